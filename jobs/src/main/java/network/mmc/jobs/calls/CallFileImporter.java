@@ -1,0 +1,188 @@
+package network.mmc.jobs.calls;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Streams a CSV (with header) or NDJSON file of call records into the database in constant memory:
+ * rows are validated one by one, bad ones go to a rejects file with their line number, and the good ones
+ * are loaded in chunks while the next chunk is being parsed. A chunk is committed on its own, so a failure
+ * never takes back rows already stored.
+ */
+@Service
+public class CallFileImporter {
+
+    private final KnownNodes knownNodes;
+    private final CallRecordLoader loader;
+    private final Clock clock;
+    private final int chunkRows;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    CallFileImporter(KnownNodes knownNodes, CallRecordLoader loader, Clock clock,
+                     @Value("${mmc.ingest.chunk-rows}") int chunkRows) {
+        this.knownNodes = knownNodes;
+        this.loader = loader;
+        this.clock = clock;
+        this.chunkRows = chunkRows;
+    }
+
+    public ImportSummary importFile(Path file, PrintStream progress) {
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("cannot read " + file);
+        }
+        Path rejectsFile = file.resolveSibling(file.getFileName() + ".rejects.csv");
+        long startNanos = System.nanoTime();
+        CallRowValidator validator = new CallRowValidator(knownNodes.load());
+        ExecutorService loading = Executors.newSingleThreadExecutor(r -> new Thread(r, "call-record-loader"));
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             BufferedWriter rejects = Files.newBufferedWriter(rejectsFile, StandardCharsets.UTF_8)) {
+            rejects.write("line,reason\n");
+            Counts counts = new Counts();
+            RowSource source = null;
+            List<CallRecordRow> chunk = new ArrayList<>(chunkRows);
+            Future<Long> inFlight = null;
+            int inFlightRows = 0;
+            long lineNumber = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (source == null) {
+                    source = line.stripLeading().startsWith("{") ? new NdjsonSource() : CsvSource.fromHeader(line);
+                    if (source instanceof CsvSource) {
+                        continue;
+                    }
+                }
+                counts.read++;
+                try {
+                    chunk.add(validator.validate(source.fields(line), clock.instant()));
+                } catch (InvalidRowException e) {
+                    counts.rejected++;
+                    rejects.write(lineNumber + "," + CsvLine.quote(e.getMessage()) + "\n");
+                }
+                if (chunk.size() == chunkRows) {
+                    counts.stored += await(inFlight, inFlightRows, counts);
+                    byte[] encoded = CallRecordLoader.encode(chunk);
+                    int rows = chunk.size();
+                    inFlight = loading.submit(() -> loader.load(encoded, rows));
+                    inFlightRows = rows;
+                    chunk = new ArrayList<>(chunkRows);
+                    progress.printf("  %,d rows read, %,d stored so far%n", counts.read, counts.stored);
+                }
+            }
+            counts.stored += await(inFlight, inFlightRows, counts);
+            counts.stored += loader.load(chunk);
+            return new ImportSummary(counts.read, counts.stored, counts.read - counts.rejected - counts.stored,
+                    counts.rejected, rejectsFile, Duration.ofNanos(System.nanoTime() - startNanos));
+        } catch (IOException e) {
+            throw new IllegalStateException("reading " + file + " failed: " + e.getMessage(), e);
+        } finally {
+            loading.shutdownNow();
+        }
+    }
+
+    private static long await(Future<Long> inFlight, int rows, Counts counts) {
+        if (inFlight == null) {
+            return 0;
+        }
+        try {
+            return inFlight.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("import interrupted with " + counts.stored + " rows stored");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("storing a chunk of " + rows + " rows failed after " + counts.stored
+                    + " rows were stored: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private static final class Counts {
+        long read;
+        long stored;
+        long rejected;
+    }
+
+    private interface RowSource {
+        Function<CallField, String> fields(String line) throws InvalidRowException;
+    }
+
+    private record CsvSource(Map<CallField, Integer> positions, int columns) implements RowSource {
+
+        static CsvSource fromHeader(String header) {
+            Map<String, CallField> byColumn = new HashMap<>();
+            for (CallField field : CallField.values()) {
+                byColumn.put(field.column, field);
+            }
+            Map<CallField, Integer> positions = new EnumMap<>(CallField.class);
+            List<String> names;
+            try {
+                names = CsvLine.split(header.strip());
+            } catch (InvalidRowException e) {
+                throw new IllegalArgumentException("the CSV header is malformed: " + e.getMessage());
+            }
+            for (int i = 0; i < names.size(); i++) {
+                CallField field = byColumn.get(names.get(i).strip().toLowerCase());
+                if (field == null) {
+                    throw new IllegalArgumentException("unknown CSV column '" + names.get(i) + "'; expected "
+                            + CallField.CSV_HEADER);
+                }
+                positions.put(field, i);
+            }
+            return new CsvSource(positions, names.size());
+        }
+
+        @Override
+        public Function<CallField, String> fields(String line) throws InvalidRowException {
+            List<String> values = CsvLine.split(line);
+            if (values.size() != columns) {
+                throw new InvalidRowException("has " + values.size() + " columns, the header has " + columns);
+            }
+            return field -> {
+                Integer position = positions.get(field);
+                return position == null ? null : values.get(position);
+            };
+        }
+    }
+
+    private final class NdjsonSource implements RowSource {
+
+        @Override
+        public Function<CallField, String> fields(String line) throws InvalidRowException {
+            JsonNode object;
+            try {
+                object = json.readTree(line);
+            } catch (RuntimeException e) {
+                throw new InvalidRowException("is not valid JSON");
+            }
+            if (object == null || !object.isObject()) {
+                throw new InvalidRowException("is not a JSON object");
+            }
+            return field -> {
+                JsonNode value = object.get(field.column);
+                return value == null || value.isNull() ? null : value.isValueNode() ? value.asString() : value.toString();
+            };
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package network.mmc.jobs.nodes;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A registered node; its id is the base58 text of its ed25519 public key. */
+@Entity
+@Table(name = "node")
+public class Node {
+
+    @Id
+    @Column(name = "node_id")
+    private String nodeId;
+
+    private byte[] publicKey;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    private NodeKind kind;
+
+    private String ownerWallet;
+
+    private long stake;
+
+    private boolean suspended;
+
+    private String endpointUrl;
+
+    private Instant registeredAt;
+
+    private Instant lastStatusAt;
+
+    private String gpuModel;
+
+    private Integer gpuMemoryMb;
+
+    private String agentVersion;
+
+    @Version
+    private long version;
+
+    protected Node() {
+        // for Hibernate
+    }
+
+    Node(String nodeId, byte[] publicKey, NodeKind kind, String endpointUrl, Instant registeredAt) {
+        this.nodeId = nodeId;
+        this.publicKey = publicKey.clone();
+        this.kind = kind;
+        this.endpointUrl = endpointUrl;
+        this.registeredAt = registeredAt;
+    }
+
+    public boolean isOnline(Instant now, Duration onlineWindow) {
+        return lastStatusAt != null && !lastStatusAt.isBefore(now.minus(onlineWindow));
+    }
+
+    void reportStatus(Instant at, String gpu, Integer memoryMb, String agent) {
+        this.lastStatusAt = at;
+        this.gpuModel = gpu;
+        this.gpuMemoryMb = memoryMb;
+        this.agentVersion = agent;
+    }
+
+    void bindOwner(String wallet) {
+        this.ownerWallet = wallet;
+    }
+
+    void changeStake(long newStake) {
+        this.stake = newStake;
+    }
+
+    public String getNodeId() {
+        return nodeId;
+    }
+
+    public byte[] getPublicKey() {
+        return publicKey.clone();
+    }
+
+    public NodeKind getKind() {
+        return kind;
+    }
+
+    public String getOwnerWallet() {
+        return ownerWallet;
+    }
+
+    public long getStake() {
+        return stake;
+    }
+
+    public boolean isSuspended() {
+        return suspended;
+    }
+
+    public String getEndpointUrl() {
+        return endpointUrl;
+    }
+
+    public Instant getRegisteredAt() {
+        return registeredAt;
+    }
+
+    public Instant getLastStatusAt() {
+        return lastStatusAt;
+    }
+
+    public String getGpuModel() {
+        return gpuModel;
+    }
+
+    public Integer getGpuMemoryMb() {
+        return gpuMemoryMb;
+    }
+
+    public String getAgentVersion() {
+        return agentVersion;
+    }
+}

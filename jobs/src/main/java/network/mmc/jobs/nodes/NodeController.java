@@ -1,0 +1,96 @@
+package network.mmc.jobs.nodes;
+
+import java.time.Instant;
+import java.util.List;
+import network.mmc.jobs.apikeys.RequiresRole;
+import network.mmc.jobs.apikeys.Role;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/nodes")
+class NodeController {
+
+    private final NodeRegistry registry;
+
+    NodeController(NodeRegistry registry) {
+        this.registry = registry;
+    }
+
+    record RegisterRequest(String publicKey, NodeKind kind, String endpointUrl, Instant signedAt, String signature) {
+    }
+
+    record StatusRequest(String gpuModel, Integer gpuMemoryMb, String agentVersion, Instant signedAt, String signature) {
+    }
+
+    record BindWalletRequest(String wallet, Instant signedAt, String signature) {
+    }
+
+    record StakeRequest(Long stake, String operator, String reason) {
+    }
+
+    record NodeView(String nodeId, NodeKind kind, String ownerWallet, long stake, boolean suspended,
+                    String endpointUrl, Instant registeredAt, Instant lastStatusAt, String gpuModel,
+                    Integer gpuMemoryMb, String agentVersion) {
+
+        static NodeView of(Node node) {
+            return new NodeView(node.getNodeId(), node.getKind(), node.getOwnerWallet(), node.getStake(),
+                    node.isSuspended(), node.getEndpointUrl(), node.getRegisteredAt(), node.getLastStatusAt(),
+                    node.getGpuModel(), node.getGpuMemoryMb(), node.getAgentVersion());
+        }
+    }
+
+    record BindingView(String wallet, String previousWallet, Instant boundAt) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    NodeView register(@RequestBody RegisterRequest request) {
+        return NodeView.of(registry.register(request.publicKey(), request.kind(), request.endpointUrl(),
+                request.signedAt(), request.signature()));
+    }
+
+    @PostMapping("/{nodeId}/status")
+    NodeView status(@PathVariable String nodeId, @RequestBody StatusRequest request) {
+        return NodeView.of(registry.reportStatus(nodeId, request.gpuModel(), request.gpuMemoryMb(),
+                request.agentVersion(), request.signedAt(), request.signature()));
+    }
+
+    @PostMapping("/{nodeId}/wallet")
+    NodeView bindWallet(@PathVariable String nodeId, @RequestBody BindWalletRequest request) {
+        return NodeView.of(registry.bindWallet(nodeId, request.wallet(), request.signedAt(), request.signature()));
+    }
+
+    @GetMapping("/{nodeId}/wallet/history")
+    List<BindingView> walletHistory(@PathVariable String nodeId) {
+        return registry.walletHistory(nodeId).stream()
+                .map(b -> new BindingView(b.getWallet(), b.getPreviousWallet(), b.getBoundAt()))
+                .toList();
+    }
+
+    @PutMapping("/{nodeId}/stake")
+    @RequiresRole(Role.OPS)
+    NodeView setStake(@PathVariable String nodeId, @RequestBody StakeRequest request) {
+        if (request.stake() == null) {
+            throw new IllegalArgumentException("stake is missing");
+        }
+        return NodeView.of(registry.setStake(nodeId, request.stake(), request.operator(), request.reason()));
+    }
+
+    @GetMapping("/{nodeId}")
+    NodeView node(@PathVariable String nodeId) {
+        return NodeView.of(registry.find(nodeId));
+    }
+
+    @GetMapping
+    List<NodeView> nodes() {
+        return registry.all().stream().map(NodeView::of).toList();
+    }
+}

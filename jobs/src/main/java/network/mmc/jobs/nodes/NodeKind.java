@@ -1,0 +1,7 @@
+package network.mmc.jobs.nodes;
+
+public enum NodeKind {
+    COMPUTING,
+    VALIDATOR,
+    ROUTER
+}

@@ -1,0 +1,105 @@
+package network.mmc.jobs.simulation;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import network.mmc.jobs.calls.CallRecordLoader;
+import network.mmc.jobs.calls.CallRecordRow;
+import network.mmc.settlement.SettlementWindow;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Fills the database (or a CSV file) with a deterministic simulated network and its traffic over the
+ * {@code hours} before the start of the current 2-hour window. Re-running with the same seed adds nothing:
+ * nodes and event ids are the same.
+ */
+@Service
+public class Simulator {
+
+    public record Summary(int nodes, long callRecords, Instant from, Instant to) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final CallRecordLoader loader;
+    private final Clock clock;
+
+    Simulator(JdbcTemplate jdbc, CallRecordLoader loader, Clock clock) {
+        this.jdbc = jdbc;
+        this.loader = loader;
+        this.clock = clock;
+    }
+
+    public Summary simulate(int nodeCount, int hours, long seed, int callsPerNodeHour) {
+        SimulatedNetwork network = registerNodes(nodeCount, seed);
+        Instant to = SettlementWindow.containing(clock.instant(), Duration.ofHours(2)).start();
+        Instant from = to.minus(Duration.ofHours(hours));
+        long[] stored = {0};
+        new TrafficGenerator(network, callsPerNodeHour).generate(from, hours, rows -> {
+            loader.load(rows);
+            stored[0] += rows.size();
+        });
+        return new Summary(nodeCount, stored[0], from, to);
+    }
+
+    /** Writes the traffic as an {@code import-calls} CSV instead of storing it; the nodes are registered. */
+    public Summary simulateToCsv(int nodeCount, int hours, long seed, int callsPerNodeHour, Path csv) {
+        SimulatedNetwork network = registerNodes(nodeCount, seed);
+        Instant to = SettlementWindow.containing(clock.instant(), Duration.ofHours(2)).start();
+        Instant from = to.minus(Duration.ofHours(hours));
+        long[] written = {0};
+        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            out.write("event_id,node_id,caller_type,caller_id,caller_wallet,task_type,status,credits,latency_ms,called_at\n");
+            new TrafficGenerator(network, callsPerNodeHour).generate(from, hours, rows -> {
+                try {
+                    for (CallRecordRow row : rows) {
+                        out.write(csvLine(row));
+                    }
+                    written[0] += rows.size();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + csv + " failed", e);
+        }
+        return new Summary(nodeCount, written[0], from, to);
+    }
+
+    private SimulatedNetwork registerNodes(int nodeCount, long seed) {
+        if (nodeCount < 6) {
+            throw new IllegalArgumentException("simulate needs at least 6 nodes (self-dealer, wash cluster, flaky node), got " + nodeCount);
+        }
+        SimulatedNetwork network = SimulatedNetwork.of(seed, nodeCount);
+        Timestamp now = Timestamp.valueOf(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        Timestamp stale = Timestamp.valueOf(LocalDateTime.ofInstant(clock.instant().minus(Duration.ofHours(3)), ZoneOffset.UTC));
+        List<Object[]> rows = network.nodes().stream().map(n -> new Object[]{
+                n.nodeId(), n.publicKey(), n.kind().name(), n.ownerWallet(), n.stake(),
+                "http://127.0.0.1:0/sim/" + n.index(), now, n.online() ? now : stale, "RTX 4090", 24_576, "sim-1.0"
+        }).toList();
+        jdbc.batchUpdate("INSERT IGNORE INTO node (node_id, public_key, kind, owner_wallet, stake, endpoint_url,"
+                + " registered_at, last_status_at, gpu_model, gpu_memory_mb, agent_version) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows);
+        return network;
+    }
+
+    private static String csvLine(CallRecordRow row) {
+        return row.eventId() + ',' + row.nodeId() + ',' + row.callerType() + ',' + nullToEmpty(row.callerId()) + ','
+                + nullToEmpty(row.callerWallet()) + ',' + nullToEmpty(row.taskType()) + ',' + row.status() + ','
+                + row.credits() + ',' + (row.latencyMs() == null ? "" : row.latencyMs()) + ','
+                + (row.calledAt() == null ? "" : row.calledAt().toString()) + '\n';
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}
