@@ -1,0 +1,20 @@
+package network.mmc.jobs.support;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Base of the integration tests: the whole Hub on a random port over the test database. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class HubIntegrationTest {
+
+    static {
+        TestDatabase.get();
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    protected HubClient hub() {
+        return new HubClient(port);
+    }
+}
