@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -64,6 +65,8 @@ public class CallFileImporter {
             Future<Long> inFlight = null;
             int inFlightRows = 0;
             long lineNumber = 0;
+            // recorded_at is the Hub's receipt time; one reading per chunk keeps ids and times in step
+            Instant recordedAt = clock.instant();
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lineNumber++;
                 if (line.isBlank()) {
@@ -77,7 +80,7 @@ public class CallFileImporter {
                 }
                 counts.read++;
                 try {
-                    chunk.add(validator.validate(source.fields(line), clock.instant()));
+                    chunk.add(validator.validate(source.fields(line), recordedAt));
                 } catch (InvalidRowException e) {
                     counts.rejected++;
                     rejects.write(lineNumber + "," + CsvLine.quote(e.getMessage()) + "\n");
@@ -89,6 +92,7 @@ public class CallFileImporter {
                     inFlight = loading.submit(() -> loader.load(encoded, rows));
                     inFlightRows = rows;
                     chunk = new ArrayList<>(chunkRows);
+                    recordedAt = clock.instant();
                     progress.printf("  %,d rows read, %,d stored so far%n", counts.read, counts.stored);
                 }
             }

@@ -7,11 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
@@ -28,7 +24,6 @@ public class CallRecordLoader {
             + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'"
             + " (event_id, node_id, caller_type, caller_id, caller_wallet, task_type, status, credits, latency_ms,"
             + " called_at, recorded_at)";
-    private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     private final DataSource dataSource;
 
@@ -75,14 +70,6 @@ public class CallRecordLoader {
         }
     }
 
-    static String sqlTime(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC).format(SQL_TIME);
-    }
-
-    static Timestamp timestamp(Instant instant) {
-        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
-
     private static StringBuilder appendText(StringBuilder line, String value) {
         if (value == null) {
             return line.append("\\N");
@@ -98,6 +85,6 @@ public class CallRecordLoader {
     }
 
     private static StringBuilder appendTime(StringBuilder line, Instant instant) {
-        return instant == null ? line.append("\\N") : line.append(sqlTime(instant));
+        return instant == null ? line.append("\\N") : IsoTimes.appendSql(line, instant);
     }
 }

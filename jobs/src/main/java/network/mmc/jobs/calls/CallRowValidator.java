@@ -1,7 +1,6 @@
 package network.mmc.jobs.calls;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.function.Function;
@@ -104,7 +103,7 @@ final class CallRowValidator {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return IsoTimes.parse(value);
         } catch (DateTimeParseException e) {
             throw new InvalidRowException(which.column + " '" + value + "' is not an ISO-8601 time with offset");
         }
