@@ -1,9 +1,15 @@
 package network.mmc.jobs.cli;
 
 import java.io.PrintStream;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import network.mmc.jobs.calls.CallTotals;
 import network.mmc.jobs.nodes.NodeRegistry;
+import network.mmc.jobs.settlement.NodeSettlementLine;
+import network.mmc.jobs.settlement.SettlementRun;
+import network.mmc.jobs.settlement.SettlementRuns;
+import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.simulation.Simulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +48,30 @@ class DemoCommand implements Callable<Integer> {
         out.printf("%-22s %10s %10s %16s%n", "WINDOW (UTC)", "CALLS", "OK", "CREDITS (OK)");
         runtime.bean(CallTotals.class).perWindow(7200).forEach(w ->
                 out.printf("%-22s %,10d %,10d %,16d%n", w.windowStart(), w.calls(), w.ok(), w.successCredits()));
+
+        out.println();
+        out.println("== 4. Settlement of every due window (settlementJob, partitioned)");
+        List<SettlementRun> settled = runtime.bean(SettlementService.class).settleDue();
+        SettlementRuns runs = runtime.bean(SettlementRuns.class);
+        List<SettlementRun> shown = settled.isEmpty()
+                ? runs.list(summary.from(), summary.to()) : settled;
+        RunsCommand.printRuns(shown, out);
+        if (!shown.isEmpty()) {
+            SettlementRun last = shown.get(shown.size() - 1);
+            List<NodeSettlementLine> nodes = runs.nodes(last.id());
+            out.printf("%n== 5. Window %s: top 10 nodes by reward (cap %s)%n", last.windowStart(),
+                    last.cap() == null ? "none" : String.format("%,.1f credits", last.cap()));
+            SettlementTable.print(RunsCommand.lines(nodes.stream()
+                    .sorted(Comparator.comparingLong(NodeSettlementLine::reward).reversed()).toList()), 10, out);
+            out.println();
+            out.println("Self-dealing (calls paid by the node's own owner earn nothing):");
+            nodes.stream().filter(n -> n.selfDealt() > 0).forEach(n -> out.printf(
+                    "  %s credits %,d, self-dealt %,d%n", n.nodeId(), n.credits(), n.selfDealt()));
+            out.println("Capped by median + 10 x 1.4826 x MAD (the wash-trading cluster):");
+            nodes.stream().filter(n -> n.usage() < n.credits()).forEach(n -> out.printf(
+                    "  %s credits %,d counted as %,.1f, reward %s MMC%n", n.nodeId(), n.credits(), n.usage(),
+                    Mmc.format(n.reward())));
+        }
         return 0;
     }
 }

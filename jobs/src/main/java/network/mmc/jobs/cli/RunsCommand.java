@@ -1,0 +1,114 @@
+package network.mmc.jobs.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import network.mmc.jobs.settlement.NodeSettlementLine;
+import network.mmc.jobs.settlement.SettlementExport;
+import network.mmc.jobs.settlement.SettlementRun;
+import network.mmc.jobs.settlement.SettlementRuns;
+import network.mmc.jobs.settlement.SettlementService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "runs", mixinStandardHelpOptions = true, description = "Settlement runs.",
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class, RunsCommand.Export.class})
+class RunsCommand {
+
+    static void printRuns(List<SettlementRun> runs, PrintStream out) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        out.printf("%-22s %4s %10s %22s %22s %6s %9s %-18s %s%n", "WINDOW (UTC)", "REV", "STATUS", "POOL (MMC)",
+                "ALLOCATED (MMC)", "NODES", "CALLS", "INPUT SHA-256", "REASON");
+        runs.forEach(r -> out.printf("%-22s %4d %10s %22s %22s %6d %,9d %-18s %s%n", r.windowStart(), r.revision(),
+                r.status(), Mmc.format(r.pool()), Mmc.format(r.allocated()), r.nodeCount(), r.callCount(),
+                r.inputSha256().substring(0, 16) + "…", r.reason() == null ? "" : r.reason() + " (" + r.operator() + ")"));
+    }
+
+    static List<SettlementTable.Line> lines(List<NodeSettlementLine> nodes) {
+        return nodes.stream().map(n -> new SettlementTable.Line(n.nodeId(), n.calls(), n.ok(), n.credits(), n.selfDealt(),
+                n.quality(), n.weight(), n.reward())).toList();
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List runs (every revision).")
+    static class ListRuns implements Callable<Integer> {
+
+        private final HubRuntime runtime;
+
+        @Option(names = "--from", description = "First window start (default: 7 days ago).")
+        Instant from;
+
+        @Option(names = "--to", description = "End, exclusive (default: now).")
+        Instant to;
+
+        ListRuns(HubRuntime runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public Integer call() {
+            Instant end = to == null ? Instant.now() : to;
+            Instant start = from == null ? end.minusSeconds(7 * 24 * 3600) : from;
+            printRuns(runtime.bean(SettlementRuns.class).list(start, end), System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one run with its node table.")
+    static class Show implements Callable<Integer> {
+
+        private final HubRuntime runtime;
+
+        @Parameters(paramLabel = "WINDOW")
+        String window;
+
+        @Option(names = "--revision", description = "Default: the latest.")
+        Integer revision;
+
+        Show(HubRuntime runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public Integer call() {
+            SettlementRuns runs = runtime.bean(SettlementRuns.class);
+            SettlementRun run = runs.get(runtime.bean(SettlementService.class).window(window), revision);
+            printRuns(List.of(run), System.out);
+            System.out.println("input_sha256 " + run.inputSha256());
+            SettlementTable.print(lines(runs.nodes(run.id())), Integer.MAX_VALUE, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write nodes.csv, calls.csv and result.json of a stored run, for `audit`.")
+    static class Export implements Callable<Integer> {
+
+        private final HubRuntime runtime;
+
+        @Parameters(paramLabel = "WINDOW")
+        String window;
+
+        @Option(names = "--revision", description = "Default: the latest.")
+        Integer revision;
+
+        @Option(names = "--dir", defaultValue = ".", description = "Output folder (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        Export(HubRuntime runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public Integer call() {
+            SettlementExport.Files files = runtime.bean(SettlementExport.class)
+                    .export(runtime.bean(SettlementService.class).window(window), revision, dir);
+            System.out.printf("wrote %s, %s and %s%n", files.nodes(), files.calls(), files.result());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package network.mmc.jobs.settlement;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import network.mmc.settlement.SettlementWindow;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Aggregates one partition's id range per node (SETTLEMENT.md §2) inside the database and keeps the sums in
+ * {@code settlement_partial}. Re-running a partition replaces its rows, so a restart never counts twice.
+ */
+final class PartitionAggregationTasklet implements Tasklet {
+
+    private static final String AGGREGATE = "INSERT INTO settlement_partial"
+            + " (window_start, revision, partition_no, node_id, calls, ok, credits, self_dealt)"
+            + " SELECT ?, ?, ?, c.node_id, COUNT(*), SUM(c.status = 'SUCCESS'),"
+            + " SUM(IF(c.status = 'SUCCESS' AND NOT (c.caller_type = 'API_USER' AND c.caller_wallet <=> n.owner_wallet"
+            + "     AND n.owner_wallet IS NOT NULL), c.credits, 0)),"
+            + " SUM(IF(c.status = 'SUCCESS' AND c.caller_type = 'API_USER' AND c.caller_wallet <=> n.owner_wallet"
+            + "     AND n.owner_wallet IS NOT NULL, c.credits, 0))"
+            + " FROM call_record c LEFT JOIN node n ON n.node_id = c.node_id"
+            + " WHERE c.id BETWEEN ? AND ? AND c.recorded_at >= ? AND c.recorded_at < ?"
+            + " GROUP BY c.node_id";
+
+    private final JdbcTemplate jdbc;
+    private final Duration period;
+
+    PartitionAggregationTasklet(JdbcTemplate jdbc, Duration period) {
+        this.jdbc = jdbc;
+        this.period = period;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        StepExecution step = chunkContext.getStepContext().getStepExecution();
+        SettlementRequest request = SettlementRequest.from(step.getJobParameters(), period);
+        SettlementWindow window = request.window();
+        int revision = request.revision();
+        ExecutionContext partition = step.getExecutionContext();
+        int partitionNo = partition.getInt(IdRangePartitioner.PARTITION);
+        Timestamp start = WindowCallRange.timestamp(window.start());
+        jdbc.update("DELETE FROM settlement_partial WHERE window_start = ? AND revision = ? AND partition_no = ?",
+                start, revision, partitionNo);
+        int nodes = jdbc.update(AGGREGATE, start, revision, partitionNo,
+                partition.getLong(IdRangePartitioner.FIRST_ID), partition.getLong(IdRangePartitioner.LAST_ID),
+                start, WindowCallRange.timestamp(window.end()));
+        contribution.incrementWriteCount(nodes);
+        return RepeatStatus.FINISHED;
+    }
+}

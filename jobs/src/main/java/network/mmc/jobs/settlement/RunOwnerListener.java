@@ -1,0 +1,45 @@
+package network.mmc.jobs.settlement;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+
+/**
+ * Records which process runs an execution, so that one left STARTED by a killed process on this host can be
+ * recognised as abandoned and recovered instead of blocking its window forever.
+ */
+final class RunOwnerListener implements JobExecutionListener {
+
+    static final String OWNER = "mmc.owner";
+
+    @Override
+    public void beforeJob(JobExecution jobExecution) {
+        jobExecution.getExecutionContext().putString(OWNER, thisProcess());
+    }
+
+    static String thisProcess() {
+        return host() + ":" + ProcessHandle.current().pid();
+    }
+
+    /** True when the execution was started by a process of this host that no longer exists. */
+    static boolean isAbandoned(JobExecution execution) {
+        String owner = execution.getExecutionContext().getString(OWNER, "");
+        int colon = owner.lastIndexOf(':');
+        if (colon < 0 || !owner.substring(0, colon).equals(host())) {
+            return false;
+        }
+        long pid = Long.parseLong(owner.substring(colon + 1));
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        return process.isEmpty() || !process.get().isAlive();
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

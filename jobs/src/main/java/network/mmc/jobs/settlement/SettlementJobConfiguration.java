@@ -1,0 +1,81 @@
+package network.mmc.jobs.settlement;
+
+import java.time.Clock;
+import java.time.Instant;
+import network.mmc.settlement.SettlementWindow;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
+
+/**
+ * {@code settlementJob}: identifying parameters {@code windowStart} and {@code revision}, no incrementer.
+ * Step 1 aggregates the window per node in {@code gridSize} id-range partitions on local threads;
+ * step 2 computes and writes the run in one transaction.
+ */
+@Configuration(proxyBeanMethods = false)
+class SettlementJobConfiguration {
+
+    static final String JOB_NAME = "settlementJob";
+
+    @Bean
+    Job settlementJob(JobRepository jobRepository, Step aggregateWindowStep, Step writeSettlementStep) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(new RunOwnerListener())
+                .start(aggregateWindowStep)
+                .next(writeSettlementStep)
+                .build();
+    }
+
+    @Bean
+    Step aggregateWindowStep(JobRepository jobRepository, Step aggregatePartitionStep,
+                             Partitioner windowPartitioner, SettlementSettings settings) {
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("settlement-partition-");
+        threads.setConcurrencyLimit(settings.gridSize());
+        return new StepBuilder("aggregateWindowStep", jobRepository)
+                .partitioner("aggregatePartitionStep", windowPartitioner)
+                .step(aggregatePartitionStep)
+                .gridSize(settings.gridSize())
+                .taskExecutor(threads)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    Partitioner windowPartitioner(WindowCallRange ranges, SettlementSettings settings,
+                                         @Value("#{jobParameters['windowStart']}") String windowStart) {
+        Instant start = Instant.parse(windowStart);
+        return new IdRangePartitioner(ranges.of(new SettlementWindow(start, start.plus(settings.period()))));
+    }
+
+    @Bean
+    Step aggregatePartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                JdbcTemplate jdbc, SettlementSettings settings) {
+        // partitions insert into the same scratch table at once: READ COMMITTED takes no gap locks, so no deadlocks
+        DefaultTransactionAttribute readCommitted = new DefaultTransactionAttribute();
+        readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        return new StepBuilder("aggregatePartitionStep", jobRepository)
+                .tasklet(new PartitionAggregationTasklet(jdbc, settings.period()), transactionManager)
+                .transactionAttribute(readCommitted)
+                .build();
+    }
+
+    @Bean
+    Step writeSettlementStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                             JdbcTemplate jdbc, SettlementSettings settings, Clock clock) {
+        return new StepBuilder("writeSettlementStep", jobRepository)
+                .tasklet(new SettlementWriteTasklet(jdbc, settings, clock), transactionManager)
+                .build();
+    }
+}

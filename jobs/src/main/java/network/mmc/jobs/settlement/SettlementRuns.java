@@ -1,0 +1,64 @@
+package network.mmc.jobs.settlement;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import network.mmc.jobs.errors.NotFoundException;
+import network.mmc.settlement.SettlementWindow;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Reads stored runs: every revision stays readable; the latest completed one is the one that counts. */
+@Component
+public class SettlementRuns {
+
+    private static final String RUN_COLUMNS = "id, window_start, window_end, revision, status, pool, allocated,"
+            + " unallocated, cap, input_sha256, node_count, call_count, reason, operator, job_execution_id, completed_at";
+
+    private final JdbcTemplate jdbc;
+
+    SettlementRuns(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Every revision of the windows starting in {@code [from, to)}, oldest window first. */
+    public List<SettlementRun> list(Instant from, Instant to) {
+        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM settlement_run WHERE window_start >= ? AND window_start < ?"
+                        + " ORDER BY window_start, revision", SettlementRuns::run,
+                WindowCallRange.timestamp(from), WindowCallRange.timestamp(to));
+    }
+
+    public Optional<SettlementRun> latest(SettlementWindow window) {
+        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM settlement_run WHERE window_start = ? ORDER BY revision DESC LIMIT 1",
+                SettlementRuns::run, WindowCallRange.timestamp(window.start())).stream().findFirst();
+    }
+
+    public SettlementRun get(SettlementWindow window, Integer revision) {
+        if (revision == null) {
+            return latest(window).orElseThrow(() -> new NotFoundException("window " + window + " is not settled"));
+        }
+        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM settlement_run WHERE window_start = ? AND revision = ?",
+                        SettlementRuns::run, WindowCallRange.timestamp(window.start()), revision).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("window " + window + " has no revision " + revision));
+    }
+
+    public List<NodeSettlementLine> nodes(long runId) {
+        return jdbc.query("SELECT node_id, owner_wallet, calls, ok, credits, self_dealt, quality, usage_capped, stake,"
+                        + " stake_factor, eligible, raw_weight, weight, reward FROM node_settlement WHERE run_id = ? ORDER BY node_id",
+                (row, i) -> new NodeSettlementLine(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4),
+                        row.getLong(5), row.getLong(6), row.getDouble(7), row.getDouble(8), row.getLong(9),
+                        row.getDouble(10), row.getBoolean(11), row.getDouble(12), row.getBigDecimal(13), row.getLong(14)),
+                runId);
+    }
+
+    private static SettlementRun run(ResultSet row, int i) throws SQLException {
+        Double cap = row.getObject(9) == null ? null : row.getDouble(9);
+        return new SettlementRun(row.getLong(1), row.getTimestamp(2).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC),
+                row.getTimestamp(3).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC), row.getInt(4), row.getString(5),
+                row.getLong(6), row.getLong(7), row.getLong(8), cap, row.getString(10),
+                row.getInt(11), row.getLong(12), row.getString(13), row.getString(14), row.getLong(15),
+                row.getTimestamp(16).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,144 @@
+package network.mmc.jobs.settlement;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import network.mmc.jobs.errors.ConflictException;
+import network.mmc.settlement.SettlementWindow;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs {@code settlementJob} for a window: the scheduled revision 1, every due window in order, or a manual
+ * re-run (revision r+1, with reason and operator). Refuses, writing nothing, windows that are not due yet and
+ * windows that are being settled right now.
+ */
+@Service
+public class SettlementService {
+
+    private final JobOperator jobOperator;
+    private final Job settlementJob;
+    private final JobRepository jobRepository;
+    private final SettlementRuns runs;
+    private final JdbcTemplate jdbc;
+    private final SettlementSettings settings;
+    private final Clock clock;
+
+    SettlementService(JobOperator jobOperator, Job settlementJob, JobRepository jobRepository, SettlementRuns runs,
+                      JdbcTemplate jdbc, SettlementSettings settings, Clock clock) {
+        this.jobOperator = jobOperator;
+        this.settlementJob = settlementJob;
+        this.jobRepository = jobRepository;
+        this.runs = runs;
+        this.jdbc = jdbc;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public SettlementWindow window(String text) {
+        return SettlementWindow.parse(text, settings.period());
+    }
+
+    /** Revision 1 of a window (the scheduled run); resumes it if an earlier attempt failed or was killed. */
+    public SettlementRun settle(SettlementWindow window) {
+        checkDue(window);
+        runs.latest(window).ifPresent(run -> {
+            throw new ConflictException("window " + window + " is already settled (revision " + run.revision()
+                    + "); a new revision needs a re-run with a reason and an operator");
+        });
+        return run(new SettlementRequest(window, 1, null, null));
+    }
+
+    /** Every due window without a completed run, oldest first, from the first recorded call on. */
+    public List<SettlementRun> settleDue() {
+        List<Instant> first = jdbc.queryForList(
+                "SELECT recorded_at FROM call_record ORDER BY recorded_at LIMIT 1", java.sql.Timestamp.class).stream()
+                .map(t -> t.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC)).toList();
+        List<SettlementRun> settled = new ArrayList<>();
+        if (first.isEmpty()) {
+            return settled;
+        }
+        Instant now = clock.instant();
+        for (SettlementWindow window = SettlementWindow.containing(first.get(0), settings.period());
+             window.isDue(now, settings.grace()); window = window.next()) {
+            if (runs.latest(window).isEmpty()) {
+                settled.add(run(new SettlementRequest(window, 1, null, null)));
+            }
+        }
+        return settled;
+    }
+
+    public SettlementRun rerun(SettlementWindow window, String reason, String operator) {
+        if (reason == null || reason.isBlank() || operator == null || operator.isBlank()) {
+            throw new IllegalArgumentException("a re-run needs a reason and an operator name");
+        }
+        checkDue(window);
+        SettlementRun latest = runs.latest(window).orElseThrow(() -> new ConflictException(
+                "window " + window + " has not been settled yet; settle it before re-running it"));
+        return run(new SettlementRequest(window, latest.revision() + 1, reason, operator));
+    }
+
+    private void checkDue(SettlementWindow window) {
+        Instant now = clock.instant();
+        if (!window.isDue(now, settings.grace())) {
+            throw new IllegalArgumentException("window " + window + " is not due: it ends at " + window.end()
+                    + " and can be settled from " + window.end().plus(settings.grace()) + " (now " + now + ")");
+        }
+    }
+
+    private SettlementRun run(SettlementRequest request) {
+        refuseIfRunning(request.window());
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(settlementJob, request.toJobParameters());
+        } catch (JobExecutionAlreadyRunningException | JobInstanceAlreadyCompleteException
+                 | DataIntegrityViolationException e) {
+            throw new ConflictException("window " + request.window() + " revision " + request.revision()
+                    + " is already being settled or was settled by another run");
+        } catch (Exception e) {
+            throw new IllegalStateException("settlement of " + request.window() + " could not start: " + e.getMessage(), e);
+        }
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            String failures = execution.getAllFailureExceptions().stream().map(SettlementService::rootMessage)
+                    .distinct().collect(Collectors.joining("; "));
+            throw new IllegalStateException("settlement of window " + request.window() + " revision " + request.revision()
+                    + " ended " + execution.getStatus() + " (execution " + execution.getId() + "): " + failures
+                    + "; run it again to restart it");
+        }
+        return runs.get(request.window(), request.revision());
+    }
+
+    /** A window has one run at a time; an execution left STARTED by a killed process of this host is recovered. */
+    private void refuseIfRunning(SettlementWindow window) {
+        for (JobExecution running : jobRepository.findRunningJobExecutions(SettlementJobConfiguration.JOB_NAME)) {
+            String start = running.getJobParameters().getString(SettlementRequest.WINDOW_START);
+            if (!window.start().toString().equals(start)) {
+                continue;
+            }
+            if (RunOwnerListener.isAbandoned(running)) {
+                jobOperator.recover(running);
+            } else {
+                throw new ConflictException("window " + window + " is being settled right now (execution "
+                        + running.getId() + ", revision " + running.getJobParameters().getLong(SettlementRequest.REVISION) + ")");
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}

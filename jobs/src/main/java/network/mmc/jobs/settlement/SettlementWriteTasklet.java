@@ -1,0 +1,118 @@
+package network.mmc.jobs.settlement;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import network.mmc.settlement.EmissionSchedule;
+import network.mmc.settlement.NodeProfile;
+import network.mmc.settlement.NodeSettlement;
+import network.mmc.settlement.NodeUsage;
+import network.mmc.settlement.SettlementResult;
+import network.mmc.settlement.SettlementWindow;
+import network.mmc.settlement.WindowSettlementCalculator;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Sums the partitions, computes the window with {@code settlement/}, and writes the run, its node rows and its
+ * ledger entries. The tasklet runs in the step's transaction: a crash leaves all of it or none of it.
+ */
+final class SettlementWriteTasklet implements Tasklet {
+
+    private final JdbcTemplate jdbc;
+    private final SettlementSettings settings;
+    private final Clock clock;
+
+    SettlementWriteTasklet(JdbcTemplate jdbc, SettlementSettings settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws InterruptedException {
+        SettlementRequest request = SettlementRequest.from(
+                chunkContext.getStepContext().getStepExecution().getJobParameters(), settings.period());
+        SettlementWindow window = request.window();
+        Timestamp start = WindowCallRange.timestamp(window.start());
+        List<NodeUsage> usages = jdbc.query("SELECT node_id, SUM(calls), SUM(ok), SUM(credits), SUM(self_dealt)"
+                        + " FROM settlement_partial WHERE window_start = ? AND revision = ? GROUP BY node_id",
+                (row, i) -> new NodeUsage(row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5)),
+                start, request.revision());
+        Map<String, NodeProfile> profiles = new HashMap<>();
+        jdbc.query("SELECT DISTINCT n.node_id, n.owner_wallet, n.stake, n.suspended FROM node n"
+                + " JOIN settlement_partial p ON p.node_id = n.node_id WHERE p.window_start = ? AND p.revision = ?", row -> {
+            String owner = row.getString(2);
+            profiles.put(row.getString(1), new NodeProfile(row.getString(1), owner, row.getLong(3),
+                    owner != null && !row.getBoolean(4)));
+        }, start, request.revision());
+
+        long pool = new EmissionSchedule(settings.parameters()).poolOf(window.start());
+        SettlementResult result = new WindowSettlementCalculator(settings.parameters()).settle(usages, profiles, pool);
+        long calls = usages.stream().mapToLong(NodeUsage::calls).sum();
+
+        long jobExecutionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
+        Timestamp now = WindowCallRange.timestamp(clock.instant());
+        jdbc.update("INSERT INTO settlement_run (window_start, window_end, revision, status, pool, allocated, unallocated,"
+                        + " cap, input_sha256, node_count, call_count, reason, operator, job_execution_id, completed_at)"
+                        + " VALUES (?, ?, ?, 'COMPLETED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                start, WindowCallRange.timestamp(window.end()), request.revision(), result.pool(), result.allocated(),
+                result.unallocated(), Double.isInfinite(result.cap()) ? null : result.cap(), result.inputSha256(),
+                result.nodes().size(), calls, request.reason(), request.operator(), jobExecutionId, now);
+        long runId = jdbc.queryForObject("SELECT id FROM settlement_run WHERE window_start = ? AND revision = ?",
+                Long.class, start, request.revision());
+        jdbc.batchUpdate("INSERT INTO node_settlement (run_id, node_id, owner_wallet, calls, ok, credits, self_dealt,"
+                        + " quality, usage_capped, stake, stake_factor, eligible, raw_weight, weight, reward)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                result.nodes().stream().map(n -> new Object[]{runId, n.nodeId(), n.ownerWallet(), n.calls(), n.ok(),
+                        n.credits(), n.selfDealt(), n.quality(), Double.isInfinite(n.usage()) ? Double.MAX_VALUE : n.usage(),
+                        profiles.getOrDefault(n.nodeId(), NodeProfile.unknown(n.nodeId())).stake(), n.stakeFactor(), n.eligible(), n.raw(), n.weight(), n.reward()}).toList());
+        if (!settings.failureDrillPause().isZero()) {
+            System.out.println("settlement: node rows written, pausing before the ledger for a failure drill");
+            Thread.sleep(settings.failureDrillPause().toMillis());
+        }
+        writeLedger(request, runId, start, result, now);
+        contribution.incrementWriteCount(result.nodes().size());
+        return RepeatStatus.FINISHED;
+    }
+
+    /** ACCRUAL per wallet for revision 1; for a re-run, CORRECTION = new − previous revision, per wallet. */
+    private void writeLedger(SettlementRequest request, long runId, Timestamp start, SettlementResult result, Timestamp now) {
+        Map<String, Long> current = new TreeMap<>();
+        for (NodeSettlement node : result.nodes()) {
+            if (node.ownerWallet() != null && node.reward() != 0) {
+                current.merge(node.ownerWallet(), node.reward(), Long::sum);
+            }
+        }
+        Map<String, Long> amounts = new TreeMap<>(current);
+        String type = "ACCRUAL";
+        if (request.revision() > 1) {
+            type = "CORRECTION";
+            Map<String, Long> previous = new HashMap<>();
+            jdbc.query("SELECT wallet, SUM(amount) FROM ledger_entry WHERE window_start = ? AND revision < ? GROUP BY wallet",
+                    row -> {
+                        previous.put(row.getString(1), row.getLong(2));
+                    }, start, request.revision());
+            amounts.clear();
+            TreeMap<String, Long> all = new TreeMap<>(current);
+            previous.keySet().forEach(w -> all.putIfAbsent(w, 0L));
+            all.forEach((wallet, amount) -> {
+                long delta = amount - previous.getOrDefault(wallet, 0L);
+                if (delta != 0) {
+                    amounts.put(wallet, delta);
+                }
+            });
+        }
+        String entryType = type;
+        jdbc.batchUpdate("INSERT INTO ledger_entry (wallet, run_id, window_start, revision, entry_type, amount, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                amounts.entrySet().stream().map(e -> new Object[]{e.getKey(), runId, start, request.revision(), entryType,
+                        e.getValue(), now}).toList());
+    }
+}
