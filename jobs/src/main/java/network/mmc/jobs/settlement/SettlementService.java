@@ -15,6 +15,7 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -101,11 +102,11 @@ public class SettlementService {
         JobExecution execution;
         try {
             execution = jobOperator.start(settlementJob, request.toJobParameters());
-        } catch (JobExecutionAlreadyRunningException | JobInstanceAlreadyCompleteException
-                 | DataIntegrityViolationException e) {
-            throw new ConflictException("window " + request.window() + " revision " + request.revision()
-                    + " is already being settled or was settled by another run");
         } catch (Exception e) {
+            if (lostTheRaceToStart(e)) {
+                throw new ConflictException("window " + request.window() + " revision " + request.revision()
+                        + " is already being settled or was settled by another run");
+            }
             throw new IllegalStateException("settlement of " + request.window() + " could not start: " + e.getMessage(), e);
         }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
@@ -132,6 +133,17 @@ public class SettlementService {
                         + running.getId() + ", revision " + running.getJobParameters().getLong(SettlementRequest.REVISION) + ")");
             }
         }
+    }
+
+    /** Another start of the same instance got there first: the repository's unique keys or locks said so. */
+    private static boolean lostTheRaceToStart(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JobExecutionAlreadyRunningException || cause instanceof JobInstanceAlreadyCompleteException
+                    || cause instanceof DataIntegrityViolationException || cause instanceof PessimisticLockingFailureException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {

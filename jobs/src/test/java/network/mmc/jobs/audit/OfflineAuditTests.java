@@ -1,0 +1,61 @@
+package network.mmc.jobs.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import network.mmc.settlement.NodeSettlement;
+import network.mmc.settlement.SettlementResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OfflineAuditTests {
+
+    private static final Path NODES = Path.of("src/test/resources/vector-a/nodes.csv");
+    private static final Path CALLS = Path.of("src/test/resources/vector-a/calls.csv");
+
+    @Test
+    void reproducesTestVectorAFromFiles(@TempDir Path dir) throws Exception {
+        SettlementResult result = OfflineAudit.run(NODES, CALLS, 1_000_000_000L, null, Map.of());
+        Path json = dir.resolve("result.json");
+        ResultJson.write(json, result.pool(), result.allocated(), result.unallocated(), result.inputSha256(),
+                result.nodes().stream().map(n -> new ResultJson.Node(n.nodeId(), n.calls(), n.ok(), n.credits(),
+                        n.selfDealt(), n.quality(), n.weight(), n.reward())).toList());
+
+        assertThat(result.nodes()).extracting(NodeSettlement::reward)
+                .containsExactly(569_966_967L, 240_053_714L, 189_979_319L, 0L);
+        assertThat(result.inputSha256()).isEqualTo("eb4f26836aafc8054b87b46ad24613ad229086541066fab111e1e3a6f33c7f81");
+        assertThat(Files.readString(json)).contains("\"reward\" : 569966967", "\"weight\" : \"0.", "\"unallocated\" : 0");
+    }
+
+    @Test
+    void aWindowKeepsOnlyItsOwnCallsAndTakesThePoolFromTheSchedule() {
+        SettlementResult inside = OfflineAudit.run(NODES, CALLS, null, "2026-11-25T10:00Z", Map.of());
+        SettlementResult other = OfflineAudit.run(NODES, CALLS, null, "2026-11-25T12:00Z", Map.of());
+
+        assertThat(inside.nodes()).hasSize(4);
+        assertThat(inside.pool()).isPositive();
+        assertThat(other.nodes()).isEmpty();
+        assertThat(other.unallocated()).isEqualTo(other.pool());
+    }
+
+    @Test
+    void parametersCanBeOverridden() {
+        SettlementResult strictCap = OfflineAudit.run(NODES, CALLS, 1_000_000_000L, null, Map.of("min-cap-nodes", "2"));
+
+        assertThat(strictCap.cap()).isFinite();
+        assertThatThrownBy(() -> OfflineAudit.run(NODES, CALLS, 1L, null, Map.of("colour", "red")))
+                .hasMessageContaining("unknown --param 'colour'");
+    }
+
+    @Test
+    void aMalformedLineIsNamedWithItsFileAndNumber(@TempDir Path dir) throws Exception {
+        Path calls = dir.resolve("calls.csv");
+        Files.writeString(calls, AuditFiles.CALLS_HEADER + "\ne1,node-a,API_USER,U1,SUCCESS,12x,2026-11-25T10:01:00Z\n");
+
+        assertThatThrownBy(() -> OfflineAudit.run(NODES, calls, 1L, null, Map.of()))
+                .hasMessageContaining("calls.csv line 2");
+    }
+}

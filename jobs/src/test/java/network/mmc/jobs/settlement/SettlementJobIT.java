@@ -1,0 +1,181 @@
+package network.mmc.jobs.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import network.mmc.jobs.audit.OfflineAudit;
+import network.mmc.jobs.audit.ResultJson;
+import network.mmc.jobs.calls.CallRecordLoader;
+import network.mmc.jobs.calls.CallRecordRow;
+import network.mmc.jobs.errors.ConflictException;
+import network.mmc.jobs.support.HubIntegrationTest;
+import network.mmc.jobs.support.TestNode;
+import network.mmc.settlement.CallStatus;
+import network.mmc.settlement.CallerType;
+import network.mmc.settlement.SettlementResult;
+import network.mmc.settlement.SettlementWindow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+class SettlementJobIT extends HubIntegrationTest {
+
+    private static int nextWindow = 0;
+
+    @Autowired
+    SettlementService settlement;
+
+    @Autowired
+    SettlementRuns runs;
+
+    @Autowired
+    SettlementExport export;
+
+    @Autowired
+    CallRecordLoader loader;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** Each test gets its own window in period 1 of the emission schedule, with three nodes and their calls. */
+    private synchronized SettlementWindow aWindowWithCalls() {
+        SettlementWindow window = SettlementWindow.containing(
+                Instant.parse("2026-02-01T00:00:00Z").plus(Duration.ofHours(2L * nextWindow++)), Duration.ofHours(2));
+        List<CallRecordRow> rows = new ArrayList<>();
+        String[] wallets = {TestNode.aWallet(), TestNode.aWallet(), TestNode.aWallet()};
+        for (int n = 0; n < 6; n++) {
+            String node = TestNode.aWallet();
+            jdbc.update("INSERT INTO node (node_id, public_key, kind, owner_wallet, stake, registered_at) VALUES (?, ?, 'COMPUTING', ?, ?, NOW(6))",
+                    node, org.p2p.solanaj.utils.Base58.decode(node), n == 5 ? null : wallets[n % 3], n * 2_000_000_000_000L);
+            for (int c = 0; c < 20 + n; c++) {
+                CallStatus status = c % (n + 3) == 0 ? CallStatus.FAILED : CallStatus.SUCCESS;
+                String caller = n == 1 && c % 2 == 0 ? wallets[1] : "user-" + c;
+                rows.add(new CallRecordRow(window.start() + "-" + node + "-" + c, node, CallerType.API_USER, "u", caller,
+                        "gemm", status, 100 + 37L * c * (n + 1), 50, null, window.start().plusSeconds(60L * c + n)));
+            }
+        }
+        rows.sort(java.util.Comparator.comparing(CallRecordRow::recordedAt));
+        loader.load(rows);
+        return window;
+    }
+
+    @Test
+    void aSettledWindowIsReproducedExactlyByTheOfflineAudit(@TempDir Path dir) throws Exception {
+        SettlementWindow window = aWindowWithCalls();
+
+        SettlementRun run = settlement.settle(window);
+        SettlementExport.Files files = export.export(window, null, dir);
+        SettlementResult audit = OfflineAudit.run(files.nodes(), files.calls(), null, window.start().toString(), Map.of());
+        Path auditJson = dir.resolve("audit.json");
+        ResultJson.write(auditJson, audit.pool(), audit.allocated(), audit.unallocated(), audit.inputSha256(),
+                audit.nodes().stream().map(n -> new ResultJson.Node(n.nodeId(), n.calls(), n.ok(), n.credits(),
+                        n.selfDealt(), n.quality(), n.weight(), n.reward())).toList());
+
+        assertThat(run.revision()).isEqualTo(1);
+        assertThat(run.pool()).isEqualTo(4_166_666_666_666L);
+        assertThat(run.allocated() + run.unallocated()).isEqualTo(run.pool());
+        assertThat(run.callCount()).isEqualTo(6 * 20 + 15);
+        assertThat(Files.readString(auditJson)).isEqualTo(Files.readString(files.result()));
+        assertThat(runs.nodes(run.id())).anySatisfy(n -> assertThat(n.selfDealt()).isPositive());
+        Long ledger = jdbc.queryForObject("SELECT SUM(amount) FROM ledger_entry WHERE run_id = ?", Long.class, run.id());
+        assertThat(ledger).isEqualTo(run.allocated());
+    }
+
+    @Test
+    void aRerunWritesANewRevisionAndCorrectionsThatBringEachWalletToTheNewAmount() {
+        SettlementWindow window = aWindowWithCalls();
+        SettlementRun first = settlement.settle(window);
+        String node = runs.nodes(first.id()).get(0).nodeId();
+        jdbc.update("UPDATE node SET stake = 20000000000000 WHERE node_id = ?", node);
+
+        SettlementRun second = settlement.rerun(window, "stake was recorded late", "alice");
+
+        assertThat(second.revision()).isEqualTo(2);
+        assertThat(second.reason()).isEqualTo("stake was recorded late");
+        assertThat(runs.get(window, 1).id()).isEqualTo(first.id());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE run_id = ? AND entry_type = 'CORRECTION'",
+                Long.class, second.id())).isPositive();
+        for (NodeSettlementLine line : runs.nodes(second.id())) {
+            if (line.ownerWallet() == null) {
+                continue;
+            }
+            long owed = runs.nodes(second.id()).stream().filter(l -> line.ownerWallet().equals(l.ownerWallet()))
+                    .mapToLong(NodeSettlementLine::reward).sum();
+            Long balance = jdbc.queryForObject("SELECT COALESCE(SUM(amount), 0) FROM ledger_entry WHERE window_start = ? AND wallet = ?",
+                    Long.class, WindowCallRange.timestamp(window.start()), line.ownerWallet());
+            assertThat(balance).isEqualTo(owed);
+        }
+    }
+
+    @Test
+    void anIdenticalRerunChangesNothingInTheLedger() {
+        SettlementWindow window = aWindowWithCalls();
+        SettlementRun first = settlement.settle(window);
+
+        SettlementRun second = settlement.rerun(window, "audit request", "bob");
+
+        assertThat(second.inputSha256()).isEqualTo(first.inputSha256());
+        assertThat(runs.nodes(second.id())).usingRecursiveFieldByFieldElementComparator()
+                .isEqualTo(runs.nodes(first.id()));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE run_id = ?", Long.class, second.id())).isZero();
+    }
+
+    @Test
+    void refusesWindowsThatAreNotDueAndBadRequestsWritingNothing() {
+        SettlementWindow current = SettlementWindow.containing(Instant.now(), Duration.ofHours(2));
+        long before = jdbc.queryForObject("SELECT COUNT(*) FROM settlement_run", Long.class);
+
+        assertThatThrownBy(() -> settlement.settle(current.next())).hasMessageContaining("is not due");
+        assertThatThrownBy(() -> settlement.settle(current)).hasMessageContaining("is not due");
+        assertThatThrownBy(() -> settlement.window("2026-11-25T11:00Z")).hasMessageContaining("boundary");
+        assertThatThrownBy(() -> settlement.window("tomorrow")).hasMessageContaining("not an ISO-8601");
+        SettlementWindow window = aWindowWithCalls();
+        assertThatThrownBy(() -> settlement.rerun(window, "", "x")).hasMessageContaining("reason");
+        assertThatThrownBy(() -> settlement.rerun(window, "why", "ops")).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("has not been settled yet");
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM settlement_run", Long.class)).isEqualTo(before);
+    }
+
+    @Test
+    void settlingAnAlreadySettledWindowIsRefused() {
+        SettlementWindow window = aWindowWithCalls();
+        settlement.settle(window);
+
+        assertThatThrownBy(() -> settlement.settle(window)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("already settled (revision 1)");
+    }
+
+    @Test
+    void twoSimultaneousSettlementsOfOneWindowGiveOneRevisionOne() throws Exception {
+        SettlementWindow window = aWindowWithCalls();
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        Callable<String> settle = () -> {
+            try {
+                return "settled revision " + settlement.settle(window).revision();
+            } catch (ConflictException e) {
+                return "refused";
+            }
+        };
+
+        List<Future<String>> outcomes = two.invokeAll(List.of(settle, settle));
+        two.shutdown();
+
+        assertThat(List.of(outcomes.get(0).get(), outcomes.get(1).get()))
+                .containsExactlyInAnyOrder("settled revision 1", "refused");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM settlement_run WHERE window_start = ?", Long.class,
+                WindowCallRange.timestamp(window.start()))).isEqualTo(1);
+    }
+}
