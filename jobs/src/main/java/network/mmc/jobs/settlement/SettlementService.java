@@ -14,6 +14,7 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -99,6 +100,7 @@ public class SettlementService {
 
     private SettlementRun run(SettlementRequest request) {
         refuseIfRunning(request.window());
+        markUnknownAsFailed(request);
         JobExecution execution;
         try {
             execution = jobOperator.start(settlementJob, request.toJobParameters());
@@ -132,6 +134,27 @@ public class SettlementService {
                 throw new ConflictException("window " + window + " is being settled right now (execution "
                         + running.getId() + ", revision " + running.getJobParameters().getLong(SettlementRequest.REVISION) + ")");
             }
+        }
+    }
+
+    /**
+     * A step whose commit was cut off ends UNKNOWN and Spring Batch will not restart it. Here the write step is
+     * one transaction and no run row exists for this revision, so it did not commit: it is safe to call it FAILED.
+     */
+    private void markUnknownAsFailed(SettlementRequest request) {
+        JobExecution last = jobRepository.getLastJobExecution(SettlementJobConfiguration.JOB_NAME, request.toJobParameters());
+        if (last == null || runs.latest(request.window()).filter(r -> r.revision() == request.revision()).isPresent()) {
+            return;
+        }
+        for (StepExecution step : last.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN) {
+                step.setStatus(BatchStatus.FAILED);
+                jobRepository.update(step);
+            }
+        }
+        if (last.getStatus() == BatchStatus.UNKNOWN) {
+            last.setStatus(BatchStatus.FAILED);
+            jobRepository.update(last);
         }
     }
 

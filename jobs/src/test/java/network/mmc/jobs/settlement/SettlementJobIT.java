@@ -7,23 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import network.mmc.jobs.audit.OfflineAudit;
-import network.mmc.jobs.audit.ResultJson;
 import network.mmc.jobs.calls.CallRecordLoader;
-import network.mmc.jobs.calls.CallRecordRow;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.support.HubIntegrationTest;
-import network.mmc.jobs.support.TestNode;
-import network.mmc.settlement.CallStatus;
-import network.mmc.settlement.CallerType;
-import network.mmc.settlement.SettlementResult;
+import network.mmc.jobs.support.SettlementFixtures;
 import network.mmc.settlement.SettlementWindow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 class SettlementJobIT extends HubIntegrationTest {
-
-    private static int nextWindow = 0;
 
     @Autowired
     SettlementService settlement;
@@ -49,26 +39,8 @@ class SettlementJobIT extends HubIntegrationTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    /** Each test gets its own window in period 1 of the emission schedule, with three nodes and their calls. */
-    private synchronized SettlementWindow aWindowWithCalls() {
-        SettlementWindow window = SettlementWindow.containing(
-                Instant.parse("2026-02-01T00:00:00Z").plus(Duration.ofHours(2L * nextWindow++)), Duration.ofHours(2));
-        List<CallRecordRow> rows = new ArrayList<>();
-        String[] wallets = {TestNode.aWallet(), TestNode.aWallet(), TestNode.aWallet()};
-        for (int n = 0; n < 6; n++) {
-            String node = TestNode.aWallet();
-            jdbc.update("INSERT INTO node (node_id, public_key, kind, owner_wallet, stake, registered_at) VALUES (?, ?, 'COMPUTING', ?, ?, NOW(6))",
-                    node, org.p2p.solanaj.utils.Base58.decode(node), n == 5 ? null : wallets[n % 3], n * 2_000_000_000_000L);
-            for (int c = 0; c < 20 + n; c++) {
-                CallStatus status = c % (n + 3) == 0 ? CallStatus.FAILED : CallStatus.SUCCESS;
-                String caller = n == 1 && c % 2 == 0 ? wallets[1] : "user-" + c;
-                rows.add(new CallRecordRow(window.start() + "-" + node + "-" + c, node, CallerType.API_USER, "u", caller,
-                        "gemm", status, 100 + 37L * c * (n + 1), 50, null, window.start().plusSeconds(60L * c + n)));
-            }
-        }
-        rows.sort(java.util.Comparator.comparing(CallRecordRow::recordedAt));
-        loader.load(rows);
-        return window;
+    private SettlementWindow aWindowWithCalls() {
+        return SettlementFixtures.aWindowWithCalls(jdbc, loader);
     }
 
     @Test
@@ -77,11 +49,7 @@ class SettlementJobIT extends HubIntegrationTest {
 
         SettlementRun run = settlement.settle(window);
         SettlementExport.Files files = export.export(window, null, dir);
-        SettlementResult audit = OfflineAudit.run(files.nodes(), files.calls(), null, window.start().toString(), Map.of());
-        Path auditJson = dir.resolve("audit.json");
-        ResultJson.write(auditJson, audit.pool(), audit.allocated(), audit.unallocated(), audit.inputSha256(),
-                audit.nodes().stream().map(n -> new ResultJson.Node(n.nodeId(), n.calls(), n.ok(), n.credits(),
-                        n.selfDealt(), n.quality(), n.weight(), n.reward())).toList());
+        Path auditJson = SettlementFixtures.audit(files.nodes(), files.calls(), window, dir.resolve("audit.json"));
 
         assertThat(run.revision()).isEqualTo(1);
         assertThat(run.pool()).isEqualTo(4_166_666_666_666L);

@@ -1,0 +1,97 @@
+package network.mmc.jobs.settlement;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import network.mmc.jobs.apikeys.RequiresRole;
+import network.mmc.jobs.apikeys.Role;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/settlements")
+class SettlementController {
+
+    private static final Map<String, Comparator<NodeSettlementLine>> SORTS = Map.of(
+            "node", Comparator.comparing(NodeSettlementLine::nodeId),
+            "reward", Comparator.comparingLong(NodeSettlementLine::reward),
+            "credits", Comparator.comparingLong(NodeSettlementLine::credits),
+            "calls", Comparator.comparingLong(NodeSettlementLine::calls),
+            "quality", Comparator.comparingDouble(NodeSettlementLine::quality));
+
+    private final SettlementService settlement;
+    private final SettlementRuns runs;
+
+    SettlementController(SettlementService settlement, SettlementRuns runs) {
+        this.settlement = settlement;
+        this.runs = runs;
+    }
+
+    record RerunRequest(String reason, String operator) {
+    }
+
+    record NodePage(int page, int size, int total, List<NodeSettlementLine> nodes) {
+    }
+
+    @GetMapping
+    @RequiresRole(Role.FINANCE)
+    List<SettlementRun> list(@RequestParam Instant from, @RequestParam Instant to) {
+        return runs.list(from, to);
+    }
+
+    @GetMapping("/{window}")
+    @RequiresRole(Role.FINANCE)
+    SettlementRun run(@PathVariable String window, @RequestParam(required = false) Integer revision) {
+        return runs.get(settlement.window(window), revision);
+    }
+
+    @GetMapping("/{window}/nodes")
+    @RequiresRole(Role.FINANCE)
+    NodePage nodes(@PathVariable String window, @RequestParam(required = false) Integer revision,
+                   @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size,
+                   @RequestParam(defaultValue = "node") String sort, @RequestParam(defaultValue = "asc") String direction) {
+        Comparator<NodeSettlementLine> order = SORTS.get(sort);
+        if (order == null) {
+            throw new IllegalArgumentException("sort '" + sort + "' is not one of " + SORTS.keySet());
+        }
+        if (page < 0 || size < 1 || size > 10_000) {
+            throw new IllegalArgumentException("page must be >= 0 and size between 1 and 10000");
+        }
+        List<NodeSettlementLine> all = runs.nodes(runs.get(settlement.window(window), revision).id()).stream()
+                .sorted("desc".equalsIgnoreCase(direction) ? order.reversed() : order).toList();
+        List<NodeSettlementLine> slice = all.stream().skip((long) page * size).limit(size).toList();
+        return new NodePage(page, size, all.size(), slice);
+    }
+
+    @GetMapping(value = "/{window}/nodes.csv", produces = "text/csv")
+    @RequiresRole(Role.FINANCE)
+    ResponseEntity<String> nodesCsv(@PathVariable String window, @RequestParam(required = false) Integer revision) {
+        SettlementRun run = runs.get(settlement.window(window), revision);
+        String csv = "node_id,owner_wallet,calls,ok,credits,self_dealt,quality,weight,reward\n"
+                + runs.nodes(run.id()).stream().map(n -> String.join(",", n.nodeId(),
+                        n.ownerWallet() == null ? "" : n.ownerWallet(), Long.toString(n.calls()), Long.toString(n.ok()),
+                        Long.toString(n.credits()), Long.toString(n.selfDealt()), Double.toString(n.quality()),
+                        n.weight().toPlainString(), Long.toString(n.reward()))).collect(Collectors.joining("\n", "", "\n"));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv"))
+                .header("Content-Disposition", "attachment; filename=settlement-" + run.windowStart() + "-r" + run.revision() + ".csv")
+                .body(csv);
+    }
+
+    @PostMapping("/{window}/reruns")
+    @RequiresRole(Role.OPS)
+    @ResponseStatus(HttpStatus.CREATED)
+    SettlementRun rerun(@PathVariable String window, @RequestBody RerunRequest request) {
+        return settlement.rerun(settlement.window(window), request.reason(), request.operator());
+    }
+}
