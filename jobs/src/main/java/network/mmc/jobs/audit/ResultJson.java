@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import network.mmc.settlement.SettlementResult;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +21,12 @@ public final class ResultJson {
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private ResultJson() {
+    }
+
+    public static void write(Path file, SettlementResult result) {
+        write(file, result.pool(), result.allocated(), result.unallocated(), result.inputSha256(),
+                result.nodes().stream().map(n -> new Node(n.nodeId(), n.calls(), n.ok(), n.credits(), n.selfDealt(),
+                        n.quality(), n.weight(), n.reward())).toList());
     }
 
     public static void write(Path file, long pool, long allocated, long unallocated, String inputSha256, List<Node> nodes) {

@@ -36,9 +36,7 @@ class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SettlementResult result = OfflineAudit.run(nodes, calls, pool, window, params);
-        ResultJson.write(out, result.pool(), result.allocated(), result.unallocated(), result.inputSha256(),
-                result.nodes().stream().map(n -> new ResultJson.Node(n.nodeId(), n.calls(), n.ok(), n.credits(),
-                        n.selfDealt(), n.quality(), n.weight(), n.reward())).toList());
+        ResultJson.write(out, result);
         System.out.printf("pool %s MMC, allocated %s, unallocated %s, input_sha256 %s%n", Mmc.format(result.pool()),
                 Mmc.format(result.allocated()), Mmc.format(result.unallocated()), result.inputSha256());
         SettlementTable.print(result.nodes().stream().map(n -> new SettlementTable.Line(n.nodeId(), n.calls(), n.ok(),

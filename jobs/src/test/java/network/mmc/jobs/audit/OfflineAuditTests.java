@@ -20,9 +20,7 @@ class OfflineAuditTests {
     void reproducesTestVectorAFromFiles(@TempDir Path dir) throws Exception {
         SettlementResult result = OfflineAudit.run(NODES, CALLS, 1_000_000_000L, null, Map.of());
         Path json = dir.resolve("result.json");
-        ResultJson.write(json, result.pool(), result.allocated(), result.unallocated(), result.inputSha256(),
-                result.nodes().stream().map(n -> new ResultJson.Node(n.nodeId(), n.calls(), n.ok(), n.credits(),
-                        n.selfDealt(), n.quality(), n.weight(), n.reward())).toList());
+        ResultJson.write(json, result);
 
         assertThat(result.nodes()).extracting(NodeSettlement::reward)
                 .containsExactly(569_966_967L, 240_053_714L, 189_979_319L, 0L);

@@ -12,40 +12,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import network.mmc.jobs.calls.CallRecordLoader;
-import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.SettlementFixtures;
 import network.mmc.jobs.support.TestDatabase;
 import network.mmc.settlement.SettlementWindow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The database drops the settling connection mid-run: the run fails cleanly and a restart completes it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "mmc.settlement.failure-drill-pause=PT3S")
-class SettlementConnectionLossIT extends HubIntegrationTest {
+class SettlementConnectionLossIT extends SettlementIntegrationTest {
 
-    @Autowired
-    SettlementService settlement;
-
-    @Autowired
-    SettlementRuns runs;
-
-    @Autowired
-    SettlementExport export;
-
-    @Autowired
-    CallRecordLoader loader;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void aDroppedConnectionFailsTheRunAndARestartCompletesIt(@TempDir Path dir) throws Exception {
-        SettlementWindow window = SettlementFixtures.aWindowWithCalls(jdbc, loader);
+        SettlementWindow window = aWindowWithCalls();
         CompletableFuture<Throwable> firstAttempt = CompletableFuture.supplyAsync(() -> {
             try {
                 settlement.settle(window);

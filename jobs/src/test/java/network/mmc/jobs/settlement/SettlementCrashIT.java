@@ -10,37 +10,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import network.mmc.jobs.MmcHubApplication;
-import network.mmc.jobs.calls.CallRecordLoader;
-import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.SettlementFixtures;
 import network.mmc.jobs.support.TestDatabase;
 import network.mmc.settlement.SettlementWindow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** kill -9 of a settling Hub process in the middle of its write transaction, then a restart. */
-class SettlementCrashIT extends HubIntegrationTest {
+class SettlementCrashIT extends SettlementIntegrationTest {
 
-    @Autowired
-    SettlementService settlement;
-
-    @Autowired
-    SettlementRuns runs;
-
-    @Autowired
-    SettlementExport export;
-
-    @Autowired
-    CallRecordLoader loader;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void aKilledSettlementRestartsToExactlyTheCleanResult(@TempDir Path dir) throws Exception {
-        SettlementWindow window = SettlementFixtures.aWindowWithCalls(jdbc, loader);
+        SettlementWindow window = aWindowWithCalls();
         TestDatabase db = TestDatabase.get();
         Process child = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

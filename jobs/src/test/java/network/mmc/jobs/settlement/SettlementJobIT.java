@@ -12,36 +12,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.errors.ConflictException;
-import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.SettlementFixtures;
 import network.mmc.settlement.SettlementWindow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-class SettlementJobIT extends HubIntegrationTest {
+class SettlementJobIT extends SettlementIntegrationTest {
 
-    @Autowired
-    SettlementService settlement;
-
-    @Autowired
-    SettlementRuns runs;
-
-    @Autowired
-    SettlementExport export;
-
-    @Autowired
-    CallRecordLoader loader;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private SettlementWindow aWindowWithCalls() {
-        return SettlementFixtures.aWindowWithCalls(jdbc, loader);
-    }
 
     @Test
     void aSettledWindowIsReproducedExactlyByTheOfflineAudit(@TempDir Path dir) throws Exception {

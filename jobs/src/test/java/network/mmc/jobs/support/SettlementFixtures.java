@@ -1,7 +1,6 @@
 package network.mmc.jobs.support;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,9 +55,7 @@ public final class SettlementFixtures {
     /** Recomputes an exported run with the offline audit and writes its result.json beside the export. */
     public static Path audit(Path nodesCsv, Path callsCsv, SettlementWindow window, Path out) throws IOException {
         SettlementResult audit = OfflineAudit.run(nodesCsv, callsCsv, null, window.start().toString(), Map.of());
-        ResultJson.write(out, audit.pool(), audit.allocated(), audit.unallocated(), audit.inputSha256(),
-                audit.nodes().stream().map(n -> new ResultJson.Node(n.nodeId(), n.calls(), n.ok(), n.credits(),
-                        n.selfDealt(), n.quality(), n.weight(), n.reward())).toList());
-        return Files.exists(out) ? out : null;
+        ResultJson.write(out, audit);
+        return out;
     }
 }
