@@ -43,7 +43,9 @@ class SettlementJobIT extends SettlementIntegrationTest {
     void aRerunWritesANewRevisionAndCorrectionsThatBringEachWalletToTheNewAmount() {
         SettlementWindow window = aWindowWithCalls();
         SettlementRun first = settlement.settle(window);
-        String node = runs.nodes(first.id()).get(0).nodeId();
+        // an eligible node below the stake target: more stake raises its weight, so rewards move
+        String node = runs.nodes(first.id()).stream().filter(NodeSettlementLine::eligible)
+                .filter(n -> n.stake() < 10_000_000_000_000L).findFirst().orElseThrow().nodeId();
         jdbc.update("UPDATE node SET stake = 20000000000000 WHERE node_id = ?", node);
 
         SettlementRun second = settlement.rerun(window, "stake was recorded late", "alice");
