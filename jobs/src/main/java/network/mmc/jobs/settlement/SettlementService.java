@@ -162,7 +162,10 @@ public class SettlementService {
     private static boolean lostTheRaceToStart(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof JobExecutionAlreadyRunningException || cause instanceof JobInstanceAlreadyCompleteException
-                    || cause instanceof DataIntegrityViolationException || cause instanceof PessimisticLockingFailureException) {
+                    || cause instanceof DataIntegrityViolationException || cause instanceof PessimisticLockingFailureException
+                    // the repository's own check when the other start created the instance a moment earlier
+                    || cause instanceof IllegalStateException && String.valueOf(cause.getMessage())
+                    .contains("JobInstance must not already exist")) {
                 return true;
             }
         }
