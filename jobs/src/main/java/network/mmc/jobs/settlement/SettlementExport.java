@@ -50,7 +50,7 @@ public class SettlementExport {
                                 out.write(row.getString(1) + "," + row.getString(2) + "," + row.getString(3) + ","
                                         + (row.getString(4) == null ? "" : row.getString(4)) + "," + row.getString(5) + ","
                                         + row.getLong(6) + ","
-                                        + row.getTimestamp(7).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC) + "\n");
+                                        + WindowCallRange.instant(row.getTimestamp(7)) + "\n");
                             } catch (IOException e) {
                                 throw new UncheckedIOException(e);
                             }

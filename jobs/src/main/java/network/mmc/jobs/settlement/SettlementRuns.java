@@ -55,10 +55,10 @@ public class SettlementRuns {
 
     private static SettlementRun run(ResultSet row, int i) throws SQLException {
         Double cap = row.getObject(9) == null ? null : row.getDouble(9);
-        return new SettlementRun(row.getLong(1), row.getTimestamp(2).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC),
-                row.getTimestamp(3).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC), row.getInt(4), row.getString(5),
+        return new SettlementRun(row.getLong(1), WindowCallRange.instant(row.getTimestamp(2)),
+                WindowCallRange.instant(row.getTimestamp(3)), row.getInt(4), row.getString(5),
                 row.getLong(6), row.getLong(7), row.getLong(8), cap, row.getString(10),
                 row.getInt(11), row.getLong(12), row.getString(13), row.getString(14), row.getLong(15),
-                row.getTimestamp(16).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC));
+                WindowCallRange.instant(row.getTimestamp(16)));
     }
 }

@@ -65,7 +65,7 @@ public class SettlementService {
     public List<SettlementRun> settleDue() {
         List<Instant> first = jdbc.queryForList(
                 "SELECT recorded_at FROM call_record ORDER BY recorded_at LIMIT 1", java.sql.Timestamp.class).stream()
-                .map(t -> t.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC)).toList();
+                .map(WindowCallRange::instant).toList();
         List<SettlementRun> settled = new ArrayList<>();
         if (first.isEmpty()) {
             return settled;

@@ -38,4 +38,9 @@ class WindowCallRange {
     static Timestamp timestamp(Instant instant) {
         return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
+
+    /** The inverse of {@link #timestamp}: DATETIME columns hold UTC. */
+    static Instant instant(Timestamp timestamp) {
+        return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    }
 }
