@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Packs what bench/gpu.sh needs into .gpu-run/ for a GPU machine that has neither a JDK nor Maven
+# access (the lent device machines): a trimmed Java runtime (jlink), the gpu-tasks classes and tests,
+# JCuda with its natives, AssertJ and the JUnit console launcher. Run it here, where Maven works.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="$root/.gpu-run"
+cd "$root"
+./mvnw -B -q -pl gpu-tasks -DskipTests package dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$root/gpu-tasks/target/test-classpath.txt"
+./mvnw -B -q dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:6.0.3 \
+  -DoutputDirectory="$out/launcher"
+rm -rf "$out/jre" "$out/lib"
+mkdir -p "$out/lib"
+tr ':' '\n' < gpu-tasks/target/test-classpath.txt | grep -v -E 'byte-buddy|jspecify|junit|opentest4j|apiguardian' | xargs -I{} cp {} "$out/lib/"
+cp gpu-tasks/target/gpu-tasks-*.jar "$out/lib/"
+(cd gpu-tasks/target/test-classes && jar cf "$out/lib/gpu-tasks-tests.jar" .)
+jlink --add-modules java.base,java.logging,java.management,java.xml,jdk.unsupported,java.instrument,jdk.zipfs \
+  --strip-debug --no-header-files --no-man-pages --compress=2 --output "$out/jre"
+du -sh "$out"

@@ -1,0 +1,107 @@
+package network.mmc.gpu;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A probe's task: multiply A (n x k) by B (k x n), both drawn from a seed. Entries are integers in
+ * [-8, 8], so every partial sum stays below 2^24 in magnitude and FP32 computes C exactly in any
+ * order: a GPU, a CPU and the verifier must agree bit for bit.
+ */
+public record MatmulChallenge(byte[] seed, int n, int k) {
+
+    public static final int MAX_ENTRY = 8;
+    /** Largest k for which k * MAX_ENTRY^2 fits in FP32's 24-bit significand. */
+    public static final int MAX_K = (1 << 24) / (MAX_ENTRY * MAX_ENTRY);
+    public static final int MAX_N = 16_384;
+
+    public MatmulChallenge {
+        if (seed == null || seed.length == 0) {
+            throw new IllegalArgumentException("seed is missing");
+        }
+        if (n < 1 || n > MAX_N) {
+            throw new IllegalArgumentException("n = " + n + " is outside [1, " + MAX_N + "]");
+        }
+        if (k < 1 || k > MAX_K) {
+            throw new IllegalArgumentException("k = " + k + " is outside [1, " + MAX_K + "] (FP32 exactness)");
+        }
+        seed = seed.clone();
+    }
+
+    public static MatmulChallenge of(String seedHex, int n, int k) {
+        byte[] seed;
+        try {
+            seed = HexFormat.of().parseHex(seedHex);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("seed '" + seedHex + "' is not hex");
+        }
+        return new MatmulChallenge(seed, n, k);
+    }
+
+    @Override
+    public byte[] seed() {
+        return seed.clone();
+    }
+
+    public String seedHex() {
+        return HexFormat.of().formatHex(seed);
+    }
+
+    /** Floating-point operations of one multiplication, 2·n·k·n. */
+    public double flops() {
+        return 2.0 * n * k * n;
+    }
+
+    /** A then B, row-major, from the stream SHA-256(seed || counter) read one byte per entry. */
+    public ChallengeMatrices matrices() {
+        EntryStream entries = new EntryStream(seed);
+        float[] a = new float[n * k];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = entries.next();
+        }
+        float[] b = new float[k * n];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = entries.next();
+        }
+        return new ChallengeMatrices(n, k, a, b);
+    }
+
+    /** Uniform entries in [-8, 8]: bytes of 255 are skipped, so 0..254 split evenly over 17 values. */
+    private static final class EntryStream {
+        private static final int VALUES = 2 * MAX_ENTRY + 1;
+        private static final int LIMIT = 256 / VALUES * VALUES;
+
+        private final MessageDigest sha256;
+        private final byte[] seed;
+        private final ByteBuffer counter = ByteBuffer.allocate(Long.BYTES);
+        private byte[] block = new byte[0];
+        private int position;
+        private long blocks;
+
+        EntryStream(byte[] seed) {
+            try {
+                this.sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK has no SHA-256", e);
+            }
+            this.seed = seed;
+        }
+
+        float next() {
+            while (true) {
+                if (position == block.length) {
+                    sha256.update(seed);
+                    sha256.update(counter.clear().putLong(blocks++).array());
+                    block = sha256.digest();
+                    position = 0;
+                }
+                int value = block[position++] & 0xff;
+                if (value < LIMIT) {
+                    return value % VALUES - MAX_ENTRY;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package network.mmc.gpu;
+
+/** Computes C = A·B for a challenge; the GPU and the CPU executors give bit-identical results. */
+public interface MatmulExecutor extends AutoCloseable {
+
+    /** What computes, e.g. "cuda:0 NVIDIA H100 80GB HBM3" or "cpu:16 threads". */
+    String description();
+
+    MatmulResult multiply(ChallengeMatrices matrices);
+
+    @Override
+    default void close() {
+    }
+
+    /**
+     * The GPU executor on device 0 when a CUDA driver and device are present, else the CPU executor;
+     * {@code fallbackReason} hears why the GPU was not used.
+     */
+    static MatmulExecutor bestAvailable(java.util.function.Consumer<String> fallbackReason) {
+        try {
+            return CudaMatmulExecutor.open(0);
+        } catch (GpuUnavailableException e) {
+            fallbackReason.accept(e.getMessage());
+            return new CpuMatmulExecutor(Runtime.getRuntime().availableProcessors());
+        }
+    }
+}
