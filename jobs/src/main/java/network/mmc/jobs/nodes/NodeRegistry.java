@@ -9,6 +9,7 @@ import network.mmc.jobs.crypto.InvalidSignedRequestException;
 import network.mmc.jobs.crypto.SolanaAddress;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.errors.NotFoundException;
+import network.mmc.node.NodeMessages;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,7 +45,7 @@ public class NodeRegistry {
             throw new IllegalArgumentException("kind is missing (COMPUTING, VALIDATOR or ROUTER)");
         }
         checkFresh(signedAt);
-        Ed25519Signatures.verify(key, NodeMessages.register(hubId, key.base58(), kind, endpointUrl, signedAt), signature);
+        Ed25519Signatures.verify(key, NodeMessages.register(hubId, key.base58(), kind.name(), endpointUrl, signedAt), signature);
         if (nodes.existsById(key.base58())) {
             throw new ConflictException("node " + key + " is already registered");
         }

@@ -7,7 +7,7 @@ import java.util.Map;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.crypto.SolanaAddress;
 import network.mmc.jobs.nodes.NodeKind;
-import network.mmc.jobs.nodes.NodeMessages;
+import network.mmc.node.NodeMessages;
 
 /** A node with a fresh ed25519 key that signs its requests like the node agent does. */
 public final class TestNode {
@@ -42,7 +42,7 @@ public final class TestNode {
         body.put("kind", kind.name());
         body.put("endpointUrl", endpoint);
         body.put("signedAt", now.toString());
-        body.put("signature", Ed25519Signatures.sign(seed, NodeMessages.register(HUB_ID, id(), kind, endpoint, now)));
+        body.put("signature", Ed25519Signatures.sign(seed, NodeMessages.register(HUB_ID, id(), kind.name(), endpoint, now)));
         return body;
     }
 

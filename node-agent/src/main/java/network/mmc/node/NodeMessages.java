@@ -1,9 +1,9 @@
-package network.mmc.jobs.nodes;
+package network.mmc.node;
 
 import java.time.Instant;
 
 /**
- * The exact texts a node signs. Each names the hub (no replay against another deployment) and the
+ * The exact texts a node signs, shared by the agent that signs them and the Hub that verifies them. Each names the hub (no replay against another deployment) and the
  * signing time (no replay later than the allowed age).
  */
 public final class NodeMessages {
@@ -11,7 +11,7 @@ public final class NodeMessages {
     private NodeMessages() {
     }
 
-    public static String register(String hubId, String nodeId, NodeKind kind, String endpointUrl, Instant signedAt) {
+    public static String register(String hubId, String nodeId, String kind, String endpointUrl, Instant signedAt) {
         return "MMC-REGISTER\nhub:" + hubId + "\nnode:" + nodeId + "\nkind:" + kind
                 + "\nendpoint:" + (endpointUrl == null ? "" : endpointUrl) + "\ntime:" + signedAt;
     }

@@ -1,0 +1,107 @@
+package network.mmc.node;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import network.mmc.gpu.MatmulChallenge;
+import network.mmc.gpu.MatmulExecutor;
+import network.mmc.gpu.MatmulResult;
+import network.mmc.gpu.MatmulWireFormat;
+
+/**
+ * The node's task endpoint ({@link MatmulWireFormat}): computes C = A·B for each challenge and answers it
+ * with the executor and GFLOPS in headers. {@code GET /v1/health} answers the node id and executor as JSON.
+ */
+public final class MatmulTaskServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService handlers;
+    private final MatmulExecutor executor;
+    private final String nodeId;
+
+    private MatmulTaskServer(HttpServer server, ExecutorService handlers, MatmulExecutor executor, String nodeId) {
+        this.server = server;
+        this.handlers = handlers;
+        this.executor = executor;
+        this.nodeId = nodeId;
+    }
+
+    /** Starts serving on {@code host:port} (port 0 picks a free one). */
+    public static MatmulTaskServer start(String host, int port, MatmulExecutor executor, String nodeId) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
+            ExecutorService handlers = Executors.newFixedThreadPool(4, task -> {
+                Thread thread = new Thread(task, "mmc-node-http");
+                thread.setDaemon(true);
+                return thread;
+            });
+            MatmulTaskServer taskServer = new MatmulTaskServer(server, handlers, executor, nodeId);
+            server.createContext(MatmulWireFormat.TASK_PATH, taskServer::matmul);
+            server.createContext(MatmulWireFormat.HEALTH_PATH, taskServer::health);
+            server.setExecutor(handlers);
+            server.start();
+            return taskServer;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String endpoint() {
+        return "http://" + server.getAddress().getHostString() + ":" + port();
+    }
+
+    private void matmul(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                send(exchange, 405, "text/plain", "use POST".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            MatmulChallenge challenge;
+            try {
+                challenge = MatmulWireFormat.parseForm(new String(exchange.getRequestBody().readAllBytes(),
+                        StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                send(exchange, 400, "text/plain", e.getMessage().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            MatmulResult result = executor.multiply(challenge.matrices());
+            exchange.getResponseHeaders().set(MatmulWireFormat.EXECUTOR_HEADER, result.executor());
+            exchange.getResponseHeaders().set(MatmulWireFormat.GFLOPS_HEADER, String.format(Locale.ROOT, "%.3f", result.gflops(challenge)));
+            send(exchange, 200, "application/octet-stream", MatmulWireFormat.encode(result.c()));
+        } catch (RuntimeException e) {
+            send(exchange, 500, "text/plain", String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void health(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String json = "{\"status\":\"UP\",\"nodeId\":\"" + nodeId + "\",\"executor\":\""
+                    + executor.description().replace("\"", "'") + "\"}";
+            send(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        handlers.shutdownNow();
+    }
+}
