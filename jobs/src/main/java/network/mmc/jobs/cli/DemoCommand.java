@@ -1,16 +1,25 @@
 package network.mmc.jobs.cli;
 
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import network.mmc.jobs.calls.CallTotals;
 import network.mmc.jobs.nodes.NodeRegistry;
+import network.mmc.jobs.probes.ProbeRoundReport;
+import network.mmc.jobs.probes.ProbeService;
 import network.mmc.jobs.settlement.NodeSettlementLine;
 import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.jobs.settlement.SettlementRuns;
 import network.mmc.jobs.settlement.SettlementService;
+import network.mmc.jobs.simulation.LoopbackAgents;
+import network.mmc.jobs.simulation.LoopbackAgents.Behaviour;
 import network.mmc.jobs.simulation.Simulator;
+import org.springframework.core.env.Environment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,6 +81,27 @@ class DemoCommand implements Callable<Integer> {
                     "  %s credits %,d counted as %,.1f, reward %s MMC%n", n.nodeId(), n.credits(), n.usage(),
                     Mmc.format(n.reward())));
         }
+        probeRound(out);
         return 0;
+    }
+
+    private void probeRound(PrintStream out) {
+        out.println();
+        out.println("== 6. Validator probe round (probeJob) over real node agents on loopback, CPU executor");
+        String hubId = runtime.bean(Environment.class).getRequiredProperty("mmc.hub-id");
+        try (LoopbackAgents agents = new LoopbackAgents(runtime.bean(NodeRegistry.class), hubId,
+                runtime.bean(Clock.class))) {
+            for (Behaviour behaviour : new Behaviour[] {Behaviour.HONEST, Behaviour.HONEST, Behaviour.WRONG_RESULT,
+                    Behaviour.NO_ANSWER, Behaviour.DOWN}) {
+                LoopbackAgents.Agent agent = agents.start(behaviour);
+                out.printf("  agent %s  %-12s %s%n", agent.nodeId(), behaviour, agent.endpoint());
+            }
+            ProbeRoundReport report = runtime.bean(ProbeService.class).probeNow(null, Duration.ofSeconds(5));
+            Set<String> agentIds = agents.agents().stream().map(LoopbackAgents.Agent::nodeId).collect(Collectors.toSet());
+            out.println("(the simulated nodes have no task server behind their endpoints: they count as FAILED)");
+            ProbeCommand.print(new ProbeRoundReport(report.roundId(), report.validatorId(), report.results().stream()
+                    .filter(r -> agentIds.contains(r.nodeId())).toList()), 10, out);
+            out.println("all nodes probed in this round: " + report.countsByStatus());
+        }
     }
 }

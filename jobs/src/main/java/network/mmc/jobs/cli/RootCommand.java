@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 ImportCallsCommand.class,
                 SettleCommand.class,
+                ProbeCommand.class,
                 RunsCommand.class,
                 AuditCommand.class,
                 NodesCommand.class,

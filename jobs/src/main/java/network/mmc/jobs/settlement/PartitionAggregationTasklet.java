@@ -2,10 +2,11 @@ package network.mmc.jobs.settlement;
 
 import java.sql.Timestamp;
 import java.time.Duration;
+import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.settlement.SettlementWindow;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -44,12 +45,12 @@ final class PartitionAggregationTasklet implements Tasklet {
         int revision = request.revision();
         ExecutionContext partition = step.getExecutionContext();
         int partitionNo = partition.getInt(IdRangePartitioner.PARTITION);
-        Timestamp start = WindowCallRange.timestamp(window.start());
+        Timestamp start = UtcTimestamps.of(window.start());
         jdbc.update("DELETE FROM settlement_partial WHERE window_start = ? AND revision = ? AND partition_no = ?",
                 start, revision, partitionNo);
         int nodes = jdbc.update(AGGREGATE, start, revision, partitionNo,
                 partition.getLong(IdRangePartitioner.FIRST_ID), partition.getLong(IdRangePartitioner.LAST_ID),
-                start, WindowCallRange.timestamp(window.end()));
+                start, UtcTimestamps.of(window.end()));
         contribution.incrementWriteCount(nodes);
         return RepeatStatus.FINISHED;
     }

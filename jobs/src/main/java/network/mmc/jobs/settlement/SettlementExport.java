@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import network.mmc.jobs.audit.AuditFiles;
 import network.mmc.jobs.audit.ResultJson;
+import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.settlement.SettlementWindow;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -50,12 +51,12 @@ public class SettlementExport {
                                 out.write(row.getString(1) + "," + row.getString(2) + "," + row.getString(3) + ","
                                         + (row.getString(4) == null ? "" : row.getString(4)) + "," + row.getString(5) + ","
                                         + row.getLong(6) + ","
-                                        + WindowCallRange.instant(row.getTimestamp(7)) + "\n");
+                                        + UtcTimestamps.toInstant(row.getTimestamp(7)) + "\n");
                             } catch (IOException e) {
                                 throw new UncheckedIOException(e);
                             }
                         },
-                        WindowCallRange.timestamp(window.start()), WindowCallRange.timestamp(window.end()));
+                        UtcTimestamps.of(window.start()), UtcTimestamps.of(window.end()));
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write to " + dir + ": " + e.getMessage());

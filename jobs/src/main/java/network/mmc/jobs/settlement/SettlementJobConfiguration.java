@@ -2,11 +2,12 @@ package network.mmc.jobs.settlement;
 
 import java.time.Clock;
 import java.time.Instant;
+import network.mmc.jobs.batch.RunOwnerListener;
 import network.mmc.settlement.SettlementWindow;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;

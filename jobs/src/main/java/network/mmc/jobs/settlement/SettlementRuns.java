@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.NotFoundException;
 import network.mmc.settlement.SettlementWindow;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,12 +28,12 @@ public class SettlementRuns {
     public List<SettlementRun> list(Instant from, Instant to) {
         return jdbc.query("SELECT " + RUN_COLUMNS + " FROM settlement_run WHERE window_start >= ? AND window_start < ?"
                         + " ORDER BY window_start, revision", SettlementRuns::run,
-                WindowCallRange.timestamp(from), WindowCallRange.timestamp(to));
+                UtcTimestamps.of(from), UtcTimestamps.of(to));
     }
 
     public Optional<SettlementRun> latest(SettlementWindow window) {
         return jdbc.query("SELECT " + RUN_COLUMNS + " FROM settlement_run WHERE window_start = ? ORDER BY revision DESC LIMIT 1",
-                SettlementRuns::run, WindowCallRange.timestamp(window.start())).stream().findFirst();
+                SettlementRuns::run, UtcTimestamps.of(window.start())).stream().findFirst();
     }
 
     public SettlementRun get(SettlementWindow window, Integer revision) {
@@ -40,7 +41,7 @@ public class SettlementRuns {
             return latest(window).orElseThrow(() -> new NotFoundException("window " + window + " is not settled"));
         }
         return jdbc.query("SELECT " + RUN_COLUMNS + " FROM settlement_run WHERE window_start = ? AND revision = ?",
-                        SettlementRuns::run, WindowCallRange.timestamp(window.start()), revision).stream().findFirst()
+                        SettlementRuns::run, UtcTimestamps.of(window.start()), revision).stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("window " + window + " has no revision " + revision));
     }
 
@@ -55,10 +56,10 @@ public class SettlementRuns {
 
     private static SettlementRun run(ResultSet row, int i) throws SQLException {
         Double cap = row.getObject(9) == null ? null : row.getDouble(9);
-        return new SettlementRun(row.getLong(1), WindowCallRange.instant(row.getTimestamp(2)),
-                WindowCallRange.instant(row.getTimestamp(3)), row.getInt(4), row.getString(5),
+        return new SettlementRun(row.getLong(1), UtcTimestamps.toInstant(row.getTimestamp(2)),
+                UtcTimestamps.toInstant(row.getTimestamp(3)), row.getInt(4), row.getString(5),
                 row.getLong(6), row.getLong(7), row.getLong(8), cap, row.getString(10),
                 row.getInt(11), row.getLong(12), row.getString(13), row.getString(14), row.getLong(15),
-                WindowCallRange.instant(row.getTimestamp(16)));
+                UtcTimestamps.toInstant(row.getTimestamp(16)));
     }
 }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import network.mmc.jobs.batch.RunOwnerListener;
+import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.settlement.SettlementWindow;
 import org.springframework.batch.core.BatchStatus;
@@ -65,7 +67,7 @@ public class SettlementService {
     public List<SettlementRun> settleDue() {
         List<Instant> first = jdbc.queryForList(
                 "SELECT recorded_at FROM call_record ORDER BY recorded_at LIMIT 1", java.sql.Timestamp.class).stream()
-                .map(WindowCallRange::instant).toList();
+                .map(UtcTimestamps::toInstant).toList();
         List<SettlementRun> settled = new ArrayList<>();
         if (first.isEmpty()) {
             return settled;

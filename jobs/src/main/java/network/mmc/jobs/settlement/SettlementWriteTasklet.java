@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.settlement.EmissionSchedule;
 import network.mmc.settlement.NodeProfile;
 import network.mmc.settlement.NodeSettlement;
@@ -13,8 +14,8 @@ import network.mmc.settlement.NodeUsage;
 import network.mmc.settlement.SettlementResult;
 import network.mmc.settlement.SettlementWindow;
 import network.mmc.settlement.WindowSettlementCalculator;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,7 +41,7 @@ final class SettlementWriteTasklet implements Tasklet {
         SettlementRequest request = SettlementRequest.from(
                 chunkContext.getStepContext().getStepExecution().getJobParameters(), settings.period());
         SettlementWindow window = request.window();
-        Timestamp start = WindowCallRange.timestamp(window.start());
+        Timestamp start = UtcTimestamps.of(window.start());
         List<NodeUsage> usages = jdbc.query("SELECT node_id, SUM(calls), SUM(ok), SUM(credits), SUM(self_dealt)"
                         + " FROM settlement_partial WHERE window_start = ? AND revision = ? GROUP BY node_id",
                 (row, i) -> new NodeUsage(row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5)),
@@ -58,11 +59,11 @@ final class SettlementWriteTasklet implements Tasklet {
         long calls = usages.stream().mapToLong(NodeUsage::calls).sum();
 
         long jobExecutionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
-        Timestamp now = WindowCallRange.timestamp(clock.instant());
+        Timestamp now = UtcTimestamps.of(clock.instant());
         jdbc.update("INSERT INTO settlement_run (window_start, window_end, revision, status, pool, allocated, unallocated,"
                         + " cap, input_sha256, node_count, call_count, reason, operator, job_execution_id, completed_at)"
                         + " VALUES (?, ?, ?, 'COMPLETED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                start, WindowCallRange.timestamp(window.end()), request.revision(), result.pool(), result.allocated(),
+                start, UtcTimestamps.of(window.end()), request.revision(), result.pool(), result.allocated(),
                 result.unallocated(), Double.isInfinite(result.cap()) ? null : result.cap(), result.inputSha256(),
                 result.nodes().size(), calls, request.reason(), request.operator(), jobExecutionId, now);
         long runId = jdbc.queryForObject("SELECT id FROM settlement_run WHERE window_start = ? AND revision = ?",

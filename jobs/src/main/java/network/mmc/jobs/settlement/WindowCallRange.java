@@ -2,10 +2,11 @@ package network.mmc.jobs.settlement;
 
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.Instant;
 import java.util.List;
+import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.settlement.SettlementWindow;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -25,22 +26,13 @@ class WindowCallRange {
     CallIdRange of(SettlementWindow window) {
         List<Long> first = jdbc.queryForList(
                 "SELECT id FROM call_record WHERE recorded_at >= ? ORDER BY recorded_at, id LIMIT 1",
-                Long.class, timestamp(window.start().minus(skew)));
+                Long.class, UtcTimestamps.of(window.start().minus(skew)));
         List<Long> last = jdbc.queryForList(
                 "SELECT id FROM call_record WHERE recorded_at < ? ORDER BY recorded_at DESC, id DESC LIMIT 1",
-                Long.class, timestamp(window.end().plus(skew)));
+                Long.class, UtcTimestamps.of(window.end().plus(skew)));
         if (first.isEmpty() || last.isEmpty() || first.get(0) > last.get(0)) {
             return CallIdRange.EMPTY;
         }
         return new CallIdRange(first.get(0), last.get(0));
-    }
-
-    static Timestamp timestamp(Instant instant) {
-        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
-
-    /** The inverse of {@link #timestamp}: DATETIME columns hold UTC. */
-    static Instant instant(Timestamp timestamp) {
-        return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
     }
 }

@@ -1,7 +1,5 @@
 package network.mmc.jobs.settlement;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +10,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.support.SettlementFixtures;
 import network.mmc.settlement.SettlementWindow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SettlementJobIT extends SettlementIntegrationTest {
 
@@ -62,7 +63,7 @@ class SettlementJobIT extends SettlementIntegrationTest {
             long owed = runs.nodes(second.id()).stream().filter(l -> line.ownerWallet().equals(l.ownerWallet()))
                     .mapToLong(NodeSettlementLine::reward).sum();
             Long balance = jdbc.queryForObject("SELECT COALESCE(SUM(amount), 0) FROM ledger_entry WHERE window_start = ? AND wallet = ?",
-                    Long.class, WindowCallRange.timestamp(window.start()), line.ownerWallet());
+                    Long.class, UtcTimestamps.of(window.start()), line.ownerWallet());
             assertThat(balance).isEqualTo(owed);
         }
     }
@@ -124,6 +125,6 @@ class SettlementJobIT extends SettlementIntegrationTest {
         assertThat(List.of(outcomes.get(0).get(), outcomes.get(1).get()))
                 .containsExactlyInAnyOrder("settled revision 1", "refused");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM settlement_run WHERE window_start = ?", Long.class,
-                WindowCallRange.timestamp(window.start()))).isEqualTo(1);
+                UtcTimestamps.of(window.start()))).isEqualTo(1);
     }
 }

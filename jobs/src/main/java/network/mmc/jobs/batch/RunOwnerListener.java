@@ -1,4 +1,4 @@
-package network.mmc.jobs.settlement;
+package network.mmc.jobs.batch;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,21 +10,21 @@ import org.springframework.batch.core.listener.JobExecutionListener;
  * Records which process runs an execution, so that one left STARTED by a killed process on this host can be
  * recognised as abandoned and recovered instead of blocking its window forever.
  */
-final class RunOwnerListener implements JobExecutionListener {
+public final class RunOwnerListener implements JobExecutionListener {
 
-    static final String OWNER = "mmc.owner";
+    public static final String OWNER = "mmc.owner";
 
     @Override
     public void beforeJob(JobExecution jobExecution) {
         jobExecution.getExecutionContext().putString(OWNER, thisProcess());
     }
 
-    static String thisProcess() {
+    public static String thisProcess() {
         return host() + ":" + ProcessHandle.current().pid();
     }
 
     /** True when the execution was started by a process of this host that no longer exists. */
-    static boolean isAbandoned(JobExecution execution) {
+    public static boolean isAbandoned(JobExecution execution) {
         String owner = execution.getExecutionContext().getString(OWNER, "");
         int colon = owner.lastIndexOf(':');
         if (colon < 0 || !owner.substring(0, colon).equals(host())) {

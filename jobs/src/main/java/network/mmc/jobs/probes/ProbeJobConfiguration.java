@@ -1,0 +1,42 @@
+package network.mmc.jobs.probes;
+
+import java.time.Clock;
+import network.mmc.jobs.batch.RunOwnerListener;
+import network.mmc.jobs.nodes.NodeSettings;
+import network.mmc.jobs.settlement.SettlementSettings;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** {@code probeJob}: identifying parameter {@code roundId}; restartable, each chunk of probes committed alone. */
+@Configuration(proxyBeanMethods = false)
+class ProbeJobConfiguration {
+
+    static final String JOB_NAME = "probeJob";
+
+    @Bean
+    Job probeJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, ProbeRounds rounds,
+                 ProbeJobSettings settings, NodeSettings nodeSettings, SettlementSettings settlementSettings, Clock clock) {
+        Step open = new StepBuilder("openProbeRoundStep", jobRepository)
+                .tasklet(ProbeTasklets.openRound(rounds, settings, nodeSettings.onlineWindow(), clock), transactionManager)
+                .build();
+        Step probe = new StepBuilder("probeTargetsStep", jobRepository)
+                .tasklet(ProbeTasklets.probeTargets(rounds, settings, clock), transactionManager)
+                .build();
+        Step pay = new StepBuilder("payValidatorStep", jobRepository)
+                .tasklet(ProbeTasklets.payValidator(rounds, settlementSettings.validatorRoundCredits(), clock),
+                        transactionManager)
+                .build();
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(new RunOwnerListener())
+                .start(open)
+                .next(probe)
+                .next(pay)
+                .build();
+    }
+}

@@ -1,0 +1,94 @@
+package network.mmc.jobs.probes;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import network.mmc.jobs.database.UtcTimestamps;
+import network.mmc.probe.ProbeOutcome;
+import network.mmc.probe.ProbeTarget;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The probe tables and the call records that probes write: plain JDBC, INSERT IGNORE for idempotence. */
+@Repository
+public class ProbeRounds {
+
+    static final String TASK_TYPE = "matmul-probe";
+
+    private final JdbcTemplate jdbc;
+
+    ProbeRounds(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Opens the round and fixes its targets: the COMPUTING nodes, not suspended, that reported status within
+     * {@code onlineWindow} of {@code now}. A round that exists already keeps the targets it had.
+     */
+    void open(String roundId, String validatorId, int n, int k, Instant now, Duration onlineWindow) {
+        int created = jdbc.update("INSERT IGNORE INTO probe_round (round_id, validator_id, started_at, n, k) VALUES (?, ?, ?, ?, ?)",
+                roundId, validatorId, UtcTimestamps.of(now), n, k);
+        if (created == 1) {
+            jdbc.update("INSERT INTO probe_target (round_id, node_id, endpoint_url) SELECT ?, node_id, endpoint_url FROM node"
+                            + " WHERE kind = 'COMPUTING' AND NOT suspended AND last_status_at >= ?",
+                    roundId, UtcTimestamps.of(now.minus(onlineWindow)));
+        }
+    }
+
+    List<ProbeTarget> unprobed(String roundId, int limit) {
+        return jdbc.query("SELECT t.node_id, t.endpoint_url FROM probe_target t LEFT JOIN probe_result r"
+                        + " ON r.round_id = t.round_id AND r.node_id = t.node_id"
+                        + " WHERE t.round_id = ? AND r.node_id IS NULL ORDER BY t.node_id LIMIT ?",
+                (row, i) -> new ProbeTarget(row.getString(1), row.getString(2)), roundId, limit);
+    }
+
+    /** The results and one VALIDATOR call record per node, event id {@code <round>:<node>}. */
+    void record(String roundId, String validatorId, List<ProbeOutcome> outcomes, long credits, Instant recordedAt) {
+        Timestamp recorded = UtcTimestamps.of(recordedAt);
+        jdbc.batchUpdate("INSERT IGNORE INTO probe_result (round_id, node_id, status, called_at, latency_ms, gflops, detail)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", outcomes, outcomes.size(), (statement, outcome) -> {
+                    statement.setString(1, roundId);
+                    statement.setString(2, outcome.target().nodeId());
+                    statement.setString(3, outcome.status().name());
+                    statement.setTimestamp(4, UtcTimestamps.of(outcome.calledAt()));
+                    statement.setLong(5, outcome.latencyMillis());
+                    statement.setObject(6, outcome.gflops());
+                    statement.setString(7, truncate(outcome.detail()));
+                });
+        jdbc.batchUpdate("INSERT IGNORE INTO call_record (event_id, node_id, caller_type, caller_id, task_type, status,"
+                + " credits, latency_ms, called_at, recorded_at) VALUES (?, ?, 'VALIDATOR', ?, ?, ?, ?, ?, ?, ?)",
+                outcomes, outcomes.size(), (statement, outcome) -> {
+                    statement.setString(1, roundId + ":" + outcome.target().nodeId());
+                    statement.setString(2, outcome.target().nodeId());
+                    statement.setString(3, validatorId);
+                    statement.setString(4, TASK_TYPE);
+                    statement.setString(5, outcome.status().name());
+                    statement.setLong(6, credits);
+                    statement.setLong(7, outcome.latencyMillis());
+                    statement.setTimestamp(8, UtcTimestamps.of(outcome.calledAt()));
+                    statement.setTimestamp(9, recorded);
+                });
+    }
+
+    /** The HUB record paying the validator for the completed round (SETTLEMENT.md §2), once per round. */
+    void close(String roundId, String validatorId, long roundCredits, Instant now) {
+        jdbc.update("INSERT IGNORE INTO call_record (event_id, node_id, caller_type, caller_id, task_type, status, credits,"
+                        + " called_at, recorded_at) VALUES (?, ?, 'HUB', 'hub', 'probe-round', 'SUCCESS', ?, ?, ?)",
+                roundId + ":validator-round-credits", validatorId, roundCredits, UtcTimestamps.of(now), UtcTimestamps.of(now));
+        jdbc.update("UPDATE probe_round SET finished_at = ? WHERE round_id = ? AND finished_at IS NULL",
+                UtcTimestamps.of(now), roundId);
+    }
+
+    public List<ProbeResultLine> results(String roundId) {
+        return jdbc.query("SELECT node_id, status, called_at, latency_ms, gflops, detail FROM probe_result"
+                        + " WHERE round_id = ? ORDER BY status, node_id",
+                (row, i) -> new ProbeResultLine(row.getString(1), row.getString(2),
+                        UtcTimestamps.toInstant(row.getTimestamp(3)), row.getInt(4),
+                        row.getObject(5) == null ? null : row.getDouble(5), row.getString(6)), roundId);
+    }
+
+    private static String truncate(String detail) {
+        return detail == null || detail.length() <= 512 ? detail : detail.substring(0, 512);
+    }
+}

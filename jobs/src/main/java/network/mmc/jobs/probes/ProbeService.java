@@ -1,0 +1,98 @@
+package network.mmc.jobs.probes;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import network.mmc.jobs.batch.RunOwnerListener;
+import network.mmc.jobs.errors.ConflictException;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/** Runs validator probe rounds as {@code probeJob} executions. */
+@Service
+public class ProbeService {
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job probeJob;
+    private final ProbeRounds rounds;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    ProbeService(JobOperator jobOperator, JobRepository jobRepository, Job probeJob, ProbeRounds rounds, JdbcTemplate jdbc,
+                 Clock clock) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.probeJob = probeJob;
+        this.rounds = rounds;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The registered, unsuspended VALIDATOR nodes, oldest registration first. */
+    public List<String> validators() {
+        return jdbc.queryForList("SELECT node_id FROM node WHERE kind = 'VALIDATOR' AND NOT suspended"
+                + " ORDER BY registered_at, node_id", String.class);
+    }
+
+    /** A new round now, for {@code validatorId} or (null) the first registered validator. */
+    public ProbeRoundReport probeNow(String validatorId, Duration timeout) {
+        String validator = validator(validatorId);
+        return run(new ProbeRequest(ProbeRequest.roundId(validator, clock.instant()), validator, timeout));
+    }
+
+    /** Runs the round, or restarts it where it stopped; a round that already completed is only reported. */
+    public ProbeRoundReport run(ProbeRequest request) {
+        recoverAbandoned(request.roundId());
+        try {
+            JobExecution execution = jobOperator.start(probeJob, request.toJobParameters());
+            if (execution.getStatus() != BatchStatus.COMPLETED) {
+                String failures = execution.getAllFailureExceptions().stream().map(Throwable::getMessage).distinct()
+                        .collect(Collectors.joining("; "));
+                throw new IllegalStateException("probe round " + request.roundId() + " ended " + execution.getStatus()
+                        + " (execution " + execution.getId() + "): " + failures + "; run it again to resume it");
+            }
+        } catch (JobInstanceAlreadyCompleteException e) {
+            // the round is done: starting it again must not probe or pay twice
+        } catch (JobExecutionAlreadyRunningException e) {
+            throw new ConflictException("probe round " + request.roundId() + " is running right now");
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("probe round " + request.roundId() + " could not start: " + e.getMessage(), e);
+        }
+        return new ProbeRoundReport(request.roundId(), request.validatorId(), rounds.results(request.roundId()));
+    }
+
+    private String validator(String requested) {
+        List<String> validators = validators();
+        if (requested == null) {
+            if (validators.isEmpty()) {
+                throw new IllegalArgumentException("no VALIDATOR node is registered: register one (mmc-node register"
+                        + " --node validator ...) or name it with --validator");
+            }
+            return validators.get(0);
+        }
+        if (!validators.contains(requested)) {
+            throw new IllegalArgumentException("node " + requested + " is not a registered, active VALIDATOR");
+        }
+        return requested;
+    }
+
+    private void recoverAbandoned(String roundId) {
+        for (JobExecution running : jobRepository.findRunningJobExecutions(ProbeJobConfiguration.JOB_NAME)) {
+            if (roundId.equals(running.getJobParameters().getString(ProbeRequest.ROUND_ID))
+                    && RunOwnerListener.isAbandoned(running)) {
+                jobOperator.recover(running);
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package network.mmc.jobs.simulation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import network.mmc.gpu.CpuMatmulExecutor;
+import network.mmc.gpu.MatmulExecutor;
+import network.mmc.jobs.nodes.NodeKind;
+import network.mmc.jobs.nodes.NodeRegistry;
+import network.mmc.node.DrillExecutor;
+import network.mmc.node.MatmulTaskServer;
+import network.mmc.node.NodeIdentity;
+import network.mmc.node.NodeMessages;
+import org.p2p.solanaj.core.Account;
+
+/**
+ * Real node agents (the {@code mmc-node} task server on the CPU executor) on loopback, registered and
+ * reporting status through the registry with signed requests: honest ones, drills (wrong result, no
+ * answer), and "down" nodes whose registered port has nothing listening.
+ */
+public final class LoopbackAgents implements AutoCloseable {
+
+    /** How an agent behaves. */
+    public enum Behaviour { HONEST, WRONG_RESULT, NO_ANSWER, DOWN }
+
+    /** An agent's node id, behaviour and registered endpoint. */
+    public record Agent(String nodeId, Behaviour behaviour, String endpoint) {
+    }
+
+    private final NodeRegistry registry;
+    private final String hubId;
+    private final Clock clock;
+    private final CpuMatmulExecutor cpu = new CpuMatmulExecutor(2);
+    private final List<MatmulTaskServer> servers = new ArrayList<>();
+    private final List<Agent> agents = new ArrayList<>();
+
+    public LoopbackAgents(NodeRegistry registry, String hubId, Clock clock) {
+        this.registry = registry;
+        this.hubId = hubId;
+        this.clock = clock;
+    }
+
+    /** Starts and registers an agent, with a status report so that it is online. */
+    public Agent start(Behaviour behaviour) {
+        NodeIdentity identity = new NodeIdentity(new Account());
+        String endpoint;
+        if (behaviour == Behaviour.DOWN) {
+            endpoint = "http://127.0.0.1:" + unusedPort();
+        } else {
+            MatmulExecutor executor = switch (behaviour) {
+                case WRONG_RESULT -> DrillExecutor.of(cpu, DrillExecutor.Drill.WRONG_RESULT);
+                case NO_ANSWER -> DrillExecutor.of(cpu, DrillExecutor.Drill.NO_ANSWER);
+                default -> cpu;
+            };
+            MatmulTaskServer server = MatmulTaskServer.start("127.0.0.1", 0, executor, identity.nodeId());
+            servers.add(server);
+            endpoint = server.endpoint();
+        }
+        Instant now = clock.instant();
+        String kind = NodeKind.COMPUTING.name();
+        registry.register(identity.nodeId(), NodeKind.COMPUTING, endpoint, now,
+                identity.sign(NodeMessages.register(hubId, identity.nodeId(), kind, endpoint, now)));
+        registry.reportStatus(identity.nodeId(), null, null, "loopback", now,
+                identity.sign(NodeMessages.status(hubId, identity.nodeId(), null, null, "loopback", now)));
+        Agent agent = new Agent(identity.nodeId(), behaviour, endpoint);
+        agents.add(agent);
+        return agent;
+    }
+
+    public List<Agent> agents() {
+        return List.copyOf(agents);
+    }
+
+    private static int unusedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        servers.forEach(MatmulTaskServer::close);
+        cpu.close();
+    }
+}
