@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Merkle tree of 1 000 000 leaves with every proof vs 2 000 000 bare SHA-256 hashes, in one run.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+mkdir -p bench/out
+./mvnw -B -q -pl rewards-export -am -DskipTests install
+MAVEN_OPTS="-Xmx2g" ./mvnw -B -q -pl rewards-export test-compile exec:java@bench -Dexec.args="${1:-1000000}" | tee -a bench/out/merkle.txt

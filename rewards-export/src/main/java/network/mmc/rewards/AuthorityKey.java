@@ -1,0 +1,36 @@
+package network.mmc.rewards;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.p2p.solanaj.core.Account;
+
+/** The Hub's authority key from a Solana CLI keypair file (a JSON array of 64 bytes). Never logged. */
+public final class AuthorityKey {
+
+    private AuthorityKey() {
+    }
+
+    public static Account load(Path file) {
+        if (file == null) {
+            throw new IllegalStateException("no authority keypair configured (mmc.rewards.authority-keypair)");
+        }
+        String json;
+        try {
+            json = Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("authority keypair " + file + " cannot be read: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
+        try {
+            Account account = Account.fromJson(json);
+            if (account.getSecretKey().length != 64) {
+                throw new IllegalArgumentException("wrong length");
+            }
+            return account;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("authority keypair " + file
+                    + " is not a Solana CLI keypair file (a JSON array of 64 numbers)");
+        }
+    }
+}
