@@ -10,7 +10,7 @@ const { getBase58Decoder, getBase58Encoder } = require('@solana/kit');
 const svm = new LiteSVM();
 const base58 = getBase58Decoder();
 const fromBase58 = getBase58Encoder();
-const executed = new Map(); // signature -> { slot, logs, err, memoText }
+const executed = new Map(); // signature -> { slot, logs, err, wire (base64 transaction) }
 let slot = 1n;
 
 function context() {
@@ -23,8 +23,8 @@ function rpcError(code, message) {
   return error;
 }
 
-function record(signature, meta, err) {
-  executed.set(signature, { slot: Number(slot), logs: meta.logs(), err });
+function record(signature, meta, err, bytes) {
+  executed.set(signature, { slot: Number(slot), logs: meta.logs(), err, wire: bytes ? Buffer.from(bytes).toString('base64') : null });
   slot += 1n;
   svm.warpToSlot(slot);
 }
@@ -53,7 +53,7 @@ const methods = {
       const err = result.err().toString();
       throw rpcError(-32002, 'Transaction simulation failed: ' + err);
     }
-    record(signature, result, null);
+    record(signature, result, null, bytes);
     return signature;
   },
   getSignatureStatuses: ([signatures]) => ({
@@ -65,7 +65,7 @@ const methods = {
   }),
   getTransaction: ([signature]) => {
     const tx = executed.get(signature);
-    return tx ? { slot: tx.slot, blockTime: null, meta: { err: tx.err, fee: 5000, logMessages: tx.logs } } : null;
+    return tx ? { slot: tx.slot, blockTime: null, transaction: [tx.wire, 'base64'], meta: { err: tx.err, fee: 5000, logMessages: tx.logs } } : null;
   },
   // test control: the next blockhash a transaction was signed with is no longer valid
   mmcExpireBlockhash: () => {

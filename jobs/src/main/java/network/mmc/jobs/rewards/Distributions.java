@@ -1,0 +1,102 @@
+package network.mmc.jobs.rewards;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import network.mmc.jobs.database.UtcTimestamps;
+import network.mmc.rewards.Claim;
+import network.mmc.rewards.MerkleDistribution;
+import org.p2p.solanaj.utils.Base58;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Distribution versions, their leaves with proofs, and the requests they carry. */
+@Repository
+public class Distributions {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final JdbcTemplate jdbc;
+
+    Distributions(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Distribution> pending() {
+        return find("WHERE status = 'PENDING' ORDER BY version LIMIT 1");
+    }
+
+    public Optional<Distribution> version(long version) {
+        return find("WHERE version = " + version);
+    }
+
+    public Optional<Distribution> latest() {
+        return find("ORDER BY version DESC LIMIT 1");
+    }
+
+    private Optional<Distribution> find(String condition) {
+        return jdbc.query("SELECT version, root, total, leaf_count, status, signature, last_error FROM distribution "
+                + condition, (row, i) -> new Distribution(row.getLong(1), row.getString(2), row.getLong(3), row.getInt(4),
+                row.getString(5), row.getString(6), row.getString(7))).stream().findFirst();
+    }
+
+    /**
+     * Version v+1 with every wallet's cumulative requested total, over the requests of earlier versions and
+     * every REQUESTED one not yet in a version; stores root, leaves and proofs, and ties those requests to it.
+     * Empty when no request is waiting.
+     */
+    @Transactional
+    public Optional<Distribution> createNext(Instant now) {
+        Long cutoff = jdbc.queryForObject("SELECT MAX(id) FROM withdrawal_request WHERE status = 'REQUESTED' AND version IS NULL",
+                Long.class);
+        if (cutoff == null) {
+            return Optional.empty();
+        }
+        long version = jdbc.queryForObject("SELECT COALESCE(MAX(version), 0) + 1 FROM distribution", Long.class);
+        List<Claim> claims = jdbc.query("SELECT wallet, SUM(amount) FROM withdrawal_request"
+                        + " WHERE version IS NOT NULL OR id <= ? GROUP BY wallet",
+                (row, i) -> new Claim(Base58.decode(row.getString(1)), row.getLong(2)), cutoff);
+        MerkleDistribution tree = MerkleDistribution.of(claims);
+        String root = HEX.formatHex(tree.root());
+        jdbc.update("INSERT INTO distribution (version, root, total, leaf_count, status, created_at) VALUES (?, ?, ?, ?, 'PENDING', ?)",
+                version, root, tree.total(), tree.size(), UtcTimestamps.of(now));
+        List<Object[]> leaves = new ArrayList<>(tree.size());
+        for (int i = 0; i < tree.size(); i++) {
+            Claim claim = tree.claim(i);
+            leaves.add(new Object[] {version, i, Base58.encode(claim.wallet()), claim.cumulative(),
+                    tree.proof(i).stream().map(HEX::formatHex).collect(Collectors.joining(","))});
+        }
+        jdbc.batchUpdate("INSERT INTO distribution_leaf (version, leaf_index, wallet, cumulative, proof) VALUES (?, ?, ?, ?, ?)",
+                leaves);
+        jdbc.update("UPDATE withdrawal_request SET version = ? WHERE version IS NULL AND id <= ?", version, cutoff);
+        return version(version);
+    }
+
+    List<String> attempts(long version) {
+        return jdbc.queryForList("SELECT signature FROM distribution_attempt WHERE version = ? ORDER BY sent_at",
+                String.class, version);
+    }
+
+    void recordAttempt(long version, String signature, Instant now) {
+        jdbc.update("INSERT IGNORE INTO distribution_attempt (version, signature, sent_at) VALUES (?, ?, ?)",
+                version, signature, UtcTimestamps.of(now));
+    }
+
+    void recordFailure(long version, String error) {
+        jdbc.update("UPDATE distribution SET last_error = ? WHERE version = ?",
+                error.length() > 1000 ? error.substring(0, 1000) : error, version);
+    }
+
+    /** The version is on chain: it becomes CONFIRMED and its requests SYNCED, together. */
+    @Transactional
+    public void confirm(long version, String signature, long slot, Instant now) {
+        jdbc.update("UPDATE distribution SET status = 'CONFIRMED', signature = ?, slot = ?, confirmed_at = ?, last_error = NULL"
+                + " WHERE version = ? AND status = 'PENDING'", signature, slot, UtcTimestamps.of(now), version);
+        jdbc.update("UPDATE withdrawal_request SET status = 'SYNCED', synced_at = ? WHERE version = ?",
+                UtcTimestamps.of(now), version);
+    }
+}

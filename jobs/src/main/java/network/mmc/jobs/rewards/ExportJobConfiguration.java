@@ -1,0 +1,54 @@
+package network.mmc.jobs.rewards;
+
+import java.time.Clock;
+import network.mmc.jobs.batch.RunOwnerListener;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code exportJob}: step 1 checks the authority key, then takes the unconfirmed version if there is one
+ * (a retry publishes the same version) or builds version v+1 from the waiting requests; step 2 publishes
+ * and confirms it.
+ */
+@Configuration(proxyBeanMethods = false)
+class ExportJobConfiguration {
+
+    static final String JOB_NAME = "exportJob";
+    static final String VERSION_KEY = "distribution.version";
+
+    @Bean
+    Job exportJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, Distributions distributions,
+                  DistributionPublisher publisher, Clock clock) {
+        Step prepare = new StepBuilder("prepareDistributionStep", jobRepository)
+                .tasklet((contribution, chunk) -> {
+                    publisher.authority();
+                    distributions.pending().or(() -> distributions.createNext(clock.instant())).ifPresent(version ->
+                            contribution.getStepExecution().getJobExecution().getExecutionContext()
+                                    .putLong(VERSION_KEY, version.version()));
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+        Step publish = new StepBuilder("publishDistributionStep", jobRepository)
+                .tasklet((contribution, chunk) -> {
+                    var context = contribution.getStepExecution().getJobExecution().getExecutionContext();
+                    if (context.containsKey(VERSION_KEY)) {
+                        publisher.publish(distributions.version(context.getLong(VERSION_KEY)).orElseThrow());
+                        contribution.incrementWriteCount(1);
+                    }
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(new RunOwnerListener())
+                .start(prepare)
+                .next(publish)
+                .build();
+    }
+}

@@ -1,0 +1,113 @@
+package network.mmc.jobs.rewards;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import network.mmc.jobs.crypto.Ed25519Signatures;
+import network.mmc.jobs.crypto.SolanaAddress;
+import network.mmc.jobs.database.UtcTimestamps;
+import network.mmc.jobs.errors.ConflictException;
+import network.mmc.jobs.errors.NotFoundException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Balances from the ledger, signed withdrawal requests (SETTLEMENT.md §6-7) and claim proofs. */
+@Service
+public class RewardsService {
+
+    private final JdbcTemplate jdbc;
+    private final String hubId;
+    private final Clock clock;
+
+    RewardsService(JdbcTemplate jdbc, @Value("${mmc.hub-id}") String hubId, Clock clock) {
+        this.jdbc = jdbc;
+        this.hubId = hubId;
+        this.clock = clock;
+    }
+
+    public RewardBalance balance(String walletText) {
+        String wallet = SolanaAddress.parse("wallet", walletText).base58();
+        long settled = jdbc.queryForObject("SELECT COALESCE(SUM(amount), 0) FROM ledger_entry WHERE wallet = ?", Long.class, wallet);
+        long requested = jdbc.queryForObject("SELECT COALESCE(SUM(amount), 0) FROM withdrawal_request WHERE wallet = ?",
+                Long.class, wallet);
+        return new RewardBalance(wallet, settled, requested, settled - requested);
+    }
+
+    /** Every node reward to the wallet, newest window first, every revision shown. */
+    public List<RewardHistoryLine> history(String walletText, int page, int size) {
+        String wallet = SolanaAddress.parse("wallet", walletText).base58();
+        if (page < 0 || size < 1 || size > 1000) {
+            throw new IllegalArgumentException("page must be >= 0 and size in [1, 1000]");
+        }
+        return jdbc.query("SELECT r.window_start, r.revision, n.node_id, n.reward FROM node_settlement n"
+                        + " JOIN settlement_run r ON r.id = n.run_id WHERE n.owner_wallet = ? AND n.reward <> 0"
+                        + " ORDER BY r.window_start DESC, r.revision DESC, n.node_id LIMIT ? OFFSET ?",
+                (row, i) -> new RewardHistoryLine(UtcTimestamps.toInstant(row.getTimestamp(1)), row.getInt(2),
+                        row.getString(3), row.getLong(4)), wallet, size, (long) page * size);
+    }
+
+    public List<WithdrawalRequest> withdrawals(String walletText) {
+        String wallet = SolanaAddress.parse("wallet", walletText).base58();
+        return jdbc.query("SELECT id, wallet, amount, nonce, status, requested_at, version FROM withdrawal_request"
+                + " WHERE wallet = ? ORDER BY id", (row, i) -> new WithdrawalRequest(row.getLong(1), row.getString(2),
+                row.getLong(3), row.getLong(4), row.getString(5), UtcTimestamps.toInstant(row.getTimestamp(6)),
+                (Long) row.getObject(7)), wallet);
+    }
+
+    /**
+     * Checks the §7 signature, the nonce and the withdrawable amount, then stores the request as REQUESTED.
+     * The wallet's row is locked while checking, so concurrent requests cannot overspend.
+     */
+    @Transactional
+    public WithdrawalRequest withdraw(String walletText, Long amount, Long nonce, String signature) {
+        SolanaAddress wallet = SolanaAddress.parse("wallet", walletText);
+        if (amount == null || amount <= 0) {
+            throw new IllegalArgumentException("amount must be a positive number of base units, got " + amount);
+        }
+        if (nonce == null || nonce <= 0) {
+            throw new IllegalArgumentException("nonce must be a positive integer, got " + nonce);
+        }
+        Ed25519Signatures.verify(wallet, WithdrawalMessage.of(hubId, wallet.base58(), amount, nonce), signature);
+        boolean known = Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM ledger_entry WHERE wallet = ?)", Boolean.class, wallet.base58()));
+        if (!known) {
+            throw new NotFoundException("wallet " + wallet + " has no settled rewards");
+        }
+        jdbc.update("INSERT IGNORE INTO reward_wallet (wallet, last_nonce) VALUES (?, 0)", wallet.base58());
+        long lastNonce = jdbc.queryForObject("SELECT last_nonce FROM reward_wallet WHERE wallet = ? FOR UPDATE",
+                Long.class, wallet.base58());
+        if (nonce <= lastNonce) {
+            throw new ConflictException("nonce " + nonce + " is not greater than the wallet's last nonce " + lastNonce
+                    + " (a replayed or out-of-order request)");
+        }
+        RewardBalance balance = balance(wallet.base58());
+        if (amount > balance.withdrawable()) {
+            throw new IllegalArgumentException("amount " + amount + " exceeds the withdrawable balance "
+                    + balance.withdrawable() + " of wallet " + wallet);
+        }
+        jdbc.update("UPDATE reward_wallet SET last_nonce = ? WHERE wallet = ?", nonce, wallet.base58());
+        jdbc.update("INSERT INTO withdrawal_request (wallet, amount, nonce, signature, status, requested_at)"
+                + " VALUES (?, ?, ?, ?, 'REQUESTED', ?)", wallet.base58(), amount, nonce, signature,
+                UtcTimestamps.of(clock.instant()));
+        return withdrawals(wallet.base58()).stream().filter(r -> r.nonce() == nonce).findFirst().orElseThrow();
+    }
+
+    /** What a claim needs: the latest CONFIRMED version holding the wallet, its cumulative amount, proof and root. */
+    public ClaimProof proof(String walletText) {
+        String wallet = SolanaAddress.parse("wallet", walletText).base58();
+        Optional<ClaimProof> proof = jdbc.query("SELECT d.version, l.cumulative, l.proof, d.root, d.signature"
+                        + " FROM distribution_leaf l JOIN distribution d ON d.version = l.version"
+                        + " WHERE l.wallet = ? AND d.status = 'CONFIRMED' ORDER BY d.version DESC LIMIT 1",
+                (row, i) -> new ClaimProof(wallet, row.getLong(1), row.getLong(2),
+                        List.of(row.getString(3).isEmpty() ? new String[0] : row.getString(3).split(",")),
+                        row.getString(4), row.getString(5)), wallet).stream().findFirst();
+        return proof.orElseThrow(() -> new NotFoundException("wallet " + wallet + " is in no confirmed distribution yet"));
+    }
+
+    /** A claim's inputs: version, cumulative amount, proof (hex, bottom-up), root and the publishing transaction. */
+    public record ClaimProof(String wallet, long version, long cumulative, List<String> proof, String root,
+                             String signature) {
+    }
+}

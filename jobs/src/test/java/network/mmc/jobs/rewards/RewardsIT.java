@@ -1,0 +1,210 @@
+package network.mmc.jobs.rewards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import network.mmc.jobs.crypto.Ed25519Signatures;
+import network.mmc.jobs.support.HubClient;
+import network.mmc.jobs.support.HubIntegrationTest;
+import network.mmc.jobs.support.SolanaPeer;
+import network.mmc.jobs.support.TestNode;
+import network.mmc.rewards.Claim;
+import network.mmc.rewards.MerkleDistribution;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.p2p.solanaj.core.Account;
+import org.p2p.solanaj.utils.Base58;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+class RewardsIT extends HubIntegrationTest {
+
+    private static final SolanaPeer PEER = new SolanaPeer();
+    private static final Account AUTHORITY = new Account();
+    private static final Path KEYPAIR = writeKeypair(AUTHORITY);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ExportService export;
+
+    @Autowired
+    Distributions distributions;
+
+    @DynamicPropertySource
+    static void solana(DynamicPropertyRegistry registry) {
+        registry.add("mmc.rewards.rpc-url", PEER::url);
+        registry.add("mmc.rewards.authority-keypair", KEYPAIR::toString);
+        registry.add("mmc.rewards.confirm-timeout", () -> "PT3S");
+        registry.add("mmc.rewards.poll-interval", () -> "PT0.05S");
+        registry.add("mmc.rewards.attempts", () -> "2");
+    }
+
+    @AfterAll
+    static void stopPeer() {
+        PEER.close();
+    }
+
+    @Test
+    void withdrawalsAreExportedPublishedOnTheSvmAndProvable() {
+        Owner alice = owner(5_000_000_000L);
+        Owner bob = owner(900_000_000L);
+        assertThat(alice.withdraw(1_500_000_000L, 1).status()).isEqualTo(201);
+        assertThat(alice.withdraw(500_000_000L, 2).status()).isEqualTo(201);
+        assertThat(bob.withdraw(900_000_000L, 7).status()).isEqualTo(201);
+        PEER.start();
+        PEER.call("requestAirdrop", List.of(AUTHORITY.getPublicKeyBase58(), 10_000_000_000L));
+
+        Distribution version = export.export().orElseThrow();
+
+        assertThat(version.status()).isEqualTo("CONFIRMED");
+        JsonNode proof = hub().get("/api/rewards/" + alice.wallet + "/proof").body();
+        assertThat(proof.get("version").asLong()).isEqualTo(version.version());
+        assertThat(proof.get("cumulative").asLong()).isEqualTo(2_000_000_000L);
+        assertThat(proof.get("root").asString()).isEqualTo(version.root());
+        List<byte[]> siblings = proof.get("proof").valueStream().map(p -> HexFormat.of().parseHex(p.asString())).toList();
+        assertThat(MerkleDistribution.verify(HexFormat.of().parseHex(version.root()),
+                MerkleDistribution.leaf(new Claim(Base58.decode(alice.wallet), 2_000_000_000L)), siblings)).isTrue();
+        String memo = "mmc-distribution:v" + version.version() + ":" + version.root() + ":" + version.total() + ":"
+                + version.leafCount();
+        JsonNode transaction = PEER.call("getTransaction", List.of(version.signature())).get("result");
+        byte[] wire = java.util.Base64.getDecoder().decode(transaction.get("transaction").get(0).asString());
+        assertThat(new String(wire, java.nio.charset.StandardCharsets.UTF_8)).contains(memo);
+        assertThat(transaction.get("meta").get("logMessages").toString()).contains("Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo success");
+        JsonNode view = hub().get("/api/rewards/" + alice.wallet).body();
+        assertThat(view.get("settled").asLong()).isEqualTo(5_000_000_000L);
+        assertThat(view.get("withdrawable").asLong()).isEqualTo(3_000_000_000L);
+        assertThat(view.get("withdrawals").valueStream().map(w -> w.get("status").asString())).containsOnly("SYNCED");
+        assertThat(export.export()).isEmpty();
+    }
+
+    @Test
+    void aFailedPublishKeepsTheVersionPendingAndTheNextExportPublishesTheSameVersion() {
+        Owner carol = owner(3_000_000_000L);
+        assertThat(carol.withdraw(1_000_000_000L, 1).status()).isEqualTo(201);
+        PEER.close();
+
+        assertThatThrownBy(export::export).hasMessageContaining("stays unconfirmed");
+        Distribution pending = distributions.pending().orElseThrow();
+        assertThat(jdbc.queryForList("SELECT status FROM withdrawal_request WHERE wallet = ?", String.class, carol.wallet))
+                .containsOnly("REQUESTED");
+
+        PEER.start();
+        PEER.call("requestAirdrop", List.of(AUTHORITY.getPublicKeyBase58(), 10_000_000_000L));
+        Distribution published = export.export().orElseThrow();
+
+        assertThat(published.version()).isEqualTo(pending.version());
+        assertThat(published.root()).isEqualTo(pending.root());
+        assertThat(published.status()).isEqualTo("CONFIRMED");
+        assertThat(jdbc.queryForList("SELECT status FROM withdrawal_request WHERE wallet = ?", String.class, carol.wallet))
+                .containsOnly("SYNCED");
+    }
+
+    @Test
+    void badRequestsAreRefusedNamingTheReasonAndStoreNothing() {
+        Owner dave = owner(1_000_000_000L);
+        assertThat(dave.withdraw(100, 5).status()).isEqualTo(201);
+        long before = requests();
+
+        assertThat(dave.send(Map.of("amount", 100, "nonce", 6, "signature", dave.sign("other-hub", 100, 6))))
+                .satisfies(r -> assertThat(r.status()).isEqualTo(400))
+                .satisfies(r -> assertThat(r.text()).contains("signature does not verify"));
+        assertThat(dave.send(Map.of("amount", 101, "nonce", 6, "signature", dave.sign(TestNode.HUB_ID, 100, 6))).text())
+                .contains("signature does not verify");
+        assertThat(dave.withdraw(100, 5).text()).contains("nonce 5 is not greater");
+        assertThat(dave.withdraw(1_000_000_000L, 8).text()).contains("exceeds the withdrawable balance 999999900");
+        assertThat(dave.withdraw(0, 9).text()).contains("amount must be a positive");
+        assertThat(hub().post("/api/rewards/not-a-wallet/withdrawals", Map.of("amount", 1, "nonce", 1, "signature", "x"))
+                .text()).contains("is not base58");
+        Owner stranger = new Owner(new Account());
+        assertThat(stranger.withdraw(1, 1).status()).isEqualTo(404);
+        assertThat(requests()).isEqualTo(before);
+    }
+
+    @Test
+    void aMissingAuthorityKeyStopsTheExportBeforeAnythingIsWritten() throws IOException {
+        Owner erin = owner(2_000_000_000L);
+        assertThat(erin.withdraw(1_000, 1).status()).isEqualTo(201);
+        Path moved = KEYPAIR.resolveSibling("moved.json");
+        Files.move(KEYPAIR, moved);
+        long versions = jdbc.queryForObject("SELECT COUNT(*) FROM distribution", Long.class);
+        try {
+            assertThatThrownBy(export::export).hasMessageContaining("authority keypair").hasMessageContaining("cannot be read");
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM distribution", Long.class)).isEqualTo(versions);
+        } finally {
+            Files.move(moved, KEYPAIR);
+        }
+    }
+
+    private long requests() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM withdrawal_request", Long.class);
+    }
+
+    /** A wallet with a settled balance: one ACCRUAL from a settlement run of a past window. */
+    private Owner owner(long settled) {
+        Owner owner = new Owner(new Account());
+        Timestamp window = Timestamp.valueOf("2020-01-01 00:00:00");
+        int revision = RANDOM.nextInt(1, Integer.MAX_VALUE);
+        jdbc.update("INSERT INTO settlement_run (window_start, window_end, revision, status, pool, allocated, unallocated,"
+                + " input_sha256, node_count, call_count, job_execution_id, completed_at) VALUES (?, ?, ?, 'COMPLETED', ?, ?, 0,"
+                + " REPEAT('0', 64), 1, 1, 0, ?)", window, window, revision, settled, settled, Timestamp.from(Instant.now()));
+        Long run = jdbc.queryForObject("SELECT id FROM settlement_run WHERE window_start = ? AND revision = ?", Long.class,
+                window, revision);
+        jdbc.update("INSERT INTO ledger_entry (wallet, run_id, window_start, revision, entry_type, amount, created_at)"
+                + " VALUES (?, ?, ?, ?, 'ACCRUAL', ?, ?)", owner.wallet, run, window, revision, settled,
+                Timestamp.from(Instant.now()));
+        return owner;
+    }
+
+    private final class Owner {
+        final Account account;
+        final String wallet;
+
+        Owner(Account account) {
+            this.account = account;
+            this.wallet = account.getPublicKeyBase58();
+        }
+
+        String sign(String hubId, long amount, long nonce) {
+            return Ed25519Signatures.sign(java.util.Arrays.copyOf(account.getSecretKey(), 32),
+                    WithdrawalMessage.of(hubId, wallet, amount, nonce));
+        }
+
+        HubClient.Response withdraw(long amount, long nonce) {
+            return send(Map.of("amount", amount, "nonce", nonce, "signature", sign(TestNode.HUB_ID, amount, nonce)));
+        }
+
+        HubClient.Response send(Map<String, Object> body) {
+            return hub().post("/api/rewards/" + wallet + "/withdrawals", body);
+        }
+    }
+
+    private static Path writeKeypair(Account account) {
+        try {
+            Path file = Files.createTempDirectory("mmc-authority").resolve("authority.json");
+            StringJoiner json = new StringJoiner(",", "[", "]");
+            for (byte b : account.getSecretKey()) {
+                json.add(Integer.toString(b & 0xff));
+            }
+            Files.writeString(file, json.toString());
+            return file;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
