@@ -34,8 +34,7 @@ public final class MerkleDistribution {
         if (unsorted.isEmpty()) {
             throw new IllegalArgumentException("a distribution needs at least one claim");
         }
-        Claim[] claims = unsorted.toArray(Claim[]::new);
-        Arrays.parallelSort(claims, (a, b) -> Arrays.compareUnsigned(a.walletBytes(), b.walletBytes()));
+        Claim[] claims = sortedByWallet(unsorted);
         long total = 0;
         for (int i = 0; i < claims.length; i++) {
             if (i > 0 && Arrays.equals(claims[i - 1].walletBytes(), claims[i].walletBytes())) {
@@ -70,6 +69,25 @@ public final class MerkleDistribution {
             levels[level] = above;
         }
         return new MerkleDistribution(claims, levels, total);
+    }
+
+    /** A claim with its wallet's first 8 bytes as an unsigned-ordered long: most comparisons end there. */
+    private record Keyed(long prefix, Claim claim) {
+    }
+
+    private static Claim[] sortedByWallet(List<Claim> unsorted) {
+        Keyed[] keyed = new Keyed[unsorted.size()];
+        for (int i = 0; i < keyed.length; i++) {
+            Claim claim = unsorted.get(i);
+            keyed[i] = new Keyed(ByteBuffer.wrap(claim.walletBytes()).getLong() ^ Long.MIN_VALUE, claim);
+        }
+        Arrays.parallelSort(keyed, (a, b) -> a.prefix != b.prefix ? Long.compare(a.prefix, b.prefix)
+                : Arrays.compareUnsigned(a.claim.walletBytes(), b.claim.walletBytes()));
+        Claim[] claims = new Claim[keyed.length];
+        for (int i = 0; i < keyed.length; i++) {
+            claims[i] = keyed[i].claim;
+        }
+        return claims;
     }
 
     /** Leaf hash of one claim, exactly as the on-chain program computes it. */

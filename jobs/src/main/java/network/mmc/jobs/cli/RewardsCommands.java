@@ -1,0 +1,149 @@
+package network.mmc.jobs.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import network.mmc.jobs.crypto.Ed25519Signatures;
+import network.mmc.jobs.rewards.Distribution;
+import network.mmc.jobs.rewards.ExportService;
+import network.mmc.jobs.rewards.RewardBalance;
+import network.mmc.jobs.rewards.RewardsService;
+import network.mmc.jobs.rewards.WithdrawalMessage;
+import org.p2p.solanaj.core.Account;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The owner-facing reward commands: show, withdraw, export, proof. */
+final class RewardsCommands {
+
+    private RewardsCommands() {
+    }
+
+    @Command(name = "rewards", mixinStandardHelpOptions = true, subcommands = Show.class,
+            description = "Settled rewards of a wallet.")
+    static class Rewards {
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Settled, requested and withdrawable amounts, and history.")
+    static class Show implements Callable<Integer> {
+        private final HubRuntime runtime;
+
+        @Parameters(paramLabel = "WALLET")
+        String wallet;
+
+        Show(HubRuntime runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public Integer call() {
+            RewardsService rewards = runtime.bean(RewardsService.class);
+            RewardBalance balance = rewards.balance(wallet);
+            System.out.printf("wallet        %s%nsettled       %s MMC%nrequested     %s MMC%nwithdrawable  %s MMC%n",
+                    balance.wallet(), Mmc.format(balance.settled()), Mmc.format(balance.requested()),
+                    Mmc.format(balance.withdrawable()));
+            System.out.printf("%n%-22s %4s %-44s %18s%n", "WINDOW (UTC)", "REV", "NODE", "REWARD (MMC)");
+            rewards.history(wallet, 0, 50).forEach(line -> System.out.printf("%-22s %4d %-44s %18s%n",
+                    line.windowStart(), line.revision(), line.nodeId(), Mmc.format(line.amount())));
+            rewards.withdrawals(wallet).forEach(w -> System.out.printf("withdrawal #%d: %s MMC, nonce %d, %s%s%n", w.id(),
+                    Mmc.format(w.amount()), w.nonce(), w.status(), w.version() == null ? "" : " (distribution v" + w.version() + ")"));
+            return 0;
+        }
+    }
+
+    @Command(name = "withdraw", mixinStandardHelpOptions = true,
+            description = "Sign a withdrawal with a Solana CLI keypair file and submit it to a running Hub.")
+    static class Withdraw implements Callable<Integer> {
+        @Option(names = "--keypair", required = true, description = "Solana CLI keypair file of the owner wallet.")
+        Path keypair;
+
+        @Option(names = "--amount", required = true, description = "Amount in MMC, e.g. 1.5 (9 decimals).")
+        String amount;
+
+        @Option(names = "--nonce", description = "Nonce (default: the current time in milliseconds).")
+        Long nonce;
+
+        @Option(names = "--hub", defaultValue = "http://127.0.0.1:8080", description = "Hub URL (default ${DEFAULT-VALUE}).")
+        URI hub;
+
+        @Option(names = "--hub-id", defaultValue = "mmc-hub-local", description = "The Hub's mmc.hub-id.")
+        String hubId;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Account owner;
+            try {
+                owner = Account.fromJson(Files.readString(keypair));
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("--keypair " + keypair + " is not a readable Solana CLI keypair file");
+            }
+            long units = Mmc.parse(amount);
+            long n = nonce == null ? System.currentTimeMillis() : nonce;
+            String wallet = owner.getPublicKeyBase58();
+            String signature = Ed25519Signatures.sign(Arrays.copyOf(owner.getSecretKey(), 32),
+                    WithdrawalMessage.of(hubId, wallet, units, n));
+            String body = "{\"amount\":" + units + ",\"nonce\":" + n + ",\"signature\":\"" + signature + "\"}";
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    hub.resolve("/api/rewards/" + wallet + "/withdrawals")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            System.out.println((response.statusCode() == 201 ? "requested: " : "refused (" + response.statusCode() + "): ")
+                    + response.body());
+            return response.statusCode() == 201 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Build the next distribution from waiting withdrawals and publish its root on Solana.")
+    static class Export implements Callable<Integer> {
+        private final HubRuntime runtime;
+
+        @Option(names = "--now", required = true, description = "Run the export now.")
+        boolean now;
+
+        Export(HubRuntime runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public Integer call() {
+            java.util.Optional<Distribution> exported = runtime.bean(ExportService.class).export();
+            if (exported.isEmpty()) {
+                System.out.println("nothing to export: no withdrawal is waiting");
+                return 0;
+            }
+            Distribution d = exported.get();
+            System.out.printf("distribution v%d %s: root %s, %d wallets, total %s MMC, transaction %s%n", d.version(),
+                    d.status(), d.root(), d.leafCount(), Mmc.format(d.total()), d.signature());
+            return 0;
+        }
+    }
+
+    @Command(name = "proof", mixinStandardHelpOptions = true, description = "The claim proof of a wallet in the latest confirmed distribution.")
+    static class Proof implements Callable<Integer> {
+        private final HubRuntime runtime;
+
+        @Parameters(paramLabel = "WALLET")
+        String wallet;
+
+        Proof(HubRuntime runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public Integer call() {
+            RewardsService.ClaimProof proof = runtime.bean(RewardsService.class).proof(wallet);
+            System.out.printf("wallet      %s%nversion     %d%ncumulative  %d (%s MMC)%nroot        %s%ntransaction %s%nproof%n",
+                    proof.wallet(), proof.version(), proof.cumulative(), Mmc.format(proof.cumulative()), proof.root(),
+                    proof.signature());
+            proof.proof().forEach(node -> System.out.println("  " + node));
+            return 0;
+        }
+    }
+}
