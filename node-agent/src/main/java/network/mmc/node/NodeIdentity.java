@@ -34,11 +34,7 @@ public final class NodeIdentity {
             }
             Files.createDirectories(dataDir);
             Account account = new Account();
-            StringJoiner json = new StringJoiner(",", "[", "]");
-            for (byte b : account.getSecretKey()) {
-                json.add(Integer.toString(b & 0xff));
-            }
-            Files.writeString(file, json.toString());
+            Files.writeString(file, keypairJson(account));
             try {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {
@@ -50,6 +46,15 @@ public final class NodeIdentity {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + " is not a Solana keypair file (JSON array of 64 bytes)", e);
         }
+    }
+
+    /** The Solana CLI keypair file format: the 64 secret-key bytes as a JSON array. */
+    public static String keypairJson(Account account) {
+        StringJoiner json = new StringJoiner(",", "[", "]");
+        for (byte b : account.getSecretKey()) {
+            json.add(Integer.toString(b & 0xff));
+        }
+        return json.toString();
     }
 
     public String nodeId() {

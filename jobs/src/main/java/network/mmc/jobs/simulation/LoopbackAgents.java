@@ -75,7 +75,8 @@ public final class LoopbackAgents implements AutoCloseable {
         return List.copyOf(agents);
     }
 
-    private static int unusedPort() {
+    /** A loopback port with nothing listening on it (just released by the OS). */
+    public static int unusedPort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

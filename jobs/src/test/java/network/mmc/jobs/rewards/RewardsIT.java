@@ -12,12 +12,12 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.SolanaPeer;
 import network.mmc.jobs.support.TestNode;
+import network.mmc.node.NodeIdentity;
 import network.mmc.rewards.Claim;
 import network.mmc.rewards.MerkleDistribution;
 import org.junit.jupiter.api.AfterAll;
@@ -197,11 +197,7 @@ class RewardsIT extends HubIntegrationTest {
     private static Path writeKeypair(Account account) {
         try {
             Path file = Files.createTempDirectory("mmc-authority").resolve("authority.json");
-            StringJoiner json = new StringJoiner(",", "[", "]");
-            for (byte b : account.getSecretKey()) {
-                json.add(Integer.toString(b & 0xff));
-            }
-            Files.writeString(file, json.toString());
+            Files.writeString(file, NodeIdentity.keypairJson(account));
             return file;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
