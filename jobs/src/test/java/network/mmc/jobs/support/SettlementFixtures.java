@@ -33,6 +33,12 @@ public final class SettlementFixtures {
         SettlementWindow window = SettlementWindow.containing(Instant.parse("2026-02-01T00:00:00Z")
                 .plus(Duration.ofHours(2L * NEXT_WINDOW.getAndIncrement())),
                 Duration.ofHours(2));
+        callsIn(window, jdbc, loader);
+        return window;
+    }
+
+    /** Six nodes (one self-dealing, one without owner) and their calls inside {@code window}. */
+    public static void callsIn(SettlementWindow window, JdbcTemplate jdbc, CallRecordLoader loader) {
         List<CallRecordRow> rows = new ArrayList<>();
         String[] wallets = {TestNode.aWallet(), TestNode.aWallet(), TestNode.aWallet()};
         for (int n = 0; n < 6; n++) {
@@ -49,7 +55,6 @@ public final class SettlementFixtures {
         }
         rows.sort(Comparator.comparing(CallRecordRow::recordedAt));
         loader.load(rows);
-        return window;
     }
 
     /** Recomputes an exported run with the offline audit and writes its result.json beside the export. */

@@ -23,11 +23,15 @@ public final class TestDatabase {
     private final String url;
     private final String user;
     private final String password;
+    private final String host;
+    private final int port;
 
-    private TestDatabase(String url, String user, String password) {
-        this.url = url;
+    private TestDatabase(String host, int port, String database, String user, String password) {
+        this.url = JdbcUrls.mysql(host, port, database);
         this.user = user;
         this.password = password;
+        this.host = host;
+        this.port = port;
     }
 
     public static synchronized TestDatabase get() {
@@ -50,14 +54,13 @@ public final class TestDatabase {
             execute(admin, user, password, "CREATE DATABASE `" + NAME + "`");
             Runtime.getRuntime().addShutdownHook(new Thread(() ->
                     execute(admin, user, password, "DROP DATABASE IF EXISTS `" + NAME + "`")));
-            return new TestDatabase(JdbcUrls.mysql(server.getHost(), server.getPort() < 0 ? 3306 : server.getPort(), NAME),
-                    user, password);
+            return new TestDatabase(server.getHost(), server.getPort() < 0 ? 3306 : server.getPort(), NAME, user, password);
         }
         try {
             Path dataDir = Files.createTempDirectory("mmc-it-mariadb");
             EmbeddedMariaDb db = EmbeddedMariaDb.start(dataDir, NAME);
             Runtime.getRuntime().addShutdownHook(new Thread(db::close));
-            return new TestDatabase(db.jdbcUrl(NAME), "root", "");
+            return new TestDatabase("127.0.0.1", db.port(), NAME, "root", "");
         } catch (java.io.IOException e) {
             throw new IllegalStateException("no temp dir for the embedded test database", e);
         }
@@ -70,6 +73,15 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException(sql + " failed on " + url + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Another empty database on the same server, for tests that need the whole schema to themselves. */
+    public TestDatabase sibling(String suffix) {
+        String name = NAME + "_" + suffix;
+        String admin = JdbcUrls.mysql(host, port, "");
+        execute(admin, user, password, "CREATE DATABASE IF NOT EXISTS `" + name + "`");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> execute(admin, user, password, "DROP DATABASE IF EXISTS `" + name + "`")));
+        return new TestDatabase(host, port, name, user, password);
     }
 
     public String url() {

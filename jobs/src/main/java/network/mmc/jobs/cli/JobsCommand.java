@@ -1,0 +1,74 @@
+package network.mmc.jobs.cli;
+
+import java.util.concurrent.Callable;
+import network.mmc.jobs.scheduling.JobExecutions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "jobs", mixinStandardHelpOptions = true, description = "Spring Batch job executions.",
+        subcommands = {JobsCommand.ListExecutions.class, JobsCommand.Stop.class, JobsCommand.Restart.class})
+class JobsCommand {
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Recent executions: job, parameters, status, start, duration, read/write counts.")
+    static class ListExecutions implements Callable<Integer> {
+        private final HubRuntime runtime;
+
+        @Option(names = "--limit", defaultValue = "20")
+        int limit;
+
+        ListExecutions(HubRuntime runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public Integer call() {
+            System.out.printf("%6s %-14s %-10s %-30s %10s %10s %10s  %s%n", "ID", "JOB", "STATUS", "START (UTC)", "DURATION",
+                    "READ", "WRITTEN", "PARAMETERS");
+            runtime.bean(JobExecutions.class).recent(limit).forEach(e -> System.out.printf(
+                    "%6d %-14s %-10s %-30s %10s %,10d %,10d  %s%n", e.id(), e.job(), e.status(),
+                    e.start() == null ? "-" : e.start(), e.duration() == null ? "-" : e.duration().toMillis() + " ms",
+                    e.reads(), e.writes(), e.parameters() == null ? "" : e.parameters()));
+            return 0;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop a running execution at its next boundary.")
+    static class Stop implements Callable<Integer> {
+        private final HubRuntime runtime;
+
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        Stop(HubRuntime runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public Integer call() {
+            runtime.bean(JobExecutions.class).stop(id);
+            System.out.println("stopping execution " + id);
+            return 0;
+        }
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart a failed or stopped execution.")
+    static class Restart implements Callable<Integer> {
+        private final HubRuntime runtime;
+
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        Restart(HubRuntime runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public Integer call() {
+            long restarted = runtime.bean(JobExecutions.class).restart(id);
+            System.out.println("execution " + id + " restarted as " + restarted);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package network.mmc.jobs.scheduling;
+
+import java.time.Instant;
+import java.util.List;
+import network.mmc.jobs.probes.ProbeRequest;
+import network.mmc.jobs.probes.ProbeService;
+import network.mmc.jobs.rewards.ExportService;
+import network.mmc.jobs.settlement.SettlementService;
+import network.mmc.scheduler.ScheduledWork;
+import org.springframework.stereotype.Component;
+
+/** What the Quartz triggers start: the Spring Batch jobs, through the services that launch them. */
+@Component
+class HubScheduledWork implements ScheduledWork {
+
+    private final SettlementService settlements;
+    private final ProbeService probes;
+    private final ExportService exports;
+
+    HubScheduledWork(SettlementService settlements, ProbeService probes, ExportService exports) {
+        this.settlements = settlements;
+        this.probes = probes;
+        this.exports = exports;
+    }
+
+    @Override
+    public void settleDueWindows() {
+        settlements.settleDue();
+    }
+
+    @Override
+    public void probeRound(String validatorId, Instant scheduledFireTime) {
+        probes.run(new ProbeRequest(ProbeRequest.roundId(validatorId, scheduledFireTime), validatorId, null));
+    }
+
+    @Override
+    public void exportDistributions() {
+        exports.export();
+    }
+
+    @Override
+    public List<String> validators() {
+        return probes.validators();
+    }
+}

@@ -1,0 +1,244 @@
+package network.mmc.jobs.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import network.mmc.jobs.calls.CallRecordLoader;
+import network.mmc.jobs.database.UtcTimestamps;
+import network.mmc.jobs.settlement.SettlementRuns;
+import network.mmc.jobs.support.ChildHub;
+import network.mmc.jobs.support.SettlementFixtures;
+import network.mmc.jobs.support.TestDatabase;
+import network.mmc.jobs.support.TestNode;
+import network.mmc.node.NodeIdentity;
+import network.mmc.scheduler.HubSchedule;
+import network.mmc.scheduler.TriggerView;
+import network.mmc.settlement.SettlementWindow;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.p2p.solanaj.core.Account;
+import org.p2p.solanaj.utils.Base58;
+import org.quartz.CronExpression;
+import org.quartz.Scheduler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The scheduler on a database of its own: pause/resume/trigger, one firing across two instances, recovery
+ * of a job whose instance was killed, and catch-up after an outage.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SchedulerIT {
+
+    private static final TestDatabase DB = TestDatabase.get().sibling("scheduler");
+    private static final Path KEYPAIR = authorityKeypair();
+    private static final Duration PERIOD = Duration.ofHours(2);
+    private static final Duration GRACE = Duration.ofMinutes(5);
+
+    @Autowired
+    SchedulerControl control;
+
+    @Autowired
+    Scheduler scheduler;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    CallRecordLoader loader;
+
+    @Autowired
+    SettlementRuns runs;
+
+    private String validator;
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DB::url);
+        registry.add("spring.datasource.username", DB::user);
+        registry.add("spring.datasource.password", DB::password);
+        registry.add("spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval", () -> "1000");
+        registry.add("mmc.probe.min-delay", () -> "PT2S");
+        registry.add("mmc.probe.max-delay", () -> "PT3S");
+        registry.add("mmc.rewards.authority-keypair", KEYPAIR::toString);
+    }
+
+    @BeforeAll
+    void startWithAValidator() {
+        validator = TestNode.aWallet();
+        jdbc.update("INSERT INTO node (node_id, public_key, kind, registered_at) VALUES (?, ?, 'VALIDATOR', NOW(6))",
+                validator, Base58.decode(validator));
+        control.start();
+    }
+
+    @AfterAll
+    void stopFiring() throws Exception {
+        scheduler.standby();
+    }
+
+    @Test
+    @Order(1)
+    void pauseStopsFiringResumeRestoresTheNextFireAndTriggerNowFiresOnce() throws Exception {
+        String probe = HubSchedule.PROBE_PREFIX + validator;
+        waitUntil(() -> rounds() >= 1, "a first probe round");
+        control.pause(probe);
+        control.pause(HubSchedule.EXPORT);
+        assertThat(trigger(HubSchedule.EXPORT).state()).isEqualTo("PAUSED");
+        Thread.sleep(1_500);
+        // a round already running when the trigger was paused has ended by now
+        long pausedRounds = rounds();
+        Thread.sleep(5_000);
+        assertThat(rounds()).as("no round while paused").isEqualTo(pausedRounds);
+
+        control.resume(HubSchedule.EXPORT);
+        control.resume(probe);
+
+        CronExpression exportCron = new CronExpression("0 12 0/2 * * ?");
+        exportCron.setTimeZone(TimeZone.getTimeZone("UTC"));
+        Date expected = exportCron.getNextValidTimeAfter(new Date());
+        assertThat(trigger(HubSchedule.EXPORT).state()).isEqualTo("NORMAL");
+        assertThat(trigger(HubSchedule.EXPORT).nextFire()).isEqualTo(expected.toInstant());
+        waitUntil(() -> rounds() > pausedRounds, "rounds again after resume");
+
+        long exports = executions("exportJob");
+        control.triggerNow(HubSchedule.EXPORT);
+        waitUntil(() -> executions("exportJob") == exports + 1, "the triggered export");
+        Thread.sleep(3_000);
+        assertThat(executions("exportJob")).isEqualTo(exports + 1);
+    }
+
+    @Test
+    @Order(2)
+    void aTriggerFiresOnceAcrossTwoInstances() throws Exception {
+        try (ChildHub second = ChildHub.start(instanceProperties(), "serve")) {
+            assertThat(second.awaitLine("MMC Hub serving", 90)).as("the second instance started").isTrue();
+            long exports = executions("exportJob");
+
+            control.triggerNow(HubSchedule.EXPORT);
+
+            waitUntil(() -> executions("exportJob") == exports + 1, "the triggered export");
+            Thread.sleep(4_000);
+            assertThat(executions("exportJob")).isEqualTo(exports + 1);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aJobOfAKilledInstanceIsRecoveredByTheOther() throws Exception {
+        SettlementWindow window = dueWindowsAgo(3);
+        SettlementFixtures.callsIn(window, jdbc, loader);
+        scheduler.standby();
+        List<String> properties = new ArrayList<>(instanceProperties());
+        properties.add("mmc.settlement.failure-drill-pause=PT120S");
+        try (ChildHub child = ChildHub.start(properties, "serve")) {
+            assertThat(child.awaitLine("MMC Hub serving", 90)).as("the child instance started").isTrue();
+            control.triggerNow(HubSchedule.SETTLEMENT);
+            boolean paused = child.awaitLine("pausing before the ledger", 90);
+            assertThat(paused).as(() -> "the child runs the settlement; it printed:\n" + child.output()).isTrue();
+            child.kill();
+        }
+        assertThat(runs.latest(window)).isEmpty();
+
+        scheduler.start();
+
+        waitUntil(() -> runs.latest(window).isPresent(), "the recovered settlement");
+        assertThat(runs.latest(window).orElseThrow().revision()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM settlement_run WHERE window_start = ?", Integer.class,
+                UtcTimestamps.of(window.start()))).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void afterASixHourOutageOneRunSettlesTheThreeMissedWindowsInOrderAndTheNextSettlesNothing() throws Exception {
+        SettlementWindow third = dueWindowsAgo(0);
+        SettlementWindow second = dueWindowsAgo(1);
+        SettlementWindow first = dueWindowsAgo(2);
+        for (SettlementWindow window : List.of(first, second, third)) {
+            SettlementFixtures.callsIn(window, jdbc, loader);
+        }
+        scheduler.start();
+
+        control.triggerNow(HubSchedule.SETTLEMENT);
+
+        waitUntil(() -> runs.latest(third).isPresent(), "the catch-up run");
+        long firstId = runs.latest(first).orElseThrow().id();
+        long secondId = runs.latest(second).orElseThrow().id();
+        assertThat(firstId).isLessThan(secondId).isLessThan(runs.latest(third).orElseThrow().id());
+        Integer settled = jdbc.queryForObject("SELECT COUNT(*) FROM settlement_run", Integer.class);
+        long settlements = executions("settlementJob");
+
+        control.triggerNow(HubSchedule.SETTLEMENT);
+        Thread.sleep(5_000);
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM settlement_run", Integer.class)).isEqualTo(settled);
+        assertThat(executions("settlementJob")).isEqualTo(settlements);
+    }
+
+    /** The last due window (0), the one before it (1), … */
+    private static SettlementWindow dueWindowsAgo(int windows) {
+        return SettlementWindow.containing(Instant.now().minus(GRACE).minus(PERIOD.multipliedBy(windows + 1L)), PERIOD);
+    }
+
+    private long rounds() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM probe_round WHERE validator_id = ? AND finished_at IS NOT NULL",
+                Long.class, validator);
+    }
+
+    private long executions(String job) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i"
+                + " ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ?", Long.class, job);
+    }
+
+    private TriggerView trigger(String name) {
+        return control.triggers().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** What another instance needs to join this one's cluster. */
+    private static List<String> instanceProperties() {
+        return List.of("spring.datasource.url=" + DB.url(), "spring.datasource.username=" + DB.user(),
+                "spring.datasource.password=" + DB.password(),
+                "spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=1000",
+                "mmc.probe.min-delay=PT2S", "mmc.probe.max-delay=PT3S", "mmc.rewards.authority-keypair=" + KEYPAIR,
+                "server.port=0");
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 60 s for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static Path authorityKeypair() {
+        try {
+            Path file = Files.createTempDirectory("mmc-scheduler").resolve("authority.json");
+            Files.writeString(file, NodeIdentity.keypairJson(new Account()));
+            return file;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

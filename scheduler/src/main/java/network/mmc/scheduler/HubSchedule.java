@@ -1,0 +1,200 @@
+package network.mmc.scheduler;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.TimeZone;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
+
+/**
+ * The Hub's triggers in the (clustered) Quartz store, and the ops operations on them.
+ * <ul>
+ * <li>{@code settlement}: cron, UTC, a little after every even hour. Misfire: fire once now and proceed; the
+ * job settles every due window oldest first, so one late fire catches up any number of missed windows.</li>
+ * <li>{@code export}: cron, after each settlement; same misfire policy (one export publishes everything waiting).</li>
+ * <li>{@code probe-<validator>}: one-shot, re-armed by each round at now + a secure random delay in
+ * [min, max]. Misfire: fire now.</li>
+ * </ul>
+ * Every job requests recovery: when the instance running it dies, another instance of the cluster re-runs it.
+ */
+public final class HubSchedule {
+
+    public static final String GROUP = "mmc";
+    public static final String SETTLEMENT = "settlement";
+    public static final String EXPORT = "export";
+    public static final String PROBE_PREFIX = "probe-";
+    static final String VALIDATOR_ID = "validatorId";
+
+    private final Scheduler scheduler;
+    private final ScheduleSettings settings;
+    private final ProbeDelays delays;
+    private final Clock clock;
+
+    public HubSchedule(Scheduler scheduler, ScheduleSettings settings, Clock clock) {
+        this.scheduler = scheduler;
+        this.settings = settings;
+        this.delays = new ProbeDelays(settings.minProbeDelay(), settings.maxProbeDelay());
+        this.clock = clock;
+    }
+
+    /** Creates what is missing (idempotent across instances) and applies changed cron expressions. */
+    public void install(List<String> validators) {
+        installCron(SETTLEMENT, SettlementTriggerJob.class, settings.settlementCron());
+        installCron(EXPORT, ExportTriggerJob.class, settings.exportCron());
+        for (String validator : validators) {
+            JobDetail job = job(PROBE_PREFIX + validator, ProbeTriggerJob.class);
+            job.getJobDataMap().put(VALIDATOR_ID, validator);
+            call(() -> {
+                if (!scheduler.checkExists(job.getKey())) {
+                    addIgnoringRace(job);
+                }
+                if (!scheduler.checkExists(triggerKey(PROBE_PREFIX + validator))) {
+                    scheduleNextProbe(validator);
+                }
+                return null;
+            });
+        }
+    }
+
+    private void installCron(String name, Class<? extends Job> type, String cron) {
+        call(() -> {
+            JobDetail job = job(name, type);
+            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey(name)).forJob(job.getKey())
+                    .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone("UTC"))
+                            .withMisfireHandlingInstructionFireAndProceed())
+                    .build();
+            if (!scheduler.checkExists(job.getKey())) {
+                addIgnoringRace(job);
+            }
+            Trigger existing = scheduler.getTrigger(trigger.getKey());
+            if (existing == null) {
+                try {
+                    scheduler.scheduleJob(trigger);
+                } catch (ObjectAlreadyExistsException e) {
+                    // another instance installed it a moment ago
+                }
+            } else if (existing instanceof CronTrigger current && !current.getCronExpression().equals(cron)) {
+                scheduler.rescheduleJob(trigger.getKey(), trigger);
+            }
+            return null;
+        });
+    }
+
+    private void addIgnoringRace(JobDetail job) throws SchedulerException {
+        try {
+            scheduler.addJob(job, false, true);
+        } catch (ObjectAlreadyExistsException e) {
+            // another instance added it a moment ago
+        }
+    }
+
+    private static JobDetail job(String name, Class<? extends Job> type) {
+        return JobBuilder.newJob(type).withIdentity(new JobKey(name, GROUP)).storeDurably().requestRecovery().build();
+    }
+
+    /** Arms the validator's probe trigger at now + a random delay; returns when it will fire. */
+    public Instant scheduleNextProbe(String validator) {
+        Instant next = clock.instant().plus(delays.next());
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey(PROBE_PREFIX + validator))
+                .forJob(new JobKey(PROBE_PREFIX + validator, GROUP)).startAt(Date.from(next))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+        call(() -> {
+            // a trigger paused by ops while its round ran stays paused when re-armed
+            boolean paused = scheduler.getTriggerState(trigger.getKey()) == Trigger.TriggerState.PAUSED;
+            if (scheduler.rescheduleJob(trigger.getKey(), trigger) == null) {
+                scheduler.scheduleJob(trigger);
+            }
+            if (paused) {
+                scheduler.pauseTrigger(trigger.getKey());
+            }
+            return null;
+        });
+        return next;
+    }
+
+    public List<TriggerView> list() {
+        return call(() -> {
+            List<TriggerView> views = new ArrayList<>();
+            for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
+                Trigger trigger = scheduler.getTrigger(key);
+                if (trigger == null) {
+                    continue;
+                }
+                views.add(new TriggerView(key.getName(), trigger.getJobKey().getName(),
+                        scheduler.getTriggerState(key).name(), instant(trigger.getPreviousFireTime()),
+                        instant(trigger.getNextFireTime()), trigger instanceof CronTrigger cron
+                        ? "cron " + cron.getCronExpression() + " UTC" : "once (re-armed each round)"));
+            }
+            views.sort((a, b) -> a.name().compareTo(b.name()));
+            return views;
+        });
+    }
+
+    public void pause(String name) {
+        call(() -> {
+            scheduler.pauseTrigger(existing(name));
+            return null;
+        });
+    }
+
+    public void resume(String name) {
+        call(() -> {
+            scheduler.resumeTrigger(existing(name));
+            return null;
+        });
+    }
+
+    /** Fires the trigger's job once, now, on whichever instance of the cluster acquires it first. */
+    public void triggerNow(String name) {
+        call(() -> {
+            TriggerKey key = existing(name);
+            scheduler.triggerJob(scheduler.getTrigger(key).getJobKey());
+            return null;
+        });
+    }
+
+    private TriggerKey existing(String name) throws SchedulerException {
+        TriggerKey key = triggerKey(name);
+        if (!scheduler.checkExists(key)) {
+            throw new IllegalArgumentException("no trigger named '" + name + "'; known: "
+                    + list().stream().map(TriggerView::name).toList());
+        }
+        return key;
+    }
+
+    private static TriggerKey triggerKey(String name) {
+        return new TriggerKey(name, GROUP);
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private interface SchedulerCall<T> {
+        T run() throws SchedulerException;
+    }
+
+    private static <T> T call(SchedulerCall<T> call) {
+        try {
+            return call.run();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("the scheduler refused: " + e.getMessage(), e);
+        }
+    }
+}
