@@ -31,6 +31,7 @@ import org.quartz.impl.matchers.GroupMatcher;
  * [min, max]. Misfire: fire now.</li>
  * </ul>
  * Every job requests recovery: when the instance running it dies, another instance of the cluster re-runs it.
+ * Jobs live in group {@value #GROUP}; each trigger has the job's name and a group of that name.
  */
 public final class HubSchedule {
 
@@ -115,13 +116,8 @@ public final class HubSchedule {
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
         call(() -> {
-            // a trigger paused by ops while its round ran stays paused when re-armed
-            boolean paused = scheduler.getTriggerState(trigger.getKey()) == Trigger.TriggerState.PAUSED;
             if (scheduler.rescheduleJob(trigger.getKey(), trigger) == null) {
                 scheduler.scheduleJob(trigger);
-            }
-            if (paused) {
-                scheduler.pauseTrigger(trigger.getKey());
             }
             return null;
         });
@@ -131,31 +127,35 @@ public final class HubSchedule {
     public List<TriggerView> list() {
         return call(() -> {
             List<TriggerView> views = new ArrayList<>();
-            for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
-                Trigger trigger = scheduler.getTrigger(key);
-                if (trigger == null) {
-                    continue;
+            for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+                // the job's own trigger, not one-shot "fire now" or recovery triggers
+                Trigger trigger = scheduler.getTrigger(triggerKey(job.getName()));
+                if (trigger != null) {
+                    views.add(new TriggerView(job.getName(), job.getName(), scheduler.getTriggerState(trigger.getKey()).name(),
+                            instant(trigger.getPreviousFireTime()), instant(trigger.getNextFireTime()),
+                            trigger instanceof CronTrigger cron ? "cron " + cron.getCronExpression() + " UTC"
+                                    : "once (re-armed each round)"));
                 }
-                views.add(new TriggerView(key.getName(), trigger.getJobKey().getName(),
-                        scheduler.getTriggerState(key).name(), instant(trigger.getPreviousFireTime()),
-                        instant(trigger.getNextFireTime()), trigger instanceof CronTrigger cron
-                        ? "cron " + cron.getCronExpression() + " UTC" : "once (re-armed each round)"));
             }
             views.sort((a, b) -> a.name().compareTo(b.name()));
             return views;
         });
     }
 
+    /**
+     * Pauses the trigger's group (each trigger has a group of its own): Quartz remembers a paused group, so a
+     * probe trigger re-armed by a round that was running when ops paused it is stored paused too.
+     */
     public void pause(String name) {
         call(() -> {
-            scheduler.pauseTrigger(existing(name));
+            scheduler.pauseTriggers(GroupMatcher.triggerGroupEquals(existing(name).getGroup()));
             return null;
         });
     }
 
     public void resume(String name) {
         call(() -> {
-            scheduler.resumeTrigger(existing(name));
+            scheduler.resumeTriggers(GroupMatcher.triggerGroupEquals(existing(name).getGroup()));
             return null;
         });
     }
@@ -179,7 +179,7 @@ public final class HubSchedule {
     }
 
     private static TriggerKey triggerKey(String name) {
-        return new TriggerKey(name, GROUP);
+        return new TriggerKey(name, name);
     }
 
     private static Instant instant(Date date) {

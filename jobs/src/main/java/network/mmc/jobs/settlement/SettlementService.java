@@ -166,8 +166,10 @@ public class SettlementService {
             if (cause instanceof JobExecutionAlreadyRunningException || cause instanceof JobInstanceAlreadyCompleteException
                     || cause instanceof DataIntegrityViolationException || cause instanceof PessimisticLockingFailureException
                     // the repository's own check when the other start created the instance a moment earlier
-                    || cause instanceof IllegalStateException && String.valueOf(cause.getMessage())
-                    .contains("JobInstance must not already exist")) {
+                    || cause instanceof IllegalStateException && (String.valueOf(cause.getMessage())
+                    .contains("JobInstance must not already exist")
+                    // or created the instance but not yet its execution
+                    || String.valueOf(cause.getMessage()).contains("Cannot find any job execution for job instance"))) {
                 return true;
             }
         }
