@@ -1,24 +1,45 @@
 package network.mmc.jobs.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import network.mmc.jobs.calls.CallTotals;
+import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.nodes.NodeRegistry;
 import network.mmc.jobs.probes.ProbeRoundReport;
 import network.mmc.jobs.probes.ProbeService;
+import network.mmc.jobs.rewards.Distribution;
+import network.mmc.jobs.rewards.ExportService;
+import network.mmc.jobs.rewards.RewardBalance;
+import network.mmc.jobs.rewards.RewardSettings;
+import network.mmc.jobs.rewards.RewardsService;
+import network.mmc.jobs.rewards.WithdrawalMessage;
 import network.mmc.jobs.settlement.NodeSettlementLine;
 import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.jobs.settlement.SettlementRuns;
 import network.mmc.jobs.settlement.SettlementService;
-import network.mmc.jobs.simulation.LoopbackAgents;
+import network.mmc.jobs.simulation.LocalSolanaPeer;
 import network.mmc.jobs.simulation.LoopbackAgents.Behaviour;
+import network.mmc.jobs.simulation.LoopbackAgents;
+import network.mmc.jobs.simulation.SimulatedOwners;
 import network.mmc.jobs.simulation.Simulator;
+import network.mmc.node.NodeIdentity;
+import network.mmc.rewards.AuthorityKey;
+import org.p2p.solanaj.core.Account;
+import org.p2p.solanaj.rpc.RpcClient;
+import org.p2p.solanaj.rpc.RpcException;
 import org.springframework.core.env.Environment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,7 +103,69 @@ class DemoCommand implements Callable<Integer> {
                     Mmc.format(n.reward())));
         }
         probeRound(out);
+        withdrawalsAndExport(out);
         return 0;
+    }
+
+    private void withdrawalsAndExport(PrintStream out) {
+        out.println();
+        out.println("== 7. Withdrawals and their distribution published on Solana (exportJob, solanaj)");
+        RewardSettings settings = runtime.bean(RewardSettings.class);
+        LocalSolanaPeer peer = null;
+        try {
+            if (!LocalSolanaPeer.answers(settings.rpcUrl())) {
+                peer = LocalSolanaPeer.start(Path.of(System.getProperty("mmc.home", ".")).resolve("solana-peer"),
+                        URI.create(settings.rpcUrl()).getPort());
+                out.println("started the local Solana peer (litesvm) at " + peer.url());
+            }
+            Account authority = demoAuthority(settings.authorityKeypair(), out);
+            new RpcClient(settings.rpcUrl()).getApi().requestAirdrop(authority.getPublicKey(), 10_000_000_000L);
+            RewardsService rewards = runtime.bean(RewardsService.class);
+            Map<String, byte[]> owners = SimulatedOwners.keys(seed, nodes);
+            String hubId = runtime.bean(Environment.class).getRequiredProperty("mmc.hub-id");
+            List<RewardBalance> richest = owners.keySet().stream().map(rewards::balance).filter(b -> b.withdrawable() > 1)
+                    .sorted(Comparator.comparingLong(RewardBalance::withdrawable).reversed()).limit(3).toList();
+            long nonce = runtime.bean(Clock.class).millis();
+            for (RewardBalance owner : richest) {
+                long amount = owner.withdrawable() / 2;
+                rewards.withdraw(owner.wallet(), amount, nonce, Ed25519Signatures.sign(owners.get(owner.wallet()),
+                        WithdrawalMessage.of(hubId, owner.wallet(), amount, nonce)));
+                out.printf("  %s withdraws %s of %s MMC%n", owner.wallet(), Mmc.format(amount), Mmc.format(owner.withdrawable()));
+            }
+            Optional<Distribution> exported = runtime.bean(ExportService.class).export();
+            if (exported.isEmpty() || richest.isEmpty()) {
+                out.println("no settled rewards to withdraw yet");
+                return;
+            }
+            Distribution distribution = exported.get();
+            out.printf("distribution v%d %s: root %s, %d wallets, total %s MMC%n  memo transaction %s%n",
+                    distribution.version(), distribution.status(), distribution.root(), distribution.leafCount(),
+                    Mmc.format(distribution.total()), distribution.signature());
+            RewardsService.ClaimProof proof = rewards.proof(richest.get(0).wallet());
+            out.printf("claim proof of %s: cumulative %s MMC, %d siblings%n", proof.wallet(), Mmc.format(proof.cumulative()),
+                    proof.proof().size());
+            proof.proof().forEach(node -> out.println("  " + node));
+        } catch (RuntimeException | RpcException e) {
+            out.println("skipped: " + e.getMessage());
+        } finally {
+            if (peer != null) {
+                peer.close();
+            }
+        }
+    }
+
+    /** The demo makes an authority key when none exists; a deployment brings its own (and the export refuses without). */
+    private static Account demoAuthority(Path file, PrintStream out) {
+        if (!Files.exists(file)) {
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Files.writeString(file, NodeIdentity.keypairJson(new Account()));
+                out.println("created a demo authority key in " + file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return AuthorityKey.load(file);
     }
 
     private void probeRound(PrintStream out) {

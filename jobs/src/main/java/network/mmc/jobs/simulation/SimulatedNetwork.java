@@ -62,8 +62,9 @@ record SimulatedNetwork(long seed, List<SimulatedNode> nodes, List<String> userW
         return nodes.stream().filter(n -> n.kind() == NodeKind.VALIDATOR).toList();
     }
 
+    /** An ed25519 public key whose secret seed is {@link #derive}(seed, name): simulated owners can sign. */
     static String wallet(long seed, String name) {
-        return SolanaAddress.of(derive(seed, name)).base58();
+        return Ed25519Signatures.publicKeyOf(derive(seed, name)).base58();
     }
 
     static byte[] derive(long seed, String name) {

@@ -15,7 +15,8 @@ import java.util.Map;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
-import network.mmc.jobs.support.SolanaPeer;
+import network.mmc.jobs.simulation.LocalSolanaPeer;
+import network.mmc.jobs.simulation.LoopbackAgents;
 import network.mmc.jobs.support.TestNode;
 import network.mmc.node.NodeIdentity;
 import network.mmc.rewards.Claim;
@@ -32,7 +33,10 @@ import tools.jackson.databind.JsonNode;
 
 class RewardsIT extends HubIntegrationTest {
 
-    private static final SolanaPeer PEER = new SolanaPeer();
+    private static final Path PEER_DIRECTORY = Path.of("../solana-peer");
+    private static final int PEER_PORT = LoopbackAgents.unusedPort();
+    private static final String PEER_URL = "http://127.0.0.1:" + PEER_PORT;
+    private static LocalSolanaPeer peer;
     private static final Account AUTHORITY = new Account();
     private static final Path KEYPAIR = writeKeypair(AUTHORITY);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -48,7 +52,7 @@ class RewardsIT extends HubIntegrationTest {
 
     @DynamicPropertySource
     static void solana(DynamicPropertyRegistry registry) {
-        registry.add("mmc.rewards.rpc-url", PEER::url);
+        registry.add("mmc.rewards.rpc-url", () -> PEER_URL);
         registry.add("mmc.rewards.authority-keypair", KEYPAIR::toString);
         registry.add("mmc.rewards.confirm-timeout", () -> "PT3S");
         registry.add("mmc.rewards.poll-interval", () -> "PT0.05S");
@@ -57,7 +61,21 @@ class RewardsIT extends HubIntegrationTest {
 
     @AfterAll
     static void stopPeer() {
-        PEER.close();
+        stopTheSvm();
+    }
+
+    private static void startTheSvm() {
+        if (peer == null) {
+            peer = LocalSolanaPeer.start(PEER_DIRECTORY, PEER_PORT);
+        }
+        peer.call("requestAirdrop", List.of(AUTHORITY.getPublicKeyBase58(), 10_000_000_000L));
+    }
+
+    private static void stopTheSvm() {
+        if (peer != null) {
+            peer.close();
+            peer = null;
+        }
     }
 
     @Test
@@ -67,8 +85,7 @@ class RewardsIT extends HubIntegrationTest {
         assertThat(alice.withdraw(1_500_000_000L, 1).status()).isEqualTo(201);
         assertThat(alice.withdraw(500_000_000L, 2).status()).isEqualTo(201);
         assertThat(bob.withdraw(900_000_000L, 7).status()).isEqualTo(201);
-        PEER.start();
-        PEER.call("requestAirdrop", List.of(AUTHORITY.getPublicKeyBase58(), 10_000_000_000L));
+        startTheSvm();
 
         Distribution version = export.export().orElseThrow();
 
@@ -82,7 +99,7 @@ class RewardsIT extends HubIntegrationTest {
                 MerkleDistribution.leaf(new Claim(Base58.decode(alice.wallet), 2_000_000_000L)), siblings)).isTrue();
         String memo = "mmc-distribution:v" + version.version() + ":" + version.root() + ":" + version.total() + ":"
                 + version.leafCount();
-        JsonNode transaction = PEER.call("getTransaction", List.of(version.signature())).get("result");
+        JsonNode transaction = peer.call("getTransaction", List.of(version.signature())).get("result");
         byte[] wire = java.util.Base64.getDecoder().decode(transaction.get("transaction").get(0).asString());
         assertThat(new String(wire, java.nio.charset.StandardCharsets.UTF_8)).contains(memo);
         assertThat(transaction.get("meta").get("logMessages").toString()).contains("Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo success");
@@ -97,15 +114,14 @@ class RewardsIT extends HubIntegrationTest {
     void aFailedPublishKeepsTheVersionPendingAndTheNextExportPublishesTheSameVersion() {
         Owner carol = owner(3_000_000_000L);
         assertThat(carol.withdraw(1_000_000_000L, 1).status()).isEqualTo(201);
-        PEER.close();
+        stopTheSvm();
 
         assertThatThrownBy(export::export).hasMessageContaining("stays unconfirmed");
         Distribution pending = distributions.pending().orElseThrow();
         assertThat(jdbc.queryForList("SELECT status FROM withdrawal_request WHERE wallet = ?", String.class, carol.wallet))
                 .containsOnly("REQUESTED");
 
-        PEER.start();
-        PEER.call("requestAirdrop", List.of(AUTHORITY.getPublicKeyBase58(), 10_000_000_000L));
+        startTheSvm();
         Distribution published = export.export().orElseThrow();
 
         assertThat(published.version()).isEqualTo(pending.version());
