@@ -20,6 +20,14 @@ import network.mmc.gpu.MatmulWireFormat;
  */
 public final class MatmulTaskServer implements AutoCloseable {
 
+    static {
+        // the JDK server writes response headers and body separately; with Nagle on, the body waits for the
+        // client's delayed ACK (~40 ms a probe). Read once, when the first JDK HTTP server is made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService handlers;
     private final MatmulExecutor executor;

@@ -32,8 +32,10 @@ public final class ProbeRoundBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // as the node agent does: no Nagle delay between the response's headers and body
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         long[] latencies = new long[nodes];
         SplittableRandom random = new SplittableRandom(42);
         long totalLatency = 0;
