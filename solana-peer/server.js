@@ -11,7 +11,10 @@ const svm = new LiteSVM();
 const base58 = getBase58Decoder();
 const fromBase58 = getBase58Encoder();
 const executed = new Map(); // signature -> { slot, logs, err, wire (base64 transaction) }
+const BLOCKHASH_LIFETIME = 150n;
 let slot = 1n;
+let dropNext = 0; // test control: transactions to lose
+let hideStatusesUntil = 0; // test control: statuses unseen until this time (ms)
 
 function context() {
   return { slot: Number(slot) };
@@ -33,7 +36,8 @@ const methods = {
   getVersion: () => ({ 'solana-core': 'litesvm-1.5.0', 'feature-set': 0 }),
   getHealth: () => 'ok',
   getSlot: () => Number(slot),
-  getLatestBlockhash: () => ({ context: context(), value: { blockhash: svm.latestBlockhash(), lastValidBlockHeight: Number(slot) + 150 } }),
+  getBlockHeight: () => Number(slot),
+  getLatestBlockhash: () => ({ context: context(), value: { blockhash: svm.latestBlockhash(), lastValidBlockHeight: Number(slot + BLOCKHASH_LIFETIME) } }),
   getBalance: ([address]) => ({ context: context(), value: Number(svm.getBalance(address) ?? 0n) }),
   requestAirdrop: ([address, lamports]) => {
     const result = svm.airdrop(address, BigInt(lamports));
@@ -48,6 +52,14 @@ const methods = {
     const encoding = (config && config.encoding) || 'base58';
     const bytes = encoding === 'base64' ? Buffer.from(encoded, 'base64') : Buffer.from(fromBase58.encode(encoded));
     const signature = base58.decode(bytes.subarray(1, 65));
+    if (dropNext > 0) {
+      // lost on the way: never executed, and its blockhash expires
+      dropNext -= 1;
+      svm.expireBlockhash();
+      slot += BLOCKHASH_LIFETIME + 1n;
+      svm.warpToSlot(slot);
+      return signature;
+    }
     const result = svm.inner.sendLegacyTransaction(new Uint8Array(bytes));
     if (typeof result.err === 'function') {
       const err = result.err().toString();
@@ -59,7 +71,7 @@ const methods = {
   getSignatureStatuses: ([signatures]) => ({
     context: context(),
     value: signatures.map((signature) => {
-      const tx = executed.get(signature);
+      const tx = Date.now() < hideStatusesUntil ? undefined : executed.get(signature);
       return tx ? { slot: tx.slot, confirmations: null, err: tx.err, status: { Ok: null }, confirmationStatus: 'finalized' } : null;
     }),
   }),
@@ -67,9 +79,14 @@ const methods = {
     const tx = executed.get(signature);
     return tx ? { slot: tx.slot, blockTime: null, transaction: [tx.wire, 'base64'], meta: { err: tx.err, fee: 5000, logMessages: tx.logs } } : null;
   },
-  // test control: the next blockhash a transaction was signed with is no longer valid
-  mmcExpireBlockhash: () => {
-    svm.expireBlockhash();
+  // test control: the next `count` transactions are lost and their blockhash expires
+  mmcDropNext: ([count]) => {
+    dropNext = count;
+    return null;
+  },
+  // test control: statuses are not visible for `millis` (a slow or lagging RPC node)
+  mmcHideStatuses: ([millis]) => {
+    hideStatusesUntil = Date.now() + millis;
     return null;
   },
 };

@@ -10,13 +10,13 @@ import org.p2p.solanaj.core.Transaction;
 import org.p2p.solanaj.core.TransactionInstruction;
 import org.p2p.solanaj.rpc.RpcClient;
 import org.p2p.solanaj.rpc.RpcException;
+import org.p2p.solanaj.rpc.types.LatestBlockhash;
 import org.p2p.solanaj.rpc.types.config.Commitment;
 
 /**
  * Publishes one instruction in a transaction signed by the authority key and waits until it reaches the
- * wanted commitment. Before every (re)send it checks the signatures of earlier attempts, so a version
- * whose transaction already landed is never published twice; an expired blockhash is retried with a
- * fresh one.
+ * wanted commitment. Signatures of earlier runs are checked first; a transaction whose blockhash expired
+ * without landing is re-sent with a fresh blockhash; nothing is re-sent while an earlier send could still land.
  */
 public final class SolanaRootPublisher {
 
@@ -38,45 +38,65 @@ public final class SolanaRootPublisher {
     }
 
     /**
+     * Sends, then waits for the commitment. A transaction is only re-sent once its blockhash has expired
+     * (block height past its last valid height) without it landing, so it can never land later: a version is
+     * never published twice. When {@code confirmTimeout} passes first, publishing fails and the next call,
+     * given the signatures sent so far, finds the transaction if it landed meanwhile.
+     *
      * @param earlierSignatures signatures sent for this version before (by an earlier run)
      * @param sent              hears each new signature before it is confirmed, to be stored
      */
     public Publication publish(TransactionInstruction instruction, List<String> earlierSignatures, Consumer<String> sent) {
         List<String> signatures = new ArrayList<>(earlierSignatures);
-        String lastProblem = "no attempt made";
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            Publication landed = firstConfirmed(signatures, true);
-            if (landed != null) {
-                return landed;
-            }
-            String signature;
-            try {
-                String blockhash = rpc.getApi().getLatestBlockhash(commitment).getValue().getBlockhash();
-                Transaction transaction = new Transaction();
-                transaction.addInstruction(instruction);
-                signature = rpc.getApi().sendTransaction(transaction, List.of(authority), blockhash);
-            } catch (RpcException | RuntimeException e) {
-                lastProblem = "sending failed: " + e.getMessage();
-                continue;
-            }
-            signatures.add(signature);
-            sent.accept(signature);
-            long deadline = System.nanoTime() + confirmTimeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                Publication confirmed = firstConfirmed(List.of(signature), false);
-                if (confirmed != null) {
-                    return confirmed;
-                }
-                sleep();
-            }
-            lastProblem = "transaction " + signature + " not " + commitment.getValue() + " within " + confirmTimeout
-                    + " (blockhash may have expired)";
-        }
         Publication landed = firstConfirmed(signatures, true);
         if (landed != null) {
             return landed;
         }
+        long deadline = System.nanoTime() + confirmTimeout.toNanos();
+        String lastProblem = "no attempt made";
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            LatestBlockhash.Value blockhash;
+            String signature;
+            try {
+                blockhash = rpc.getApi().getLatestBlockhash(commitment).getValue();
+                Transaction transaction = new Transaction();
+                transaction.addInstruction(instruction);
+                signature = rpc.getApi().sendTransaction(transaction, List.of(authority), blockhash.getBlockhash());
+            } catch (RpcException | RuntimeException e) {
+                throw new PublishException("sending failed: " + e.getMessage(), e);
+            }
+            signatures.add(signature);
+            sent.accept(signature);
+            while (System.nanoTime() < deadline) {
+                Publication confirmed = firstConfirmed(signatures, false);
+                if (confirmed != null) {
+                    return confirmed;
+                }
+                if (expired(blockhash)) {
+                    break;
+                }
+                sleep();
+            }
+            Publication late = firstConfirmed(signatures, false);
+            if (late != null) {
+                return late;
+            }
+            if (!expired(blockhash)) {
+                throw new PublishException("transaction " + signature + " not " + commitment.getValue() + " within "
+                        + confirmTimeout + " and its blockhash is still valid: not re-sent, to never publish twice");
+            }
+            lastProblem = "transaction " + signature + " expired (blockhash " + blockhash.getBlockhash()
+                    + ") without landing";
+        }
         throw new PublishException("not published after " + attempts + " attempts: " + lastProblem);
+    }
+
+    private boolean expired(LatestBlockhash.Value blockhash) {
+        try {
+            return rpc.getApi().getBlockHeight(commitment) > blockhash.getLastValidBlockHeight();
+        } catch (RpcException | RuntimeException e) {
+            return false;
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -12,6 +12,7 @@ import network.mmc.rewards.MerkleDistribution;
 import org.p2p.solanaj.utils.Base58;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Distribution versions, their leaves with proofs, and the requests they carry. */
@@ -81,12 +82,15 @@ public class Distributions {
                 String.class, version);
     }
 
-    void recordAttempt(long version, String signature, Instant now) {
+    /** Committed at once, apart from the export's transaction: a signature sent must never be forgotten. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordAttempt(long version, String signature, Instant now) {
         jdbc.update("INSERT IGNORE INTO distribution_attempt (version, signature, sent_at) VALUES (?, ?, ?)",
                 version, signature, UtcTimestamps.of(now));
     }
 
-    void recordFailure(long version, String error) {
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordFailure(long version, String error) {
         jdbc.update("UPDATE distribution SET last_error = ? WHERE version = ?",
                 error.length() > 1000 ? error.substring(0, 1000) : error, version);
     }

@@ -132,6 +132,45 @@ class RewardsIT extends HubIntegrationTest {
     }
 
     @Test
+    void aLostTransactionIsResentWithAFreshBlockhashOnceItsBlockhashExpired() {
+        Owner frank = owner(4_000_000_000L);
+        assertThat(frank.withdraw(1_000_000_000L, 1).status()).isEqualTo(201);
+        startTheSvm();
+        peer.call("mmcDropNext", List.of(1));
+
+        Distribution published = export.export().orElseThrow();
+
+        List<String> attempts = jdbc.queryForList("SELECT signature FROM distribution_attempt WHERE version = ?"
+                + " ORDER BY sent_at", String.class, published.version());
+        assertThat(attempts).hasSize(2).endsWith(published.signature());
+        JsonNode statuses = peer.call("getSignatureStatuses", List.of(attempts)).get("result").get("value");
+        assertThat(statuses.get(0).isNull()).as("the lost transaction never lands").isTrue();
+        assertThat(statuses.get(1).get("confirmationStatus").asString()).isEqualTo("finalized");
+    }
+
+    @Test
+    void aLandedTransactionWhoseConfirmationWasNotSeenIsNeverPublishedAgain() throws InterruptedException {
+        Owner grace = owner(4_000_000_000L);
+        assertThat(grace.withdraw(2_000_000_000L, 1).status()).isEqualTo(201);
+        startTheSvm();
+        peer.call("mmcHideStatuses", List.of(5_000));
+
+        assertThatThrownBy(export::export).hasMessageContaining("not re-sent");
+        Distribution pending = distributions.pending().orElseThrow();
+        List<String> sent = jdbc.queryForList("SELECT signature FROM distribution_attempt WHERE version = ?", String.class,
+                pending.version());
+        assertThat(sent).hasSize(1);
+        Thread.sleep(2_500);
+
+        Distribution published = export.export().orElseThrow();
+
+        assertThat(published.version()).isEqualTo(pending.version());
+        assertThat(published.signature()).isEqualTo(sent.get(0));
+        assertThat(jdbc.queryForList("SELECT signature FROM distribution_attempt WHERE version = ?", String.class,
+                pending.version())).containsExactly(sent.get(0));
+    }
+
+    @Test
     void badRequestsAreRefusedNamingTheReasonAndStoreNothing() {
         Owner dave = owner(1_000_000_000L);
         assertThat(dave.withdraw(100, 5).status()).isEqualTo(201);
