@@ -13,12 +13,12 @@ public interface MatmulExecutor extends AutoCloseable {
     }
 
     /**
-     * The GPU executor on device 0 when a CUDA driver and device are present, else the CPU executor;
-     * {@code fallbackReason} hears why the GPU was not used.
+     * The GPU executor on CUDA device {@code device} when a driver and that device are present, else the CPU
+     * executor; {@code fallbackReason} hears why the GPU was not used.
      */
-    static MatmulExecutor bestAvailable(java.util.function.Consumer<String> fallbackReason) {
+    static MatmulExecutor bestAvailable(int device, java.util.function.Consumer<String> fallbackReason) {
         try {
-            return CudaMatmulExecutor.open(0);
+            return CudaMatmulExecutor.open(device);
         } catch (GpuUnavailableException e) {
             fallbackReason.accept(e.getMessage());
             return new CpuMatmulExecutor(Runtime.getRuntime().availableProcessors());

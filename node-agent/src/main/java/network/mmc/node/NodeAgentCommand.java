@@ -97,7 +97,7 @@ public final class NodeAgentCommand implements Runnable {
         public void run() {
             HubConnection hub = common.connection();
             JsonNode node = hub.register(kind.toUpperCase(java.util.Locale.ROOT), endpoint);
-            try (MatmulExecutor executor = MatmulExecutor.bestAvailable(reason -> { })) {
+            try (MatmulExecutor executor = MatmulExecutor.bestAvailable(0, reason -> { })) {
                 hub.reportStatus(NodeHardware.of(executor), VERSION);
             }
             if (owner != null) {
@@ -121,7 +121,7 @@ public final class NodeAgentCommand implements Runnable {
             System.out.println("owner     " + node.path("ownerWallet").asString("none"));
             System.out.println("last seen " + node.path("lastStatusAt").asString("never"));
             System.out.println("endpoint  " + node.path("endpointUrl").asString(""));
-            try (MatmulExecutor executor = MatmulExecutor.bestAvailable(reason -> System.out.println("gpu       none: " + reason))) {
+            try (MatmulExecutor executor = MatmulExecutor.bestAvailable(0, reason -> System.out.println("gpu       none: " + reason))) {
                 System.out.println("executor  " + executor.description());
             }
         }
@@ -141,6 +141,9 @@ public final class NodeAgentCommand implements Runnable {
         @Option(names = "--heartbeat", defaultValue = "PT5M", description = "Heartbeat period (default ${DEFAULT-VALUE}).")
         Duration heartbeat;
 
+        @Option(names = "--device", defaultValue = "0", description = "CUDA device to use (default ${DEFAULT-VALUE}).")
+        int device;
+
         @Option(names = "--drill", description = "Misbehave on purpose to test the validators: ${COMPLETION-CANDIDATES}.")
         DrillExecutor.Drill drill;
 
@@ -148,7 +151,7 @@ public final class NodeAgentCommand implements Runnable {
         public void run() {
             NodeIdentity identity = common.identity();
             HubConnection hub = common.connection();
-            MatmulExecutor best = MatmulExecutor.bestAvailable(reason -> System.out.println("no GPU (" + reason + "): using the CPU"));
+            MatmulExecutor best = MatmulExecutor.bestAvailable(device, reason -> System.out.println("no GPU (" + reason + "): using the CPU"));
             MatmulExecutor executor = drill == null ? best : DrillExecutor.of(best, drill);
             NodeHardware hardware = NodeHardware.of(best);
             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
