@@ -19,6 +19,6 @@ cp gpu-tasks/target/gpu-tasks-*.jar "$out/lib/"
 (cd gpu-tasks/target/test-classes && jar cf "$out/lib/gpu-tasks-tests.jar" .)
 cp node-agent/target/node-agent-*.jar probe-runner/target/probe-runner-*.jar "$out/lib/"
 (cd probe-runner/target/test-classes && jar cf "$out/lib/probe-runner-tests.jar" network/mmc/probe/GpuProbeCheck.class)
-jlink --add-modules java.base,java.logging,java.management,java.xml,jdk.unsupported,java.instrument,jdk.zipfs \
+jlink --add-modules java.base,java.logging,java.management,java.xml,jdk.unsupported,java.instrument,jdk.zipfs,jdk.httpserver,java.net.http \
   --strip-debug --no-header-files --no-man-pages --compress=2 --output "$out/jre"
 du -sh "$out"
