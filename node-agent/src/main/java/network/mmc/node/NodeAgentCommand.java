@@ -62,25 +62,34 @@ public final class NodeAgentCommand implements Runnable {
 
     @Command(name = "id", description = "Print the node id (the public key in the data dir, created on first use).")
     static class Id implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @CommandLine.Mixin
         Common common;
 
         @Override
         public void run() {
-            System.out.println(common.identity().nodeId());
+            spec.commandLine().getOut().println(common.identity().nodeId());
         }
     }
 
     @Command(name = "version", description = "Print the agent version.")
     static class Version implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public void run() {
-            System.out.println(VERSION);
+            spec.commandLine().getOut().println(VERSION);
         }
     }
 
     @Command(name = "register", description = "Register this node with the Hub, report status, and bind the owner wallet.")
     static class Register implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @CommandLine.Mixin
         Common common;
 
@@ -103,32 +112,38 @@ public final class NodeAgentCommand implements Runnable {
             if (owner != null) {
                 node = hub.bindWallet(owner);
             }
-            System.out.println("registered " + node.get("nodeId").asString() + " (" + node.get("kind").asString()
+            spec.commandLine().getOut().println("registered " + node.get("nodeId").asString() + " (" + node.get("kind").asString()
                     + "), owner " + node.path("ownerWallet").asString("none"));
         }
     }
 
     @Command(name = "status", description = "Print this node's status as the Hub sees it, and the local executor.")
     static class Status implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @CommandLine.Mixin
         Common common;
 
         @Override
         public void run() {
             JsonNode node = common.connection().node();
-            System.out.println("node      " + node.get("nodeId").asString());
-            System.out.println("kind      " + node.get("kind").asString());
-            System.out.println("owner     " + node.path("ownerWallet").asString("none"));
-            System.out.println("last seen " + node.path("lastStatusAt").asString("never"));
-            System.out.println("endpoint  " + node.path("endpointUrl").asString(""));
-            try (MatmulExecutor executor = MatmulExecutor.bestAvailable(0, reason -> System.out.println("gpu       none: " + reason))) {
-                System.out.println("executor  " + executor.description());
+            spec.commandLine().getOut().println("node      " + node.get("nodeId").asString());
+            spec.commandLine().getOut().println("kind      " + node.get("kind").asString());
+            spec.commandLine().getOut().println("owner     " + node.path("ownerWallet").asString("none"));
+            spec.commandLine().getOut().println("last seen " + node.path("lastStatusAt").asString("never"));
+            spec.commandLine().getOut().println("endpoint  " + node.path("endpointUrl").asString(""));
+            try (MatmulExecutor executor = MatmulExecutor.bestAvailable(0, reason -> spec.commandLine().getOut().println("gpu       none: " + reason))) {
+                spec.commandLine().getOut().println("executor  " + executor.description());
             }
         }
     }
 
     @Command(name = "serve", description = "Serve matmul challenges and send signed heartbeats until stopped.")
     static class Serve implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @CommandLine.Mixin
         Common common;
 
@@ -151,18 +166,18 @@ public final class NodeAgentCommand implements Runnable {
         public void run() {
             NodeIdentity identity = common.identity();
             HubConnection hub = common.connection();
-            MatmulExecutor best = MatmulExecutor.bestAvailable(device, reason -> System.out.println("no GPU (" + reason + "): using the CPU"));
+            MatmulExecutor best = MatmulExecutor.bestAvailable(device, reason -> spec.commandLine().getOut().println("no GPU (" + reason + "): using the CPU"));
             MatmulExecutor executor = drill == null ? best : DrillExecutor.of(best, drill);
             NodeHardware hardware = NodeHardware.of(best);
             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
             try (MatmulTaskServer server = MatmulTaskServer.start(host, port, executor, identity.nodeId())) {
-                System.out.println("node " + identity.nodeId() + " serving on port " + server.port() + " with "
+                spec.commandLine().getOut().println("node " + identity.nodeId() + " serving on port " + server.port() + " with "
                         + executor.description() + ", heartbeat every " + heartbeat);
                 heartbeats.scheduleAtFixedRate(() -> {
                     try {
                         hub.reportStatus(hardware, VERSION);
                     } catch (RuntimeException e) {
-                        System.err.println("heartbeat failed: " + e.getMessage());
+                        spec.commandLine().getErr().println("heartbeat failed: " + e.getMessage());
                     }
                 }, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
                 CountDownLatch stopped = new CountDownLatch(1);
