@@ -192,6 +192,21 @@ public final class MerkleDistribution {
         return Arrays.copyOfRange(levels[0], index * HASH, index * HASH + HASH);
     }
 
+    /** The proof as one array: the siblings' 32 bytes each, bottom-up, back to back (what storage and claims use). */
+    public byte[] proofBytes(int index) {
+        if (index < 0 || index >= order.length) {
+            throw new IndexOutOfBoundsException("leaf " + index + " of " + order.length);
+        }
+        byte[] proof = new byte[(levels.length - 1) * HASH];
+        for (int level = 0; level < levels.length - 1; level++) {
+            byte[] nodes = levels[level];
+            int position = index >>> level;
+            int sibling = (position ^ 1) < nodes.length / HASH ? position ^ 1 : position;
+            System.arraycopy(nodes, sibling * HASH, proof, level * HASH, HASH);
+        }
+        return proof;
+    }
+
     /** Siblings bottom-up; the odd node at the end of a level is its own sibling. */
     public List<byte[]> proof(int index) {
         if (index < 0 || index >= order.length) {

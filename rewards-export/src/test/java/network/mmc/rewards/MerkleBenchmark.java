@@ -32,9 +32,8 @@ public final class MerkleBenchmark {
             MerkleDistribution distribution = MerkleDistribution.of(claims);
             long proofNodes = 0;
             for (int i = 0; i < distribution.size(); i++) {
-                for (byte[] sibling : distribution.proof(i)) {
-                    proofNodes += sibling[0] & 1;
-                }
+                byte[] proof = distribution.proofBytes(i);
+                proofNodes += proof.length == 0 ? 0 : proof[proof.length - 1] & 1;
             }
             tree = Math.min(tree, (System.nanoTime() - started) / 1e9);
             if (proofNodes == 0 && leaves > 16) {

@@ -35,6 +35,8 @@ class MerkleDistributionTests {
         assertThat(tree.proof(2)).map(HEX::formatHex).containsExactly(
                 "ac3e8fc5bfc6c02cf4a830acf927bab7333dfb3aa636c4f7447843b23d542ba2",
                 "db7a4a5293adf50d24c6954f0579cb734c8784bc85abeea7174162633bdd937b");
+        assertThat(HEX.formatHex(tree.proofBytes(2))).isEqualTo("ac3e8fc5bfc6c02cf4a830acf927bab7333dfb3aa636c4f7447843b23d542ba2"
+                + "db7a4a5293adf50d24c6954f0579cb734c8784bc85abeea7174162633bdd937b");
         assertThat(DistributionMemo.of(3, tree.root(), tree.total(), tree.size())).isEqualTo(
                 "mmc-distribution:v3:c7fa2e7a72ac46525dabf98c7a533e8b77d14c00dfc73198a64be6b834070ac0:8500000043:3");
     }
