@@ -11,6 +11,7 @@ import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.errors.NotFoundException;
 import network.mmc.node.NodeMessages;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,10 +26,11 @@ public class NodeRegistry {
     private final NodeSettings settings;
     private final String hubId;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     NodeRegistry(NodeRepository nodes, WalletBindingRepository bindings, HeartbeatRepository heartbeats,
                  StakeChangeRepository stakeChanges, NodeSettings settings, @Value("${mmc.hub-id}") String hubId,
-                 Clock clock) {
+                 Clock clock, ApplicationEventPublisher events) {
         this.nodes = nodes;
         this.bindings = bindings;
         this.heartbeats = heartbeats;
@@ -36,6 +38,7 @@ public class NodeRegistry {
         this.settings = settings;
         this.hubId = hubId;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional
@@ -49,7 +52,9 @@ public class NodeRegistry {
         if (nodes.existsById(key.base58())) {
             throw new ConflictException("node " + key + " is already registered");
         }
-        return nodes.save(new Node(key.base58(), key.bytes(), kind, endpointUrl, clock.instant()));
+        Node node = nodes.save(new Node(key.base58(), key.bytes(), kind, endpointUrl, clock.instant()));
+        events.publishEvent(new NodeRegistered(node.getNodeId(), kind));
+        return node;
     }
 
     @Transactional

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import network.mmc.jobs.apikeys.ApiKeys;
 import network.mmc.jobs.apikeys.Role;
+import network.mmc.jobs.nodes.NodeKind;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
+import network.mmc.jobs.support.TestNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +33,16 @@ class ScheduleApiIT extends HubIntegrationTest {
         JsonNode resumed = ops.post("/api/schedule/export/resume", Map.of()).body();
         assertThat(state(resumed, "export")).isEqualTo("NORMAL");
         assertThat(ops.post("/api/schedule/nightly/pause", Map.of()).text()).contains("no trigger named 'nightly'");
+    }
+
+    @Test
+    void aValidatorGetsItsProbeTriggerWhenItRegisters() {
+        TestNode validator = TestNode.aNode();
+
+        assertThat(hub().post("/api/nodes", validator.registerRequest(NodeKind.VALIDATOR, null)).status()).isEqualTo(201);
+
+        JsonNode triggers = hub().withKey(apiKeys.create(Role.OPS, "ops")).get("/api/schedule").body();
+        assertThat(triggers.valueStream().map(t -> t.get("name").asString())).contains("probe-" + validator.id());
     }
 
     @Test
