@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import network.mmc.jobs.cli.HubCommandLine;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
@@ -23,6 +24,7 @@ import network.mmc.rewards.Claim;
 import network.mmc.rewards.MerkleDistribution;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.p2p.solanaj.core.Account;
 import org.p2p.solanaj.utils.Base58;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -168,6 +170,27 @@ class RewardsIT extends HubIntegrationTest {
         assertThat(published.signature()).isEqualTo(sent.get(0));
         assertThat(jdbc.queryForList("SELECT signature FROM distribution_attempt WHERE version = ?", String.class,
                 pending.version())).containsExactly(sent.get(0));
+    }
+
+    @Test
+    void theWithdrawCommandSignsWithAKeypairFileAndSubmitsToTheHub(@TempDir Path dir) throws IOException {
+        Owner henry = owner(3_000_000_000L);
+        Path keypair = dir.resolve("henry.json");
+        Files.writeString(keypair, NodeIdentity.keypairJson(henry.account));
+        String hub = "http://127.0.0.1:" + port;
+
+        int accepted = HubCommandLine.run(new String[] {"withdraw", "--keypair", keypair.toString(), "--amount", "1.25",
+                "--nonce", "3", "--hub", hub, "--hub-id", TestNode.HUB_ID});
+        int replayed = HubCommandLine.run(new String[] {"withdraw", "--keypair", keypair.toString(), "--amount", "1",
+                "--nonce", "3", "--hub", hub, "--hub-id", TestNode.HUB_ID});
+        int tooPrecise = HubCommandLine.run(new String[] {"withdraw", "--keypair", keypair.toString(), "--amount",
+                "0.0000000001", "--hub", hub});
+
+        assertThat(accepted).isZero();
+        assertThat(replayed).isEqualTo(1);
+        assertThat(tooPrecise).isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT amount FROM withdrawal_request WHERE wallet = ?", Long.class, henry.wallet))
+                .containsExactly(1_250_000_000L);
     }
 
     @Test
