@@ -194,17 +194,27 @@ public final class MerkleDistribution {
 
     /** The proof as one array: the siblings' 32 bytes each, bottom-up, back to back (what storage and claims use). */
     public byte[] proofBytes(int index) {
+        byte[] proof = new byte[proofLength()];
+        proofInto(index, proof, 0);
+        return proof;
+    }
+
+    /** Bytes of every proof in this tree: 32 per level above the leaves. */
+    public int proofLength() {
+        return (levels.length - 1) * HASH;
+    }
+
+    /** Writes the proof of leaf {@code index} into {@code out} at {@code offset}, so many proofs can share a buffer. */
+    public void proofInto(int index, byte[] out, int offset) {
         if (index < 0 || index >= order.length) {
             throw new IndexOutOfBoundsException("leaf " + index + " of " + order.length);
         }
-        byte[] proof = new byte[(levels.length - 1) * HASH];
         for (int level = 0; level < levels.length - 1; level++) {
             byte[] nodes = levels[level];
             int position = index >>> level;
             int sibling = (position ^ 1) < nodes.length / HASH ? position ^ 1 : position;
-            System.arraycopy(nodes, sibling * HASH, proof, level * HASH, HASH);
+            System.arraycopy(nodes, sibling * HASH, out, offset + level * HASH, HASH);
         }
-        return proof;
     }
 
     /** Siblings bottom-up; the odd node at the end of a level is its own sibling. */
