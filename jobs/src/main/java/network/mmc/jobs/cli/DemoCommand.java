@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import network.mmc.jobs.calls.CallTotals;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.nodes.NodeRegistry;
+import network.mmc.jobs.nodes.NodeSettings;
 import network.mmc.jobs.probes.ProbeRoundReport;
 import network.mmc.jobs.probes.ProbeService;
 import network.mmc.jobs.rewards.Distribution;
@@ -71,7 +72,8 @@ class DemoCommand implements Callable<Integer> {
         out.printf("stored %,d call records from %s to %s%n%n", summary.callRecords(), summary.from(), summary.to());
 
         out.println("== 2. Nodes (first 10)");
-        NodeTable.print(runtime.bean(NodeRegistry.class).all(), 10, out);
+        NodeTable.print(runtime.bean(NodeRegistry.class).all(), runtime.bean(Clock.class).instant(),
+                runtime.bean(NodeSettings.class).onlineWindow(), 10, out);
 
         out.println();
         out.println("== 3. Call totals per 2-hour window");

@@ -1,8 +1,8 @@
 package network.mmc.jobs.cli;
 
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import network.mmc.jobs.nodes.Node;
 
@@ -12,11 +12,12 @@ final class NodeTable {
     private NodeTable() {
     }
 
-    static void print(List<Node> nodes, int limit, PrintStream out) {
+    /** Online means a status within {@code onlineWindow} of {@code now} ({@code mmc.nodes.online-window}). */
+    static void print(List<Node> nodes, Instant now, Duration onlineWindow, int limit, PrintStream out) {
         out.printf("%-44s %-9s %-44s %22s %-6s%n", "NODE", "KIND", "OWNER WALLET", "STAKE (MMC)", "ONLINE");
         nodes.stream().limit(limit).forEach(n -> out.printf("%-44s %-9s %-44s %22s %-6s%n", n.getNodeId(), n.getKind(),
                 n.getOwnerWallet() == null ? "-" : n.getOwnerWallet(), Mmc.format(n.getStake()),
-                n.isOnline(Clock.systemUTC().instant(), Duration.ofMinutes(30)) ? "yes" : "no"));
+                n.isOnline(now, onlineWindow) ? "yes" : "no"));
         if (nodes.size() > limit) {
             out.printf("… and %d more nodes%n", nodes.size() - limit);
         }

@@ -1,7 +1,9 @@
 package network.mmc.jobs.cli;
 
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import network.mmc.jobs.nodes.NodeRegistry;
+import network.mmc.jobs.nodes.NodeSettings;
 import picocli.CommandLine.Command;
 
 @Command(name = "nodes", mixinStandardHelpOptions = true, description = "Registered nodes.",
@@ -19,7 +21,8 @@ class NodesCommand {
 
         @Override
         public Integer call() {
-            NodeTable.print(runtime.bean(NodeRegistry.class).all(), Integer.MAX_VALUE, System.out);
+            NodeTable.print(runtime.bean(NodeRegistry.class).all(), runtime.bean(Clock.class).instant(),
+                    runtime.bean(NodeSettings.class).onlineWindow(), Integer.MAX_VALUE, System.out);
             return 0;
         }
     }

@@ -54,7 +54,8 @@ public final class HubClient {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String text = response.body();
-            JsonNode body = text == null || text.isBlank() ? null : JSON.readTree(text);
+            boolean json = response.headers().firstValue("Content-Type").map(type -> type.contains("json")).orElse(false);
+            JsonNode body = !json || text == null || text.isBlank() ? null : JSON.readTree(text);
             return new Response(response.statusCode(), body, text);
         } catch (IOException e) {
             throw new IllegalStateException(e);

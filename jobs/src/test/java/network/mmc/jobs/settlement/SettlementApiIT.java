@@ -1,0 +1,64 @@
+package network.mmc.jobs.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import network.mmc.jobs.apikeys.ApiKeys;
+import network.mmc.jobs.apikeys.Role;
+import network.mmc.jobs.support.HubClient;
+import network.mmc.settlement.SettlementWindow;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** The settlements REST API: finance reads runs and node lines, ops re-run a window; other keys are refused. */
+class SettlementApiIT extends SettlementIntegrationTest {
+
+    @Autowired
+    ApiKeys apiKeys;
+
+    @Test
+    void financeReadsTheRunItsNodesPagedAndAsCsv() {
+        SettlementWindow window = aWindowWithCalls();
+        SettlementRun run = settlement.settle(window);
+        HubClient finance = hub().withKey(apiKeys.create(Role.FINANCE, "finance"));
+
+        JsonNode body = finance.get("/api/settlements/" + window.start()).body();
+        assertThat(body.get("revision").asInt()).isEqualTo(1);
+        assertThat(body.get("allocated").asLong()).isEqualTo(run.allocated());
+
+        JsonNode page = finance.get("/api/settlements/" + window.start() + "/nodes?size=2&sort=reward&direction=desc").body();
+        assertThat(page.get("total").asInt()).isEqualTo(6);
+        assertThat(page.get("nodes")).hasSize(2);
+        long first = page.get("nodes").get(0).get("reward").asLong();
+        assertThat(first).isGreaterThanOrEqualTo(page.get("nodes").get(1).get("reward").asLong());
+
+        HubClient.Response csv = finance.get("/api/settlements/" + window.start() + "/nodes.csv");
+        assertThat(csv.text()).startsWith("node_id,owner_wallet,calls,ok,credits,self_dealt,quality,weight,reward\n");
+        assertThat(csv.text().lines()).hasSize(7);
+
+        assertThat(finance.get("/api/settlements/" + window.start() + "/nodes?sort=shoe_size").text())
+                .contains("sort 'shoe_size' is not one of");
+        assertThat(hub().get("/api/settlements/" + window.start()).status()).isEqualTo(401);
+        assertThat(hub().withKey(apiKeys.create(Role.INGEST, "ingest")).get("/api/settlements/" + window.start()).status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void opsRerunAWindowWithAReasonFinanceCannot() {
+        SettlementWindow window = aWindowWithCalls();
+        settlement.settle(window);
+        Map<String, String> request = Map.of("reason", "late records", "operator", "alice");
+
+        assertThat(hub().withKey(apiKeys.create(Role.FINANCE, "finance")).post("/api/settlements/" + window.start() + "/reruns",
+                request).status()).isEqualTo(403);
+        HubClient.Response rerun = hub().withKey(apiKeys.create(Role.OPS, "ops"))
+                .post("/api/settlements/" + window.start() + "/reruns", request);
+
+        assertThat(rerun.status()).isEqualTo(201);
+        assertThat(rerun.body().get("revision").asInt()).isEqualTo(2);
+        assertThat(rerun.body().get("reason").asString()).isEqualTo("late records");
+        assertThat(hub().withKey(apiKeys.create(Role.OPS, "ops")).post("/api/settlements/" + window.start() + "/reruns",
+                Map.of("operator", "alice")).text()).contains("needs a reason");
+    }
+}
