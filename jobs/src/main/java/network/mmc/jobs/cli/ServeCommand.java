@@ -1,6 +1,7 @@
 package network.mmc.jobs.cli;
 
 import java.util.concurrent.Callable;
+import network.mmc.jobs.rewards.DistributionPublisher;
 import network.mmc.jobs.scheduling.SchedulerControl;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,6 +23,11 @@ class ServeCommand implements Callable<Integer> {
         ConfigurableApplicationContext context = runtime.start(WebApplicationType.SERVLET);
         SchedulerControl scheduler = context.getBean(SchedulerControl.class);
         scheduler.start();
+        try {
+            context.getBean(DistributionPublisher.class).authority();
+        } catch (IllegalStateException e) {
+            System.out.println("warning: exports will fail until this is fixed: " + e.getMessage());
+        }
         System.out.println("MMC Hub serving; scheduler instance " + scheduler.state().instanceId() + " firing "
                 + scheduler.triggers().stream().map(t -> t.name()).toList() + "; stop with Ctrl-C");
         while (context.isActive()) {

@@ -52,24 +52,27 @@ public class ProbeService {
     /** Runs the round, or restarts it where it stopped; a round that already completed is only reported. */
     public ProbeRoundReport run(ProbeRequest request) {
         recoverAbandoned(request.roundId());
+        JobExecution execution = start(request);
+        if (execution != null && execution.getStatus() != BatchStatus.COMPLETED) {
+            String failures = execution.getAllFailureExceptions().stream().map(Throwable::getMessage).distinct()
+                    .collect(Collectors.joining("; "));
+            throw new IllegalStateException("probe round " + request.roundId() + " ended " + execution.getStatus()
+                    + " (execution " + execution.getId() + "): " + failures + "; run it again to resume it");
+        }
+        return new ProbeRoundReport(request.roundId(), request.validatorId(), rounds.results(request.roundId()));
+    }
+
+    /** The execution, or null when the round had already completed: starting it again must not probe or pay twice. */
+    private JobExecution start(ProbeRequest request) {
         try {
-            JobExecution execution = jobOperator.start(probeJob, request.toJobParameters());
-            if (execution.getStatus() != BatchStatus.COMPLETED) {
-                String failures = execution.getAllFailureExceptions().stream().map(Throwable::getMessage).distinct()
-                        .collect(Collectors.joining("; "));
-                throw new IllegalStateException("probe round " + request.roundId() + " ended " + execution.getStatus()
-                        + " (execution " + execution.getId() + "): " + failures + "; run it again to resume it");
-            }
+            return jobOperator.start(probeJob, request.toJobParameters());
         } catch (JobInstanceAlreadyCompleteException e) {
-            // the round is done: starting it again must not probe or pay twice
+            return null;
         } catch (JobExecutionAlreadyRunningException e) {
             throw new ConflictException("probe round " + request.roundId() + " is running right now");
-        } catch (IllegalStateException e) {
-            throw e;
         } catch (Exception e) {
             throw new IllegalStateException("probe round " + request.roundId() + " could not start: " + e.getMessage(), e);
         }
-        return new ProbeRoundReport(request.roundId(), request.validatorId(), rounds.results(request.roundId()));
     }
 
     private String validator(String requested) {
