@@ -4,14 +4,15 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import network.mmc.gpu.MatmulExecutor;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
 /** {@code mmc-node}: the reference computing node, with the seed's commands. */
@@ -105,7 +106,7 @@ public final class NodeAgentCommand implements Runnable {
         @Override
         public void run() {
             HubConnection hub = common.connection();
-            JsonNode node = hub.register(kind.toUpperCase(java.util.Locale.ROOT), endpoint);
+            JsonNode node = hub.register(kind.toUpperCase(Locale.ROOT), endpoint);
             try (MatmulExecutor executor = MatmulExecutor.bestAvailable(0, reason -> { })) {
                 hub.reportStatus(NodeHardware.of(executor), VERSION);
             }

@@ -3,6 +3,7 @@ package network.mmc.jobs.rewards;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 import network.mmc.rewards.AuthorityKey;
 import network.mmc.rewards.DistributionMemo;
 import network.mmc.rewards.JitoNewDistributor;
@@ -39,7 +40,7 @@ public class DistributionPublisher {
     public Distribution publish(Distribution pending) {
         Account authority = authority();
         SolanaRootPublisher publisher = new SolanaRootPublisher(new RpcClient(settings.rpcUrl()), authority,
-                Commitment.valueOf(settings.commitment().toUpperCase(java.util.Locale.ROOT)), settings.confirmTimeout(),
+                Commitment.valueOf(settings.commitment().toUpperCase(Locale.ROOT)), settings.confirmTimeout(),
                 settings.pollInterval(), settings.attempts());
         try {
             Publication publication = publisher.publish(instruction(pending, authority),

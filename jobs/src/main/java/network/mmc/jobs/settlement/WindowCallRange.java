@@ -1,10 +1,6 @@
 package network.mmc.jobs.settlement;
 
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.settlement.SettlementWindow;

@@ -1,9 +1,8 @@
 package network.mmc.jobs.rewards;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -14,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import network.mmc.jobs.cli.HubCommandLine;
 import network.mmc.jobs.crypto.Ed25519Signatures;
-import network.mmc.jobs.support.HubClient;
-import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.simulation.LocalSolanaPeer;
 import network.mmc.jobs.simulation.LoopbackAgents;
+import network.mmc.jobs.support.HubClient;
+import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.TestNode;
 import network.mmc.node.NodeIdentity;
 import network.mmc.rewards.Claim;
@@ -31,6 +30,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import tools.jackson.databind.JsonNode;
 
 class RewardsIT extends HubIntegrationTest {
@@ -278,7 +279,7 @@ class RewardsIT extends HubIntegrationTest {
             Files.writeString(file, NodeIdentity.keypairJson(account));
             return file;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,8 +1,8 @@
 package network.mmc.jobs.scheduling;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +40,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scheduler on a database of its own: pause/resume/trigger, one firing across two instances, recovery
@@ -238,7 +239,7 @@ class SchedulerIT {
             Files.writeString(file, NodeIdentity.keypairJson(new Account()));
             return file;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }
