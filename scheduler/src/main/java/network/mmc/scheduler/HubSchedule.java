@@ -148,14 +148,14 @@ public final class HubSchedule {
      */
     public void pause(String name) {
         call(() -> {
-            scheduler.pauseTriggers(GroupMatcher.triggerGroupEquals(existing(name).getGroup()));
+            scheduler.pauseTriggers(GroupMatcher.triggerGroupEquals(existing(name).getName()));
             return null;
         });
     }
 
     public void resume(String name) {
         call(() -> {
-            scheduler.resumeTriggers(GroupMatcher.triggerGroupEquals(existing(name).getGroup()));
+            scheduler.resumeTriggers(GroupMatcher.triggerGroupEquals(existing(name).getName()));
             return null;
         });
     }
@@ -163,19 +163,22 @@ public final class HubSchedule {
     /** Fires the trigger's job once, now, on whichever instance of the cluster acquires it first. */
     public void triggerNow(String name) {
         call(() -> {
-            TriggerKey key = existing(name);
-            scheduler.triggerJob(scheduler.getTrigger(key).getJobKey());
+            scheduler.triggerJob(existing(name));
             return null;
         });
     }
 
-    private TriggerKey existing(String name) throws SchedulerException {
-        TriggerKey key = triggerKey(name);
-        if (!scheduler.checkExists(key)) {
+    /**
+     * The job behind trigger {@code name} (they share the name). Checked on the job, which always exists, because a
+     * probe trigger is briefly absent while a round re-arms it.
+     */
+    private JobKey existing(String name) throws SchedulerException {
+        JobKey job = new JobKey(name, GROUP);
+        if (!scheduler.checkExists(job)) {
             throw new IllegalArgumentException("no trigger named '" + name + "'; known: "
                     + list().stream().map(TriggerView::name).toList());
         }
-        return key;
+        return job;
     }
 
     private static TriggerKey triggerKey(String name) {
