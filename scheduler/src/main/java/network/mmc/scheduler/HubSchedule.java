@@ -55,7 +55,10 @@ public final class HubSchedule {
 
     /** Creates what is missing (idempotent across instances) and applies changed cron expressions. */
     public void install(List<String> validators) {
-        installCron(SETTLEMENT, SettlementTriggerJob.class, settings.settlementCron());
+        if (installCron(SETTLEMENT, SettlementTriggerJob.class, settings.settlementCron())) {
+            // windows that fell due before any schedule existed are not misfires: catch them up now
+            triggerNow(SETTLEMENT);
+        }
         installCron(EXPORT, ExportTriggerJob.class, settings.exportCron());
         for (String validator : validators) {
             JobDetail job = job(PROBE_PREFIX + validator, ProbeTriggerJob.class);
@@ -72,8 +75,9 @@ public final class HubSchedule {
         }
     }
 
-    private void installCron(String name, Class<? extends Job> type, String cron) {
-        call(() -> {
+    /** True when this call created the trigger. */
+    private boolean installCron(String name, Class<? extends Job> type, String cron) {
+        return call(() -> {
             JobDetail job = job(name, type);
             Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey(name)).forJob(job.getKey())
                     .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone("UTC"))
@@ -86,13 +90,16 @@ public final class HubSchedule {
             if (existing == null) {
                 try {
                     scheduler.scheduleJob(trigger);
+                    return true;
                 } catch (ObjectAlreadyExistsException e) {
                     // another instance installed it a moment ago
+                    return false;
                 }
-            } else if (existing instanceof CronTrigger current && !current.getCronExpression().equals(cron)) {
+            }
+            if (existing instanceof CronTrigger current && !current.getCronExpression().equals(cron)) {
                 scheduler.rescheduleJob(trigger.getKey(), trigger);
             }
-            return null;
+            return false;
         });
     }
 
