@@ -10,11 +10,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.calls.CallRecordRow;
+import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.settlement.SettlementWindow;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -81,8 +80,8 @@ public class Simulator {
             throw new IllegalArgumentException("simulate needs at least 6 nodes (self-dealer, wash cluster, flaky node), got " + nodeCount);
         }
         SimulatedNetwork network = SimulatedNetwork.of(seed, nodeCount);
-        Timestamp now = Timestamp.valueOf(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-        Timestamp stale = Timestamp.valueOf(LocalDateTime.ofInstant(clock.instant().minus(Duration.ofHours(3)), ZoneOffset.UTC));
+        Timestamp now = UtcTimestamps.of(clock.instant());
+        Timestamp stale = UtcTimestamps.of(clock.instant().minus(Duration.ofHours(3)));
         List<Object[]> rows = network.nodes().stream().map(n -> new Object[]{
                 n.nodeId(), n.publicKey(), n.kind().name(), n.ownerWallet(), n.stake(),
                 "http://127.0.0.1:0/sim/" + n.index(), now, n.online() ? now : stale, "RTX 4090", 24_576, "sim-1.0"

@@ -1,10 +1,7 @@
 package network.mmc.jobs.bench;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
+import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.settlement.SettlementWindow;
@@ -35,7 +32,7 @@ public final class SettlementBenchmark {
                 BenchmarkHub.seconds(start));
 
         long[] range = jdbc.queryForObject("SELECT MIN(id), MAX(id) FROM call_record WHERE recorded_at >= ? AND recorded_at < ?",
-                (row, i) -> new long[]{row.getLong(1), row.getLong(2)}, ts(window.start()), ts(window.end()));
+                (row, i) -> new long[]{row.getLong(1), row.getLong(2)}, UtcTimestamps.of(window.start()), UtcTimestamps.of(window.end()));
         start = System.nanoTime();
         List<Object[]> floor = jdbc.query("SELECT node_id, COUNT(*), SUM(status = 'SUCCESS'), SUM(IF(status = 'SUCCESS', credits, 0))"
                         + " FROM call_record WHERE id BETWEEN ? AND ? GROUP BY node_id",
@@ -72,12 +69,8 @@ public final class SettlementBenchmark {
                     + " 'gemm', ELT(1 + IF(s.seq % 17 = 0, 1 + s.seq % 3, 0), 'SUCCESS', 'FAILED', 'TIMEOUT', 'WRONG_RESULT'),"
                     + " 40 + s.seq % 260 + IF(b.k < 3, 5000, 0), 100, NULL, TIMESTAMPADD(MICROSECOND, s.seq * ?, ?)"
                     + " FROM seq_" + from + "_to_" + to + " s JOIN bench_node b ON b.k = (s.seq * 7919) % " + nodes,
-                    spacingMicros, ts(window.start()));
+                    spacingMicros, UtcTimestamps.of(window.start()));
         }
         jdbc.execute("DROP TABLE bench_node");
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 }
