@@ -2,7 +2,6 @@ package network.mmc.jobs.rewards;
 
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -17,6 +16,7 @@ import network.mmc.jobs.simulation.LocalSolanaPeer;
 import network.mmc.jobs.simulation.LoopbackAgents;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
+import network.mmc.jobs.support.TestKeypairs;
 import network.mmc.jobs.support.TestNode;
 import network.mmc.node.NodeIdentity;
 import network.mmc.rewards.Claim;
@@ -41,7 +41,7 @@ class RewardsIT extends HubIntegrationTest {
     private static final String PEER_URL = "http://127.0.0.1:" + PEER_PORT;
     private static LocalSolanaPeer peer;
     private static final Account AUTHORITY = new Account();
-    private static final Path KEYPAIR = writeKeypair(AUTHORITY);
+    private static final Path KEYPAIR = TestKeypairs.write(AUTHORITY);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Autowired
@@ -270,16 +270,6 @@ class RewardsIT extends HubIntegrationTest {
 
         HubClient.Response send(Map<String, Object> body) {
             return hub().post("/api/rewards/" + wallet + "/withdrawals", body);
-        }
-    }
-
-    private static Path writeKeypair(Account account) {
-        try {
-            Path file = Files.createTempDirectory("mmc-authority").resolve("authority.json");
-            Files.writeString(file, NodeIdentity.keypairJson(account));
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,9 +1,6 @@
 package network.mmc.jobs.scheduling;
 
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +16,8 @@ import network.mmc.jobs.settlement.SettlementRuns;
 import network.mmc.jobs.support.ChildHub;
 import network.mmc.jobs.support.SettlementFixtures;
 import network.mmc.jobs.support.TestDatabase;
+import network.mmc.jobs.support.TestKeypairs;
 import network.mmc.jobs.support.TestNode;
-import network.mmc.node.NodeIdentity;
 import network.mmc.scheduler.HubSchedule;
 import network.mmc.scheduler.TriggerView;
 import network.mmc.settlement.SettlementWindow;
@@ -52,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SchedulerIT {
 
     private static final TestDatabase DB = TestDatabase.get().sibling("scheduler");
-    private static final Path KEYPAIR = authorityKeypair();
+    private static final Path KEYPAIR = TestKeypairs.write(new Account());
     private static final Duration PERIOD = Duration.ofHours(2);
     private static final Duration GRACE = Duration.ofMinutes(5);
 
@@ -216,11 +213,11 @@ class SchedulerIT {
 
     /** What another instance needs to join this one's cluster. */
     private static List<String> instanceProperties() {
-        return List.of("spring.datasource.url=" + DB.url(), "spring.datasource.username=" + DB.user(),
-                "spring.datasource.password=" + DB.password(),
-                "spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=1000",
+        List<String> properties = new ArrayList<>(DB.datasourceProperties());
+        properties.addAll(List.of("spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=1000",
                 "mmc.probe.min-delay=PT2S", "mmc.probe.max-delay=PT3S", "mmc.rewards.authority-keypair=" + KEYPAIR,
-                "server.port=0");
+                "server.port=0"));
+        return properties;
     }
 
     private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
@@ -230,16 +227,6 @@ class SchedulerIT {
                 throw new AssertionError("waited 60 s for " + what);
             }
             Thread.sleep(200);
-        }
-    }
-
-    private static Path authorityKeypair() {
-        try {
-            Path file = Files.createTempDirectory("mmc-scheduler").resolve("authority.json");
-            Files.writeString(file, NodeIdentity.keypairJson(new Account()));
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import network.mmc.jobs.database.EmbeddedMariaDb;
 import network.mmc.jobs.database.JdbcUrls;
 
@@ -82,6 +83,12 @@ public final class TestDatabase {
         execute(admin, user, password, "CREATE DATABASE IF NOT EXISTS `" + name + "`");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> execute(admin, user, password, "DROP DATABASE IF EXISTS `" + name + "`")));
         return new TestDatabase(host, port, name, user, password);
+    }
+
+    /** {@code spring.datasource.*=…} for another Hub process on this database. */
+    public List<String> datasourceProperties() {
+        return List.of("spring.datasource.url=" + url, "spring.datasource.username=" + user,
+                "spring.datasource.password=" + password);
     }
 
     public String url() {
