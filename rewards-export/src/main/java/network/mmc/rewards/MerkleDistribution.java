@@ -3,7 +3,7 @@ package network.mmc.rewards;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
  * any level is paired with itself; a proof lists the siblings bottom-up.
  * <p>
  * Each level is one flat array of 32-byte hashes, hashed in parallel slices with a digest per slice; a
- * proof is read from the levels when asked for, so building every proof costs no extra hashing.
+ * proof is copied from the levels when asked for, so building every proof costs no extra hashing.
  */
 public final class MerkleDistribution {
 
@@ -217,25 +217,14 @@ public final class MerkleDistribution {
         }
     }
 
-    /** Siblings bottom-up; the odd node at the end of a level is its own sibling. */
+    /** Siblings bottom-up, one array each; the odd node at the end of a level is its own sibling. */
     public List<byte[]> proof(int index) {
-        if (index < 0 || index >= order.length) {
-            throw new IndexOutOfBoundsException("leaf " + index + " of " + order.length);
+        byte[] all = proofBytes(index);
+        List<byte[]> siblings = new ArrayList<>(all.length / HASH);
+        for (int at = 0; at < all.length; at += HASH) {
+            siblings.add(Arrays.copyOfRange(all, at, at + HASH));
         }
-        return new AbstractList<>() {
-            @Override
-            public byte[] get(int level) {
-                byte[] nodes = levels[level];
-                int position = index >>> level;
-                int sibling = (position ^ 1) < nodes.length / HASH ? position ^ 1 : position;
-                return Arrays.copyOfRange(nodes, sibling * HASH, sibling * HASH + HASH);
-            }
-
-            @Override
-            public int size() {
-                return levels.length - 1;
-            }
-        };
+        return List.copyOf(siblings);
     }
 
     private interface Slice {
