@@ -28,12 +28,17 @@ public final class NodeAgentCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@code mmc-node} runs it: a failure prints one line and exits 1. */
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new NodeAgentCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("mmc-node: " + e.getMessage());
             return 1;
         });
-        System.exit(commandLine.execute(args));
+        return commandLine;
     }
 
     @Override

@@ -57,13 +57,9 @@ class NodeAgentIT extends HubIntegrationTest {
 
     private Run mmcNode(String... arguments) {
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new NodeAgentCommand());
+        CommandLine cli = NodeAgentCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(out, true));
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("mmc-node: " + e.getMessage());
-            return 1;
-        });
         String[] all = new String[arguments.length + 4];
         System.arraycopy(arguments, 0, all, 0, arguments.length);
         all[arguments.length] = "--data-dir";
