@@ -1,5 +1,7 @@
 package network.mmc.jobs.rewards;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 /** Balances from the ledger, signed withdrawal requests (SETTLEMENT.md §6-7) and claim proofs. */
 @Service
 public class RewardsService {
+
+    private static final String WITHDRAWALS =
+            "SELECT id, wallet, amount, nonce, status, requested_at, version FROM withdrawal_request";
 
     private final JdbcTemplate jdbc;
     private final String hubId;
@@ -50,10 +55,12 @@ public class RewardsService {
 
     public List<WithdrawalRequest> withdrawals(String walletText) {
         String wallet = SolanaAddress.parse("wallet", walletText).base58();
-        return jdbc.query("SELECT id, wallet, amount, nonce, status, requested_at, version FROM withdrawal_request"
-                + " WHERE wallet = ? ORDER BY id", (row, i) -> new WithdrawalRequest(row.getLong(1), row.getString(2),
-                row.getLong(3), row.getLong(4), row.getString(5), UtcTimestamps.toInstant(row.getTimestamp(6)),
-                (Long) row.getObject(7)), wallet);
+        return jdbc.query(WITHDRAWALS + " WHERE wallet = ? ORDER BY id", RewardsService::withdrawal, wallet);
+    }
+
+    private static WithdrawalRequest withdrawal(ResultSet row, int rowNumber) throws SQLException {
+        return new WithdrawalRequest(row.getLong(1), row.getString(2), row.getLong(3), row.getLong(4), row.getString(5),
+                UtcTimestamps.toInstant(row.getTimestamp(6)), (Long) row.getObject(7));
     }
 
     /**
@@ -91,7 +98,8 @@ public class RewardsService {
         jdbc.update("INSERT INTO withdrawal_request (wallet, amount, nonce, signature, status, requested_at)"
                 + " VALUES (?, ?, ?, ?, 'REQUESTED', ?)", wallet.base58(), amount, nonce, signature,
                 UtcTimestamps.of(clock.instant()));
-        return withdrawals(wallet.base58()).stream().filter(r -> r.nonce() == nonce).findFirst().orElseThrow();
+        return jdbc.queryForObject(WITHDRAWALS + " WHERE wallet = ? AND nonce = ?", RewardsService::withdrawal,
+                wallet.base58(), nonce);
     }
 
     /** What a claim needs: the latest CONFIRMED version holding the wallet, its cumulative amount, proof and root. */
