@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import network.mmc.jobs.batch.RunOwnerListener;
+import network.mmc.jobs.batch.RunningExecutions;
 import network.mmc.jobs.errors.ConflictException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -12,7 +12,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -21,16 +20,16 @@ import org.springframework.stereotype.Service;
 public class ProbeService {
 
     private final JobOperator jobOperator;
-    private final JobRepository jobRepository;
+    private final RunningExecutions runningExecutions;
     private final Job probeJob;
     private final ProbeRounds rounds;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    ProbeService(JobOperator jobOperator, JobRepository jobRepository, Job probeJob, ProbeRounds rounds, JdbcTemplate jdbc,
-                 Clock clock) {
+    ProbeService(JobOperator jobOperator, RunningExecutions runningExecutions, Job probeJob, ProbeRounds rounds,
+                 JdbcTemplate jdbc, Clock clock) {
         this.jobOperator = jobOperator;
-        this.jobRepository = jobRepository;
+        this.runningExecutions = runningExecutions;
         this.probeJob = probeJob;
         this.rounds = rounds;
         this.jdbc = jdbc;
@@ -51,7 +50,9 @@ public class ProbeService {
 
     /** Runs the round, or restarts it where it stopped; a round that already completed is only reported. */
     public ProbeRoundReport run(ProbeRequest request) {
-        recoverAbandoned(request.roundId());
+        // a round left running by a killed process is recovered, so this start resumes it
+        runningExecutions.recoverAbandoned(ProbeJobConfiguration.JOB_NAME,
+                parameters -> request.roundId().equals(parameters.getString(ProbeRequest.ROUND_ID)));
         JobExecution execution = start(request);
         if (execution != null && execution.getStatus() != BatchStatus.COMPLETED) {
             String failures = execution.getAllFailureExceptions().stream().map(Throwable::getMessage).distinct()
@@ -90,12 +91,4 @@ public class ProbeService {
         return requested;
     }
 
-    private void recoverAbandoned(String roundId) {
-        for (JobExecution running : jobRepository.findRunningJobExecutions(ProbeJobConfiguration.JOB_NAME)) {
-            if (roundId.equals(running.getJobParameters().getString(ProbeRequest.ROUND_ID))
-                    && RunOwnerListener.isAbandoned(running)) {
-                jobOperator.recover(running);
-            }
-        }
-    }
 }

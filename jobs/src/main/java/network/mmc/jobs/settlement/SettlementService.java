@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import network.mmc.jobs.batch.RunOwnerListener;
+import network.mmc.jobs.batch.RunningExecutions;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.settlement.SettlementWindow;
@@ -33,16 +33,19 @@ public class SettlementService {
     private final JobOperator jobOperator;
     private final Job settlementJob;
     private final JobRepository jobRepository;
+    private final RunningExecutions runningExecutions;
     private final SettlementRuns runs;
     private final JdbcTemplate jdbc;
     private final SettlementSettings settings;
     private final Clock clock;
 
-    SettlementService(JobOperator jobOperator, Job settlementJob, JobRepository jobRepository, SettlementRuns runs,
-                      JdbcTemplate jdbc, SettlementSettings settings, Clock clock) {
+    SettlementService(JobOperator jobOperator, Job settlementJob, JobRepository jobRepository,
+                      RunningExecutions runningExecutions, SettlementRuns runs, JdbcTemplate jdbc, SettlementSettings settings,
+                      Clock clock) {
         this.jobOperator = jobOperator;
         this.settlementJob = settlementJob;
         this.jobRepository = jobRepository;
+        this.runningExecutions = runningExecutions;
         this.runs = runs;
         this.jdbc = jdbc;
         this.settings = settings;
@@ -125,17 +128,10 @@ public class SettlementService {
 
     /** A window has one run at a time; an execution left STARTED by a killed process of this host is recovered. */
     private void refuseIfRunning(SettlementWindow window) {
-        for (JobExecution running : jobRepository.findRunningJobExecutions(SettlementJobConfiguration.JOB_NAME)) {
-            String start = running.getJobParameters().getString(SettlementRequest.WINDOW_START);
-            if (!window.start().toString().equals(start)) {
-                continue;
-            }
-            if (RunOwnerListener.isAbandoned(running)) {
-                jobOperator.recover(running);
-            } else {
-                throw new ConflictException("window " + window + " is being settled right now (execution "
-                        + running.getId() + ", revision " + running.getJobParameters().getLong(SettlementRequest.REVISION) + ")");
-            }
+        for (JobExecution running : runningExecutions.recoverAbandoned(SettlementJobConfiguration.JOB_NAME,
+                parameters -> window.start().toString().equals(parameters.getString(SettlementRequest.WINDOW_START)))) {
+            throw new ConflictException("window " + window + " is being settled right now (execution "
+                    + running.getId() + ", revision " + running.getJobParameters().getLong(SettlementRequest.REVISION) + ")");
         }
     }
 
