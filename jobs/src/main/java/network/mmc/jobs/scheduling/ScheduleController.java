@@ -26,7 +26,6 @@ class ScheduleController {
 
     @GetMapping("/api/schedule")
     List<TriggerView> triggers() {
-        control.install();
         return control.triggers();
     }
 

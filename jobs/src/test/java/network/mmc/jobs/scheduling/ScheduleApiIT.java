@@ -9,6 +9,7 @@ import network.mmc.jobs.nodes.NodeKind;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.TestNode;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +19,14 @@ class ScheduleApiIT extends HubIntegrationTest {
 
     @Autowired
     ApiKeys apiKeys;
+
+    @Autowired
+    SchedulerControl control;
+
+    @BeforeEach
+    void triggersInstalledAsServeInstallsThem() {
+        control.install();
+    }
 
     @Test
     void opsListPauseAndResumeTriggersOthersAreRefused() {
