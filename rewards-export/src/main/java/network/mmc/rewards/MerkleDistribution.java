@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The cumulative distribution tree of the Jito merkle-distributor program (SETTLEMENT.md §8):
@@ -15,13 +18,18 @@ import java.util.stream.IntStream;
  * {@code parent = sha256(0x01 || min(a, b) || max(a, b))}; leaves sorted by wallet bytes; an odd node at
  * any level is paired with itself; a proof lists the siblings bottom-up.
  * <p>
- * Each level is one flat array of 32-byte hashes, hashed in parallel slices with a digest per slice; a
- * proof is copied from the levels when asked for, so building every proof costs no extra hashing.
+ * Each level is one flat array of 32-byte hashes, hashed in chunks that every core takes in turn (one core
+ * sorts the wallets first while the others start on the leaves); a proof is copied from the levels when asked for, so building every proof costs no extra hashing, and
+ * {@link #forEachProof} hands out every proof in leaf order rewriting only the siblings that change.
  */
 public final class MerkleDistribution {
 
     private static final int HASH = 32;
     private static final int PARALLEL_THRESHOLD = 4096;
+    private static final int CHUNK = 2048;
+    private static final int DIGIT_BITS = 11;
+    private static final int SORTED_BITS = 3 * DIGIT_BITS;
+    private static final int RADIX = 1 << DIGIT_BITS;
     private static final Comparator<Claim> BY_WALLET = (a, b) -> Arrays.compareUnsigned(a.walletBytes(), b.walletBytes());
 
     private final Claim[] input;
@@ -42,68 +50,73 @@ public final class MerkleDistribution {
         }
         int n = unsorted.size();
         Claim[] input = unsorted.toArray(Claim[]::new);
-        // leaf hashes and sort keys in one pass in input order, where memory is read front to back
-        int indexBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(n - 1));
-        long indexMask = (1L << indexBits) - 1;
-        long[] keys = new long[n];
+        // leaves are hashed in input order, where memory is read front to back, while one core sorts
+        int[] order = new int[n];
         byte[] inputLeaves = new byte[n * HASH];
-        inSlices(n, (first, last) -> {
+        AtomicLong total = new AtomicLong();
+        inChunks(n, () -> sortByWallet(input, order), (first, last) -> {
             MessageDigest sha256 = sha256();
             byte[] preimage = new byte[48];
-            byte[] inner = new byte[HASH];
+            byte[] outer = new byte[1 + HASH];
+            long sum = 0;
             for (int i = first; i < last; i++) {
-                byte[] wallet = input[i].walletBytes();
-                keys[i] = ((prefix(wallet) >>> indexBits) << indexBits | i) ^ Long.MIN_VALUE;
-                leaf(sha256, preimage, inner, input[i], inputLeaves, i * HASH);
+                leaf(sha256, preimage, outer, input[i], inputLeaves, i * HASH);
+                sum = Math.addExact(sum, input[i].cumulative());
             }
+            total.accumulateAndGet(sum, Math::addExact);
         });
-        long total = 0;
-        for (Claim claim : input) {
-            total = Math.addExact(total, claim.cumulative());
-        }
-        int[] order = sortedOrder(input, keys, indexMask);
-        byte[] leaves = new byte[n * HASH];
-        for (int j = 0; j < n; j++) {
-            System.arraycopy(inputLeaves, order[j] * HASH, leaves, j * HASH, HASH);
-        }
         int height = 1;
         for (int width = n; width > 1; width = (width + 1) / 2) {
             height++;
         }
         byte[][] levels = new byte[height][];
+        byte[] leaves = new byte[n * HASH];
+        inChunks(n, null, (first, last) -> {
+            for (int j = first; j < last; j++) {
+                System.arraycopy(inputLeaves, order[j] * HASH, leaves, j * HASH, HASH);
+            }
+        });
         levels[0] = leaves;
         for (int level = 1; level < height; level++) {
             byte[] below = levels[level - 1];
             int belowWidth = below.length / HASH;
             byte[] above = new byte[(belowWidth + 1) / 2 * HASH];
-            inSlices(above.length / HASH, (first, last) -> {
+            inChunks(above.length / HASH, null, (first, last) -> {
                 MessageDigest sha256 = sha256();
+                byte[] preimage = new byte[1 + 2 * HASH];
                 for (int i = first; i < last; i++) {
                     int left = 2 * i;
                     int right = left + 1 < belowWidth ? left + 1 : left;
-                    parent(sha256, below, left * HASH, below, right * HASH, above, i * HASH);
+                    parent(sha256, preimage, below, left * HASH, below, right * HASH, above, i * HASH);
                 }
             });
             levels[level] = above;
         }
-        return new MerkleDistribution(input, order, levels, total);
+        return new MerkleDistribution(input, order, levels, total.get());
     }
 
     /**
-     * Input positions in wallet order. The keys hold each wallet's leading bits above its input index, so one
-     * parallel sort of longs orders almost everything; wallets whose leading bits tie are then compared whole
-     * (only they can be the same wallet twice).
+     * Fills {@code order} with the input positions in wallet order. Each key holds a wallet's leading
+     * {@value #SORTED_BITS} bits above its input index, and a radix sort of those orders almost everything;
+     * wallets whose leading bits tie (some 60 pairs among a million random wallets) are then compared whole,
+     * and only they can be the same wallet twice.
      */
-    private static int[] sortedOrder(Claim[] input, long[] keys, long indexMask) {
-        Arrays.parallelSort(keys);
-        int n = keys.length;
-        int[] order = new int[n];
+    private static void sortByWallet(Claim[] input, int[] order) {
+        int n = input.length;
+        int indexBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(n - 1));
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = (prefix(input[i].walletBytes()) >>> indexBits) << indexBits | i;
+        }
+        radixSort(keys, Long.SIZE - SORTED_BITS);
+        long indexMask = (1L << indexBits) - 1;
+        long sortedMask = -1L << (Long.SIZE - SORTED_BITS);
         for (int j = 0; j < n; j++) {
-            order[j] = (int) ((keys[j] ^ Long.MIN_VALUE) & indexMask);
+            order[j] = (int) (keys[j] & indexMask);
         }
         for (int start = 0; start < n; ) {
             int end = start + 1;
-            while (end < n && (keys[end] & ~indexMask) == (keys[start] & ~indexMask)) {
+            while (end < n && (keys[end] & sortedMask) == (keys[start] & sortedMask)) {
                 end++;
             }
             if (end - start > 1) {
@@ -111,7 +124,7 @@ public final class MerkleDistribution {
                 for (int k = 0; k < tied.length; k++) {
                     tied[k] = order[start + k];
                 }
-                Arrays.sort(tied, (a, b) -> BY_WALLET.compare(input[a], input[b]));
+                Arrays.sort(tied, (x, y) -> BY_WALLET.compare(input[x], input[y]));
                 for (int k = 0; k < tied.length; k++) {
                     if (k > 0 && BY_WALLET.compare(input[tied[k - 1]], input[tied[k]]) == 0) {
                         throw new IllegalArgumentException("wallet appears twice in one distribution");
@@ -121,7 +134,40 @@ public final class MerkleDistribution {
             }
             start = end;
         }
-        return order;
+    }
+
+    /**
+     * Least-significant-digit radix sort, unsigned, of bits {@code fromBit} and up: linear in the keys whatever
+     * the wallets are. Keys equal in those bits keep their order, the stable passes' own.
+     */
+    private static void radixSort(long[] keys, int fromBit) {
+        int n = keys.length;
+        long[] from = keys;
+        long[] to = new long[n];
+        int[] counts = new int[RADIX];
+        for (int shift = fromBit; shift < Long.SIZE; shift += DIGIT_BITS) {
+            Arrays.fill(counts, 0);
+            for (long key : from) {
+                counts[(int) (key >>> shift) & (RADIX - 1)]++;
+            }
+            if (counts[(int) (from[0] >>> shift) & (RADIX - 1)] == n) {
+                continue;
+            }
+            for (int digit = 0, start = 0; digit < RADIX; digit++) {
+                int count = counts[digit];
+                counts[digit] = start;
+                start += count;
+            }
+            for (long key : from) {
+                to[counts[(int) (key >>> shift) & (RADIX - 1)]++] = key;
+            }
+            long[] sorted = to;
+            to = from;
+            from = sorted;
+        }
+        if (from != keys) {
+            System.arraycopy(from, 0, keys, 0, n);
+        }
     }
 
     private static long prefix(byte[] wallet) {
@@ -135,38 +181,41 @@ public final class MerkleDistribution {
     /** Leaf hash of one claim, exactly as the on-chain program computes it. */
     public static byte[] leaf(Claim claim) {
         byte[] out = new byte[HASH];
-        leaf(sha256(), new byte[48], new byte[HASH], claim, out, 0);
+        leaf(sha256(), new byte[48], new byte[1 + HASH], claim, out, 0);
         return out;
     }
 
-    private static void leaf(MessageDigest sha256, byte[] preimage, byte[] inner, Claim claim, byte[] out, int offset) {
+    /** Each preimage is assembled whole and hashed in one update: the digest's per-call cost is the larger part. */
+    private static void leaf(MessageDigest sha256, byte[] preimage, byte[] outer, Claim claim, byte[] out, int offset) {
         System.arraycopy(claim.walletBytes(), 0, preimage, 0, 32);
         long cumulative = claim.cumulative();
         for (int b = 0; b < 8; b++) {
             preimage[32 + b] = (byte) (cumulative >>> (8 * b));
         }
-        // bytes 40..47 stay zero: u64le(0)
+        // preimage bytes 40..47 stay zero: u64le(0); outer byte 0 stays 0x00, the leaf prefix
         sha256.update(preimage);
-        digestInto(sha256, inner, 0);
-        sha256.update((byte) 0x00);
-        sha256.update(inner);
+        digestInto(sha256, outer, 1);
+        sha256.update(outer);
         digestInto(sha256, out, offset);
     }
 
-    private static void parent(MessageDigest sha256, byte[] a, int aOffset, byte[] b, int bOffset, byte[] out, int offset) {
+    private static void parent(MessageDigest sha256, byte[] preimage, byte[] a, int aOffset, byte[] b, int bOffset,
+            byte[] out, int offset) {
         boolean aFirst = Arrays.compareUnsigned(a, aOffset, aOffset + HASH, b, bOffset, bOffset + HASH) <= 0;
-        sha256.update((byte) 0x01);
-        sha256.update(aFirst ? a : b, aFirst ? aOffset : bOffset, HASH);
-        sha256.update(aFirst ? b : a, aFirst ? bOffset : aOffset, HASH);
+        preimage[0] = 0x01;
+        System.arraycopy(aFirst ? a : b, aFirst ? aOffset : bOffset, preimage, 1, HASH);
+        System.arraycopy(aFirst ? b : a, aFirst ? bOffset : aOffset, preimage, 1 + HASH, HASH);
+        sha256.update(preimage);
         digestInto(sha256, out, offset);
     }
 
     /** True when {@code proof} leads from {@code leaf} to {@code root}. */
     public static boolean verify(byte[] root, byte[] leaf, List<byte[]> proof) {
         MessageDigest sha256 = sha256();
+        byte[] preimage = new byte[1 + 2 * HASH];
         byte[] node = leaf.clone();
         for (byte[] sibling : proof) {
-            parent(sha256, node, 0, sibling, 0, node, 0);
+            parent(sha256, preimage, node, 0, sibling, 0, node, 0);
         }
         return Arrays.equals(node, root);
     }
@@ -209,7 +258,32 @@ public final class MerkleDistribution {
         if (index < 0 || index >= order.length) {
             throw new IndexOutOfBoundsException("leaf " + index + " of " + order.length);
         }
-        for (int level = 0; level < levels.length - 1; level++) {
+        siblingsInto(index, levels.length - 1, out, offset);
+    }
+
+    /**
+     * Hands every proof to {@code consumer} in leaf order, each in the same buffer, which is only valid during
+     * the call. Consecutive leaves share their upper siblings (leaf i and i - 1 differ from level
+     * trailingZeros(i) up), so each step rewrites about two levels instead of the whole proof.
+     */
+    public void forEachProof(ProofConsumer consumer) {
+        byte[] proof = new byte[proofLength()];
+        int height = levels.length - 1;
+        for (int index = 0; index < order.length; index++) {
+            int changed = index == 0 ? height : Math.min(height, Integer.numberOfTrailingZeros(index) + 1);
+            siblingsInto(index, changed, proof, 0);
+            consumer.accept(index, proof);
+        }
+    }
+
+    /** Receives one proof of {@link #forEachProof}: the siblings' bytes bottom-up, as {@link #proofBytes} has them. */
+    @FunctionalInterface
+    public interface ProofConsumer {
+        void accept(int index, byte[] proof);
+    }
+
+    private void siblingsInto(int index, int levelCount, byte[] out, int offset) {
+        for (int level = 0; level < levelCount; level++) {
             byte[] nodes = levels[level];
             int position = index >>> level;
             int sibling = (position ^ 1) < nodes.length / HASH ? position ^ 1 : position;
@@ -231,11 +305,35 @@ public final class MerkleDistribution {
         void hash(int first, int last);
     }
 
-    private static void inSlices(int count, Slice slice) {
+    /**
+     * Runs {@code slice} over [0, count) in chunks that every core claims in turn, so that a core which first
+     * runs {@code before} (when given) still shares the rest of the work with the others.
+     */
+    private static void inChunks(int count, Runnable before, Slice slice) {
         int workers = count < PARALLEL_THRESHOLD ? 1 : Runtime.getRuntime().availableProcessors();
-        int size = (count + workers - 1) / workers;
-        IntStream slices = IntStream.range(0, workers).filter(w -> w * size < count);
-        (workers == 1 ? slices : slices.parallel()).forEach(w -> slice.hash(w * size, Math.min(count, (w + 1) * size)));
+        AtomicInteger nextChunk = new AtomicInteger();
+        Runnable claimChunks = () -> {
+            for (int first; (first = nextChunk.getAndIncrement() * CHUNK) < count; ) {
+                slice.hash(first, Math.min(count, first + CHUNK));
+            }
+        };
+        CompletableFuture<?>[] helpers = new CompletableFuture<?>[workers - 1];
+        for (int w = 0; w < helpers.length; w++) {
+            Runnable work = w == 0 && before != null ? () -> {
+                before.run();
+                claimChunks.run();
+            } : claimChunks;
+            helpers[w] = CompletableFuture.runAsync(work);
+        }
+        if (helpers.length == 0 && before != null) {
+            before.run();
+        }
+        claimChunks.run();
+        try {
+            CompletableFuture.allOf(helpers).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private static void digestInto(MessageDigest sha256, byte[] out, int offset) {

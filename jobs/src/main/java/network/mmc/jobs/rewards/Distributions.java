@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.rewards.Claim;
 import network.mmc.rewards.MerkleDistribution;
@@ -66,11 +66,10 @@ public class Distributions {
         jdbc.update("INSERT INTO distribution (version, root, total, leaf_count, status, created_at) VALUES (?, ?, ?, ?, 'PENDING', ?)",
                 version, root, tree.total(), tree.size(), UtcTimestamps.of(now));
         List<Object[]> leaves = new ArrayList<>(tree.size());
-        for (int i = 0; i < tree.size(); i++) {
+        tree.forEachProof((i, proof) -> {
             Claim claim = tree.claim(i);
-            leaves.add(new Object[] {version, i, Base58.encode(claim.wallet()), claim.cumulative(),
-                    tree.proof(i).stream().map(HEX::formatHex).collect(Collectors.joining(","))});
-        }
+            leaves.add(new Object[] {version, i, Base58.encode(claim.wallet()), claim.cumulative(), proofText(proof)});
+        });
         jdbc.batchUpdate("INSERT INTO distribution_leaf (version, leaf_index, wallet, cumulative, proof) VALUES (?, ?, ?, ?, ?)",
                 leaves);
         jdbc.update("UPDATE withdrawal_request SET version = ? WHERE version IS NULL AND id <= ?", version, cutoff);
@@ -102,5 +101,14 @@ public class Distributions {
                 + " WHERE version = ? AND status = 'PENDING'", signature, slot, UtcTimestamps.of(now), version);
         jdbc.update("UPDATE withdrawal_request SET status = 'SYNCED', synced_at = ? WHERE version = ?",
                 UtcTimestamps.of(now), version);
+    }
+
+    /** The stored form of a proof: each sibling in hex, bottom-up, separated by commas. */
+    private static String proofText(byte[] proof) {
+        StringJoiner siblings = new StringJoiner(",");
+        for (int at = 0; at < proof.length; at += 32) {
+            siblings.add(HEX.formatHex(proof, at, at + 32));
+        }
+        return siblings.toString();
     }
 }
