@@ -1,5 +1,8 @@
 package network.mmc.rewards;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,6 +33,8 @@ public final class MerkleDistribution {
     private static final int DIGIT_BITS = 11;
     private static final int SORTED_BITS = 3 * DIGIT_BITS;
     private static final int RADIX = 1 << DIGIT_BITS;
+    private static final VarHandle WALLET_PREFIX = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final Comparator<Claim> BY_WALLET = (a, b) -> Arrays.compareUnsigned(a.walletBytes(), b.walletBytes());
 
     private final Claim[] input;
@@ -73,7 +78,7 @@ public final class MerkleDistribution {
         byte[] leaves = new byte[n * HASH];
         inChunks(n, null, (first, last) -> {
             for (int j = first; j < last; j++) {
-                System.arraycopy(inputLeaves, order[j] * HASH, leaves, j * HASH, HASH);
+                copyHash(inputLeaves, order[j] * HASH, leaves, j * HASH);
             }
         });
         levels[0] = leaves;
@@ -106,7 +111,7 @@ public final class MerkleDistribution {
         int indexBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(n - 1));
         long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
-            keys[i] = (prefix(input[i].walletBytes()) >>> indexBits) << indexBits | i;
+            keys[i] = ((long) WALLET_PREFIX.get(input[i].walletBytes(), 0) >>> indexBits) << indexBits | i;
         }
         radixSort(keys, Long.SIZE - SORTED_BITS);
         long indexMask = (1L << indexBits) - 1;
@@ -142,24 +147,28 @@ public final class MerkleDistribution {
      */
     private static void radixSort(long[] keys, int fromBit) {
         int n = keys.length;
+        int passes = (Long.SIZE - fromBit + DIGIT_BITS - 1) / DIGIT_BITS;
+        int[][] counts = new int[passes][RADIX];
+        for (long key : keys) {
+            for (int pass = 0; pass < passes; pass++) {
+                counts[pass][(int) (key >>> (fromBit + pass * DIGIT_BITS)) & (RADIX - 1)]++;
+            }
+        }
         long[] from = keys;
         long[] to = new long[n];
-        int[] counts = new int[RADIX];
-        for (int shift = fromBit; shift < Long.SIZE; shift += DIGIT_BITS) {
-            Arrays.fill(counts, 0);
-            for (long key : from) {
-                counts[(int) (key >>> shift) & (RADIX - 1)]++;
-            }
-            if (counts[(int) (from[0] >>> shift) & (RADIX - 1)] == n) {
+        for (int pass = 0; pass < passes; pass++) {
+            int shift = fromBit + pass * DIGIT_BITS;
+            int[] starts = counts[pass];
+            if (starts[(int) (from[0] >>> shift) & (RADIX - 1)] == n) {
                 continue;
             }
             for (int digit = 0, start = 0; digit < RADIX; digit++) {
-                int count = counts[digit];
-                counts[digit] = start;
+                int count = starts[digit];
+                starts[digit] = start;
                 start += count;
             }
             for (long key : from) {
-                to[counts[(int) (key >>> shift) & (RADIX - 1)]++] = key;
+                to[starts[(int) (key >>> shift) & (RADIX - 1)]++] = key;
             }
             long[] sorted = to;
             to = from;
@@ -168,14 +177,6 @@ public final class MerkleDistribution {
         if (from != keys) {
             System.arraycopy(from, 0, keys, 0, n);
         }
-    }
-
-    private static long prefix(byte[] wallet) {
-        long prefix = 0;
-        for (int i = 0; i < 8; i++) {
-            prefix = prefix << 8 | (wallet[i] & 0xff);
-        }
-        return prefix;
     }
 
     /** Leaf hash of one claim, exactly as the on-chain program computes it. */
@@ -187,11 +188,8 @@ public final class MerkleDistribution {
 
     /** Each preimage is assembled whole and hashed in one update: the digest's per-call cost is the larger part. */
     private static void leaf(MessageDigest sha256, byte[] preimage, byte[] outer, Claim claim, byte[] out, int offset) {
-        System.arraycopy(claim.walletBytes(), 0, preimage, 0, 32);
-        long cumulative = claim.cumulative();
-        for (int b = 0; b < 8; b++) {
-            preimage[32 + b] = (byte) (cumulative >>> (8 * b));
-        }
+        copyHash(claim.walletBytes(), 0, preimage, 0);
+        LONGS.set(preimage, 32, claim.cumulative());
         // preimage bytes 40..47 stay zero: u64le(0); outer byte 0 stays 0x00, the leaf prefix
         sha256.update(preimage);
         digestInto(sha256, outer, 1);
@@ -203,8 +201,8 @@ public final class MerkleDistribution {
             byte[] out, int offset) {
         boolean aFirst = Arrays.compareUnsigned(a, aOffset, aOffset + HASH, b, bOffset, bOffset + HASH) <= 0;
         preimage[0] = 0x01;
-        System.arraycopy(aFirst ? a : b, aFirst ? aOffset : bOffset, preimage, 1, HASH);
-        System.arraycopy(aFirst ? b : a, aFirst ? bOffset : aOffset, preimage, 1 + HASH, HASH);
+        copyHash(aFirst ? a : b, aFirst ? aOffset : bOffset, preimage, 1);
+        copyHash(aFirst ? b : a, aFirst ? bOffset : aOffset, preimage, 1 + HASH);
         sha256.update(preimage);
         digestInto(sha256, out, offset);
     }
@@ -287,7 +285,7 @@ public final class MerkleDistribution {
             byte[] nodes = levels[level];
             int position = index >>> level;
             int sibling = (position ^ 1) < nodes.length / HASH ? position ^ 1 : position;
-            System.arraycopy(nodes, sibling * HASH, out, offset + level * HASH, HASH);
+            copyHash(nodes, sibling * HASH, out, offset + level * HASH);
         }
     }
 
@@ -334,6 +332,18 @@ public final class MerkleDistribution {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /** One hash as four longs: for 32 bytes, cheaper than a call to System.arraycopy, and scattered reads overlap. */
+    private static void copyHash(byte[] from, int fromOffset, byte[] to, int toOffset) {
+        long a = (long) LONGS.get(from, fromOffset);
+        long b = (long) LONGS.get(from, fromOffset + 8);
+        long c = (long) LONGS.get(from, fromOffset + 16);
+        long d = (long) LONGS.get(from, fromOffset + 24);
+        LONGS.set(to, toOffset, a);
+        LONGS.set(to, toOffset + 8, b);
+        LONGS.set(to, toOffset + 16, c);
+        LONGS.set(to, toOffset + 24, d);
     }
 
     private static void digestInto(MessageDigest sha256, byte[] out, int offset) {
