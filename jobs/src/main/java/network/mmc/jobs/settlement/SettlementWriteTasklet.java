@@ -47,12 +47,15 @@ final class SettlementWriteTasklet implements Tasklet {
                 (row, i) -> new NodeUsage(row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5)),
                 start, request.revision());
         Map<String, NodeProfile> profiles = new HashMap<>();
-        jdbc.query("SELECT DISTINCT n.node_id, n.owner_wallet, n.stake, n.suspended FROM node n"
-                + " JOIN settlement_partial p ON p.node_id = n.node_id WHERE p.window_start = ? AND p.revision = ?", row -> {
+        Timestamp end = UtcTimestamps.of(window.end());
+        jdbc.query("SELECT DISTINCT n.node_id, " + NodesAtWindowEnd.OWNER + ", " + NodesAtWindowEnd.STAKE + ", n.suspended"
+                + " FROM node n JOIN settlement_partial p ON p.node_id = n.node_id"
+                + NodesAtWindowEnd.OWNER_JOIN + NodesAtWindowEnd.STAKE_JOIN
+                + " WHERE p.window_start = ? AND p.revision = ?", row -> {
             String owner = row.getString(2);
             profiles.put(row.getString(1), new NodeProfile(row.getString(1), owner, row.getLong(3),
                     owner != null && !row.getBoolean(4)));
-        }, start, request.revision());
+        }, end, end, start, request.revision());
 
         long pool = new EmissionSchedule(settings.parameters()).poolOf(window.start());
         SettlementResult result = new WindowSettlementCalculator(settings.parameters()).settle(usages, profiles, pool);
@@ -63,7 +66,7 @@ final class SettlementWriteTasklet implements Tasklet {
         jdbc.update("INSERT INTO settlement_run (window_start, window_end, revision, status, pool, allocated, unallocated,"
                         + " cap, input_sha256, node_count, call_count, reason, operator, job_execution_id, completed_at)"
                         + " VALUES (?, ?, ?, 'COMPLETED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                start, UtcTimestamps.of(window.end()), request.revision(), result.pool(), result.allocated(),
+                start, end, request.revision(), result.pool(), result.allocated(),
                 result.unallocated(), Double.isInfinite(result.cap()) ? null : result.cap(), result.inputSha256(),
                 result.nodes().size(), calls, request.reason(), request.operator(), jobExecutionId, now);
         long runId = jdbc.queryForObject("SELECT id FROM settlement_run WHERE window_start = ? AND revision = ?",

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.support.SettlementFixtures;
+import network.mmc.jobs.support.TestNode;
 import network.mmc.settlement.SettlementWindow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +67,28 @@ class SettlementJobIT extends SettlementIntegrationTest {
                     Long.class, UtcTimestamps.of(window.start()), line.ownerWallet());
             assertThat(balance).isEqualTo(owed);
         }
+    }
+
+    @Test
+    void aRebindingOrStakeChangeAfterWindowEndLeavesARerunOfThatWindowUnchanged() {
+        SettlementWindow window = aWindowWithCalls();
+        SettlementRun first = settlement.settle(window);
+        List<NodeSettlementLine> settled = runs.nodes(first.id());
+        NodeSettlementLine dealer = settled.stream().filter(n -> n.selfDealt() > 0).findFirst().orElseThrow();
+        NodeSettlementLine staked = settled.stream().filter(NodeSettlementLine::eligible)
+                .filter(n -> n.stake() < 10_000_000_000_000L && !n.nodeId().equals(dealer.nodeId())).findFirst().orElseThrow();
+        String newWallet = TestNode.aWallet();
+        jdbc.update("INSERT INTO node_wallet_binding (node_id, wallet, previous_wallet, signature, bound_at)"
+                + " VALUES (?, ?, ?, 'signed', NOW(6))", dealer.nodeId(), newWallet, dealer.ownerWallet());
+        jdbc.update("UPDATE node SET owner_wallet = ? WHERE node_id = ?", newWallet, dealer.nodeId());
+        jdbc.update("INSERT INTO stake_change (node_id, previous_stake, new_stake, changed_by, reason, changed_at)"
+                + " VALUES (?, ?, 20000000000000, 'ops', 'new stake', NOW(6))", staked.nodeId(), staked.stake());
+        jdbc.update("UPDATE node SET stake = 20000000000000 WHERE node_id = ?", staked.nodeId());
+
+        SettlementRun second = settlement.rerun(window, "audit after a re-binding", "carol");
+
+        assertThat(runs.nodes(second.id())).usingRecursiveFieldByFieldElementComparator().isEqualTo(settled);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE run_id = ?", Long.class, second.id())).isZero();
     }
 
     @Test
