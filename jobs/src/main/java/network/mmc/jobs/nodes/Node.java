@@ -29,7 +29,11 @@ public class Node {
 
     private String ownerWallet;
 
+    private Instant ownerBoundAt;
+
     private long stake;
+
+    private Instant stakeChangedAt;
 
     private boolean suspended;
 
@@ -71,12 +75,14 @@ public class Node {
         this.agentVersion = agent;
     }
 
-    void bindOwner(String wallet) {
+    void bindOwner(String wallet, Instant boundAt) {
         this.ownerWallet = wallet;
+        this.ownerBoundAt = boundAt;
     }
 
-    void changeStake(long newStake) {
+    void changeStake(long newStake, Instant changedAt) {
         this.stake = newStake;
+        this.stakeChangedAt = changedAt;
     }
 
     public String getNodeId() {

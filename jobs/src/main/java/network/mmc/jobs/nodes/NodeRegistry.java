@@ -87,7 +87,7 @@ public class NodeRegistry {
         }
         if (!owner.base58().equals(node.getOwnerWallet())) {
             bindings.save(new WalletBinding(nodeId, owner.base58(), node.getOwnerWallet(), signature, now));
-            node.bindOwner(owner.base58());
+            node.bindOwner(owner.base58(), now);
         }
         return node;
     }
@@ -101,8 +101,9 @@ public class NodeRegistry {
             throw new IllegalArgumentException("a stake change needs an operator and a reason");
         }
         Node node = find(nodeId);
-        stakeChanges.save(new StakeChange(nodeId, node.getStake(), stake, operator, reason, clock.instant()));
-        node.changeStake(stake);
+        Instant now = clock.instant();
+        stakeChanges.save(new StakeChange(nodeId, node.getStake(), stake, operator, reason, now));
+        node.changeStake(stake, now);
         return node;
     }
 

@@ -11,6 +11,8 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Aggregates one partition's id range per node (SETTLEMENT.md §2) inside the database and keeps the sums in
@@ -18,16 +20,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class PartitionAggregationTasklet implements Tasklet {
 
+    // a NULL owner makes the comparison NULL, which IF reads as false: calls to a node without owner are not self-dealt
     private static final String SELF_DEALT = "c.status = 'SUCCESS' AND c.caller_type = 'API_USER'"
-            + " AND " + NodesAtWindowEnd.OWNER + " IS NOT NULL AND c.caller_wallet <=> " + NodesAtWindowEnd.OWNER;
+            + " AND c.caller_wallet = " + NodesAtWindowEnd.OWNER;
 
     private static final String AGGREGATE = "INSERT INTO settlement_partial"
             + " (window_start, revision, partition_no, node_id, calls, ok, credits, self_dealt)"
-            + " SELECT ?, ?, ?, c.node_id, COUNT(*), SUM(c.status = 'SUCCESS'),"
-            + " SUM(IF(c.status = 'SUCCESS' AND NOT (" + SELF_DEALT + "), c.credits, 0)),"
+            + " SELECT :windowStart, :revision, :partition, c.node_id, COUNT(*), SUM(c.status = 'SUCCESS'),"
+            + " SUM(IF(" + SELF_DEALT + ", 0, IF(c.status = 'SUCCESS', c.credits, 0))),"
             + " SUM(IF(" + SELF_DEALT + ", c.credits, 0))"
-            + " FROM call_record c LEFT JOIN node n ON n.node_id = c.node_id" + NodesAtWindowEnd.OWNER_JOIN
-            + " WHERE c.id BETWEEN ? AND ? AND c.recorded_at >= ? AND c.recorded_at < ?"
+            + " FROM call_record c LEFT JOIN node n ON n.node_id = c.node_id"
+            + " WHERE c.id BETWEEN :firstId AND :lastId AND c.recorded_at >= :windowStart AND c.recorded_at < :windowEnd"
             + " GROUP BY c.node_id";
 
     private final JdbcTemplate jdbc;
@@ -49,9 +52,13 @@ final class PartitionAggregationTasklet implements Tasklet {
         Timestamp start = UtcTimestamps.of(window.start());
         jdbc.update("DELETE FROM settlement_partial WHERE window_start = ? AND revision = ? AND partition_no = ?",
                 start, revision, partitionNo);
-        Timestamp end = UtcTimestamps.of(window.end());
-        int nodes = jdbc.update(AGGREGATE, start, revision, partitionNo, end,
-                partition.getLong(IdRangePartitioner.FIRST_ID), partition.getLong(IdRangePartitioner.LAST_ID), start, end);
+        int nodes = new NamedParameterJdbcTemplate(jdbc).update(AGGREGATE, new MapSqlParameterSource()
+                .addValue("windowStart", start)
+                .addValue("windowEnd", UtcTimestamps.of(window.end()))
+                .addValue("revision", revision)
+                .addValue("partition", partitionNo)
+                .addValue("firstId", partition.getLong(IdRangePartitioner.FIRST_ID))
+                .addValue("lastId", partition.getLong(IdRangePartitioner.LAST_ID)));
         contribution.incrementWriteCount(nodes);
         return RepeatStatus.FINISHED;
     }

@@ -19,6 +19,8 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Sums the partitions, computes the window with {@code settlement/}, and writes the run, its node rows and its
@@ -48,14 +50,15 @@ final class SettlementWriteTasklet implements Tasklet {
                 start, request.revision());
         Map<String, NodeProfile> profiles = new HashMap<>();
         Timestamp end = UtcTimestamps.of(window.end());
-        jdbc.query("SELECT DISTINCT n.node_id, " + NodesAtWindowEnd.OWNER + ", " + NodesAtWindowEnd.STAKE + ", n.suspended"
-                + " FROM node n JOIN settlement_partial p ON p.node_id = n.node_id"
-                + NodesAtWindowEnd.OWNER_JOIN + NodesAtWindowEnd.STAKE_JOIN
-                + " WHERE p.window_start = ? AND p.revision = ?", row -> {
+        new NamedParameterJdbcTemplate(jdbc).query("SELECT n.node_id, " + NodesAtWindowEnd.OWNER + ", "
+                + NodesAtWindowEnd.STAKE + ", n.suspended FROM node n WHERE n.node_id IN (SELECT p.node_id"
+                + " FROM settlement_partial p WHERE p.window_start = :windowStart AND p.revision = :revision)",
+                new MapSqlParameterSource().addValue("windowStart", start).addValue("windowEnd", end)
+                        .addValue("revision", request.revision()), row -> {
             String owner = row.getString(2);
             profiles.put(row.getString(1), new NodeProfile(row.getString(1), owner, row.getLong(3),
                     owner != null && !row.getBoolean(4)));
-        }, end, end, start, request.revision());
+        });
 
         long pool = new EmissionSchedule(settings.parameters()).poolOf(window.start());
         SettlementResult result = new WindowSettlementCalculator(settings.parameters()).settle(usages, profiles, pool);

@@ -99,6 +99,9 @@ class NodeRegistryIT extends HubIntegrationTest {
         HubClient.Response history = hub().get("/api/nodes/" + node.id() + "/wallet/history");
         assertThat(history.body().size()).isEqualTo(2);
         assertThat(history.body().get(1).get("previousWallet").asString()).isEqualTo(first);
+        // settlement reads the owner at window end from the node row when it was bound before that end
+        assertThat(jdbc.queryForObject("SELECT n.owner_bound_at = MAX(b.bound_at) FROM node n"
+                + " JOIN node_wallet_binding b ON b.node_id = n.node_id WHERE n.node_id = ?", Boolean.class, node.id())).isTrue();
     }
 
     @Test
@@ -142,5 +145,7 @@ class NodeRegistryIT extends HubIntegrationTest {
         assertThat(ok.body().get("stake").asLong()).isEqualTo(5_000_000_000_000L);
         assertThat(jdbc.queryForObject("SELECT changed_by FROM stake_change WHERE node_id = ?", String.class, node.id()))
                 .isEqualTo("alice");
+        assertThat(jdbc.queryForObject("SELECT n.stake_changed_at = s.changed_at FROM node n"
+                + " JOIN stake_change s ON s.node_id = n.node_id WHERE n.node_id = ?", Boolean.class, node.id())).isTrue();
     }
 }

@@ -80,10 +80,10 @@ class SettlementJobIT extends SettlementIntegrationTest {
         String newWallet = TestNode.aWallet();
         jdbc.update("INSERT INTO node_wallet_binding (node_id, wallet, previous_wallet, signature, bound_at)"
                 + " VALUES (?, ?, ?, 'signed', NOW(6))", dealer.nodeId(), newWallet, dealer.ownerWallet());
-        jdbc.update("UPDATE node SET owner_wallet = ? WHERE node_id = ?", newWallet, dealer.nodeId());
+        jdbc.update("UPDATE node SET owner_wallet = ?, owner_bound_at = NOW(6) WHERE node_id = ?", newWallet, dealer.nodeId());
         jdbc.update("INSERT INTO stake_change (node_id, previous_stake, new_stake, changed_by, reason, changed_at)"
                 + " VALUES (?, ?, 20000000000000, 'ops', 'new stake', NOW(6))", staked.nodeId(), staked.stake());
-        jdbc.update("UPDATE node SET stake = 20000000000000 WHERE node_id = ?", staked.nodeId());
+        jdbc.update("UPDATE node SET stake = 20000000000000, stake_changed_at = NOW(6) WHERE node_id = ?", staked.nodeId());
 
         SettlementRun second = settlement.rerun(window, "audit after a re-binding", "carol");
 
