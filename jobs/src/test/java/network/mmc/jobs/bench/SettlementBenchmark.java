@@ -46,6 +46,10 @@ public final class SettlementBenchmark {
         System.out.printf("floor GROUP BY node_id : %6.2f s (%,d groups)%n", floorSeconds, floor.size());
         System.out.printf("settlementJob end to end: %6.2f s (%,d nodes, %,d calls, pool %,d allocated %,d)%n", jobSeconds,
                 run.nodeCount(), run.callCount(), run.pool(), run.allocated());
+        jdbc.query("SELECT STEP_NAME, TIMESTAMPDIFF(MICROSECOND, START_TIME, END_TIME) / 1e6 FROM BATCH_STEP_EXECUTION"
+                + " WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_EXECUTION_ID", row -> {
+            System.out.printf("  step %-40s %6.2f s%n", row.getString(1), row.getDouble(2));
+        }, run.jobExecutionId());
         System.out.printf("ratio job / floor = %.2f (target <= 1.5; JVM max heap %d MB)%n", jobSeconds / floorSeconds,
                 Runtime.getRuntime().maxMemory() >> 20);
     }
