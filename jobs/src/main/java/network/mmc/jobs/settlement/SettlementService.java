@@ -12,20 +12,16 @@ import network.mmc.settlement.SettlementWindow;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
-import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
  * Runs {@code settlementJob} for a window: the scheduled revision 1, every due window in order, or a manual
  * re-run (revision r+1, with reason and operator). Refuses, writing nothing, windows that are not due yet and
- * windows that are being settled right now.
+ * windows that are being settled right now, here or by another Hub process ({@link WindowLocks}).
  */
 @Service
 public class SettlementService {
@@ -34,18 +30,20 @@ public class SettlementService {
     private final Job settlementJob;
     private final JobRepository jobRepository;
     private final RunningExecutions runningExecutions;
+    private final WindowLocks locks;
     private final SettlementRuns runs;
     private final JdbcTemplate jdbc;
     private final SettlementSettings settings;
     private final Clock clock;
 
     SettlementService(JobOperator jobOperator, Job settlementJob, JobRepository jobRepository,
-                      RunningExecutions runningExecutions, SettlementRuns runs, JdbcTemplate jdbc, SettlementSettings settings,
-                      Clock clock) {
+                      RunningExecutions runningExecutions, WindowLocks locks, SettlementRuns runs, JdbcTemplate jdbc,
+                      SettlementSettings settings, Clock clock) {
         this.jobOperator = jobOperator;
         this.settlementJob = settlementJob;
         this.jobRepository = jobRepository;
         this.runningExecutions = runningExecutions;
+        this.locks = locks;
         this.runs = runs;
         this.jdbc = jdbc;
         this.settings = settings;
@@ -104,26 +102,30 @@ public class SettlementService {
     }
 
     private SettlementRun run(SettlementRequest request) {
-        refuseIfRunning(request.window());
-        markUnknownAsFailed(request);
-        JobExecution execution;
-        try {
-            execution = jobOperator.start(settlementJob, request.toJobParameters());
-        } catch (Exception e) {
-            if (lostTheRaceToStart(e)) {
+        return locks.whileHolding(request.window(), () -> {
+            // checked again under the lock: another run may have completed this revision since the caller looked
+            int settled = runs.latest(request.window()).map(SettlementRun::revision).orElse(0);
+            if (settled >= request.revision()) {
                 throw new ConflictException("window " + request.window() + " revision " + request.revision()
-                        + " is already being settled or was settled by another run");
+                        + " was settled by another run meanwhile");
             }
-            throw new IllegalStateException("settlement of " + request.window() + " could not start: " + e.getMessage(), e);
-        }
-        if (execution.getStatus() != BatchStatus.COMPLETED) {
-            String failures = execution.getAllFailureExceptions().stream().map(SettlementService::rootMessage)
-                    .distinct().collect(Collectors.joining("; "));
-            throw new IllegalStateException("settlement of window " + request.window() + " revision " + request.revision()
-                    + " ended " + execution.getStatus() + " (execution " + execution.getId() + "): " + failures
-                    + "; run it again to restart it");
-        }
-        return runs.get(request.window(), request.revision());
+            refuseIfRunning(request.window());
+            markUnknownAsFailed(request);
+            JobExecution execution;
+            try {
+                execution = jobOperator.start(settlementJob, request.toJobParameters());
+            } catch (Exception e) {
+                throw new IllegalStateException("settlement of " + request.window() + " could not start: " + e.getMessage(), e);
+            }
+            if (execution.getStatus() != BatchStatus.COMPLETED) {
+                String failures = execution.getAllFailureExceptions().stream().map(SettlementService::rootMessage)
+                        .distinct().collect(Collectors.joining("; "));
+                throw new IllegalStateException("settlement of window " + request.window() + " revision "
+                        + request.revision() + " ended " + execution.getStatus() + " (execution " + execution.getId()
+                        + "): " + failures + "; run it again to restart it");
+            }
+            return runs.get(request.window(), request.revision());
+        });
     }
 
     /** A window has one run at a time; an execution left STARTED by a killed process of this host is recovered. */
@@ -154,22 +156,6 @@ public class SettlementService {
             last.setStatus(BatchStatus.FAILED);
             jobRepository.update(last);
         }
-    }
-
-    /** Another start of the same instance got there first: the repository's unique keys or locks said so. */
-    private static boolean lostTheRaceToStart(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JobExecutionAlreadyRunningException || cause instanceof JobInstanceAlreadyCompleteException
-                    || cause instanceof DataIntegrityViolationException || cause instanceof PessimisticLockingFailureException
-                    // the repository's own check when the other start created the instance a moment earlier
-                    || cause instanceof IllegalStateException && (String.valueOf(cause.getMessage())
-                    .contains("JobInstance must not already exist")
-                    // or created the instance but not yet its execution
-                    || String.valueOf(cause.getMessage()).contains("Cannot find any job execution for job instance"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String rootMessage(Throwable e) {

@@ -3,6 +3,10 @@ package network.mmc.jobs.settlement;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +17,7 @@ import java.util.concurrent.Future;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.support.SettlementFixtures;
+import network.mmc.jobs.support.TestDatabase;
 import network.mmc.jobs.support.TestNode;
 import network.mmc.settlement.SettlementWindow;
 import org.junit.jupiter.api.Test;
@@ -149,5 +154,23 @@ class SettlementJobIT extends SettlementIntegrationTest {
                 .containsExactlyInAnyOrder("settled revision 1", "refused");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM settlement_run WHERE window_start = ?", Long.class,
                 UtcTimestamps.of(window.start()))).isEqualTo(1);
+    }
+
+    @Test
+    void aWindowLockedByAnotherHubProcessIsRefusedWritingNothing() throws Exception {
+        SettlementWindow window = aWindowWithCalls();
+        TestDatabase db = TestDatabase.get();
+        try (Connection otherHub = DriverManager.getConnection(db.url(), db.user(), db.password());
+             Statement statement = otherHub.createStatement()) {
+            try (ResultSet locked = statement.executeQuery("SELECT GET_LOCK('" + WindowLocks.lockName(window) + "', 0)")) {
+                assertThat(locked.next() && locked.getInt(1) == 1).isTrue();
+            }
+
+            assertThatThrownBy(() -> settlement.settle(window)).isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("is being settled right now by another run");
+            assertThat(runs.latest(window)).isEmpty();
+        }
+
+        assertThat(settlement.settle(window).revision()).isEqualTo(1);
     }
 }
