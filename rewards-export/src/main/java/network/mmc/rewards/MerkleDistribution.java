@@ -300,7 +300,7 @@ public final class MerkleDistribution {
     }
 
     private interface Slice {
-        void hash(int first, int last);
+        void process(int first, int last);
     }
 
     /**
@@ -312,7 +312,7 @@ public final class MerkleDistribution {
         AtomicInteger nextChunk = new AtomicInteger();
         Runnable claimChunks = () -> {
             for (int first; (first = nextChunk.getAndIncrement() * CHUNK) < count; ) {
-                slice.hash(first, Math.min(count, first + CHUNK));
+                slice.process(first, Math.min(count, first + CHUNK));
             }
         };
         CompletableFuture<?>[] helpers = new CompletableFuture<?>[workers - 1];
