@@ -22,7 +22,7 @@ import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
 
 /**
  * {@code settlementJob}: identifying parameters {@code windowStart} and {@code revision}, no incrementer.
- * Step 1 aggregates the window per node in {@code gridSize} id-range partitions on local threads;
+ * Step 1 aggregates the window per node in {@code gridSize} id-range partitions, {@code partitionThreads} at a time;
  * step 2 computes and writes the run in one transaction.
  */
 @Configuration(proxyBeanMethods = false)
@@ -43,7 +43,7 @@ class SettlementJobConfiguration {
     Step aggregateWindowStep(JobRepository jobRepository, Step aggregatePartitionStep,
                              Partitioner windowPartitioner, SettlementSettings settings) {
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("settlement-partition-");
-        threads.setConcurrencyLimit(settings.gridSize());
+        threads.setConcurrencyLimit(settings.partitionThreads());
         return new StepBuilder("aggregateWindowStep", jobRepository)
                 .partitioner("aggregatePartitionStep", windowPartitioner)
                 .step(aggregatePartitionStep)

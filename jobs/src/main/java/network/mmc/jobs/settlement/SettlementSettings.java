@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code mmc.settlement.*}: the terms of SETTLEMENT.md plus how the job runs.
  *
  * @param gridSize     partitions of the aggregation step (any value gives the same totals)
+ * @param partitionThreads how many partitions are aggregated at once; with more partitions than threads, a
+ *                     thread that finishes early takes the next one, so no lone partition is left at the end
  * @param clockSkew    how far ids and recorded_at may disagree; the id range is widened by it and rows are
  *                     filtered by recorded_at, so a window is exact
  * @param failureDrillPause a pause inside the write transaction, for crash drills only (default 0)
@@ -27,6 +29,7 @@ public record SettlementSettings(
         BigDecimal pi,
         long validatorRoundCredits,
         int gridSize,
+        int partitionThreads,
         Duration clockSkew,
         Duration failureDrillPause) {
 

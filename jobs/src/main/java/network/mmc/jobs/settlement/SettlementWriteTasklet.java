@@ -2,6 +2,7 @@ package network.mmc.jobs.settlement;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,20 +45,22 @@ final class SettlementWriteTasklet implements Tasklet {
                 chunkContext.getStepContext().getStepExecution().getJobParameters(), settings.period());
         SettlementWindow window = request.window();
         Timestamp start = UtcTimestamps.of(window.start());
-        List<NodeUsage> usages = jdbc.query("SELECT node_id, SUM(calls), SUM(ok), SUM(credits), SUM(self_dealt)"
-                        + " FROM settlement_partial WHERE window_start = ? AND revision = ? GROUP BY node_id",
-                (row, i) -> new NodeUsage(row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5)),
-                start, request.revision());
-        Map<String, NodeProfile> profiles = new HashMap<>();
         Timestamp end = UtcTimestamps.of(window.end());
-        new NamedParameterJdbcTemplate(jdbc).query("SELECT n.node_id, " + NodesAtWindowEnd.OWNER + ", "
-                + NodesAtWindowEnd.STAKE + ", n.suspended FROM node n WHERE n.node_id IN (SELECT p.node_id"
-                + " FROM settlement_partial p WHERE p.window_start = :windowStart AND p.revision = :revision)",
+        List<NodeUsage> usages = new ArrayList<>();
+        Map<String, NodeProfile> profiles = new HashMap<>();
+        new NamedParameterJdbcTemplate(jdbc).query("SELECT u.node_id, u.calls, u.ok, u.credits, u.self_dealt, n.node_id, "
+                + NodesAtWindowEnd.OWNER + ", " + NodesAtWindowEnd.STAKE + ", n.suspended FROM (SELECT node_id, SUM(calls) AS calls,"
+                + " SUM(ok) AS ok, SUM(credits) AS credits, SUM(self_dealt) AS self_dealt FROM settlement_partial"
+                + " WHERE window_start = :windowStart AND revision = :revision GROUP BY node_id) u"
+                + " LEFT JOIN node n ON n.node_id = u.node_id",
                 new MapSqlParameterSource().addValue("windowStart", start).addValue("windowEnd", end)
                         .addValue("revision", request.revision()), row -> {
-            String owner = row.getString(2);
-            profiles.put(row.getString(1), new NodeProfile(row.getString(1), owner, row.getLong(3),
-                    owner != null && !row.getBoolean(4)));
+            String nodeId = row.getString(1);
+            usages.add(new NodeUsage(nodeId, row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5)));
+            if (row.getString(6) != null) {
+                String owner = row.getString(7);
+                profiles.put(nodeId, new NodeProfile(nodeId, owner, row.getLong(8), owner != null && !row.getBoolean(9)));
+            }
         });
 
         long pool = new EmissionSchedule(settings.parameters()).poolOf(window.start());
@@ -85,6 +88,8 @@ final class SettlementWriteTasklet implements Tasklet {
             Thread.sleep(settings.failureDrillPause().toMillis());
         }
         writeLedger(request, runId, start, result, now);
+        // scratch rows go with the commit that makes them unnecessary; a rollback keeps them for the restart
+        jdbc.update("DELETE FROM settlement_partial WHERE window_start = ? AND revision = ?", start, request.revision());
         contribution.incrementWriteCount(result.nodes().size());
         return RepeatStatus.FINISHED;
     }

@@ -44,6 +44,8 @@ class SettlementJobIT extends SettlementIntegrationTest {
         assertThat(runs.nodes(run.id())).anySatisfy(n -> assertThat(n.selfDealt()).isPositive());
         Long ledger = jdbc.queryForObject("SELECT SUM(amount) FROM ledger_entry WHERE run_id = ?", Long.class, run.id());
         assertThat(ledger).isEqualTo(run.allocated());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM settlement_partial WHERE window_start = ?", Long.class,
+                UtcTimestamps.of(window.start()))).as("scratch rows of the finished run").isZero();
     }
 
     @Test
