@@ -1,5 +1,7 @@
 package network.mmc.jobs.settlement;
 
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,9 +21,12 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 
 /**
  * Sums the partitions, computes the window with {@code settlement/}, and writes the run, its node rows and its
@@ -69,14 +74,19 @@ final class SettlementWriteTasklet implements Tasklet {
 
         long jobExecutionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
         Timestamp now = UtcTimestamps.of(clock.instant());
-        jdbc.update("INSERT INTO settlement_run (window_start, window_end, revision, status, pool, allocated, unallocated,"
-                        + " cap, input_sha256, node_count, call_count, reason, operator, job_execution_id, completed_at)"
-                        + " VALUES (?, ?, ?, 'COMPLETED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                start, end, request.revision(), result.pool(), result.allocated(),
-                result.unallocated(), Double.isInfinite(result.cap()) ? null : result.cap(), result.inputSha256(),
-                result.nodes().size(), calls, request.reason(), request.operator(), jobExecutionId, now);
-        long runId = jdbc.queryForObject("SELECT id FROM settlement_run WHERE window_start = ? AND revision = ?",
-                Long.class, start, request.revision());
+        Object[] run = {start, end, request.revision(), result.pool(), result.allocated(), result.unallocated(),
+                Double.isInfinite(result.cap()) ? null : result.cap(), result.inputSha256(), result.nodes().size(), calls,
+                request.reason(), request.operator(), jobExecutionId, now};
+        KeyHolder runKey = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            PreparedStatement insert = connection.prepareStatement("INSERT INTO settlement_run (window_start, window_end,"
+                    + " revision, status, pool, allocated, unallocated, cap, input_sha256, node_count, call_count, reason,"
+                    + " operator, job_execution_id, completed_at) VALUES (?, ?, ?, 'COMPLETED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS);
+            new ArgumentPreparedStatementSetter(run).setValues(insert);
+            return insert;
+        }, runKey);
+        long runId = runKey.getKeyAs(Number.class).longValue();
         jdbc.batchUpdate("INSERT INTO node_settlement (run_id, node_id, owner_wallet, calls, ok, credits, self_dealt,"
                         + " quality, usage_capped, stake, stake_factor, eligible, raw_weight, weight, reward)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
