@@ -16,7 +16,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Aggregates one partition's id range per node (SETTLEMENT.md §2) inside the database and keeps the sums in
- * {@code settlement_partial}; self-dealing is judged against the owner wallet bound at window end. Re-running a partition replaces its rows, so a restart never counts twice.
+ * {@code settlement_partial}; self-dealing is judged against the owner wallet bound at window end. Re-running a
+ * partition replaces its rows, so a restart never counts twice. The partial {@code credits} are all SUCCESS
+ * credits, self-dealt ones included: the write step subtracts {@code self_dealt}, so the owner test runs once a row.
  */
 final class PartitionAggregationTasklet implements Tasklet {
 
@@ -27,7 +29,7 @@ final class PartitionAggregationTasklet implements Tasklet {
     private static final String AGGREGATE = "INSERT INTO settlement_partial"
             + " (window_start, revision, partition_no, node_id, calls, ok, credits, self_dealt)"
             + " SELECT :windowStart, :revision, :partition, c.node_id, COUNT(*), SUM(c.status = 'SUCCESS'),"
-            + " SUM(IF(" + SELF_DEALT + ", 0, IF(c.status = 'SUCCESS', c.credits, 0))),"
+            + " SUM(IF(c.status = 'SUCCESS', c.credits, 0)),"
             + " SUM(IF(" + SELF_DEALT + ", c.credits, 0))"
             + " FROM call_record c LEFT JOIN node n ON n.node_id = c.node_id"
             + " WHERE c.id BETWEEN :firstId AND :lastId AND c.recorded_at >= :windowStart AND c.recorded_at < :windowEnd"

@@ -55,7 +55,7 @@ final class SettlementWriteTasklet implements Tasklet {
         Map<String, NodeProfile> profiles = new HashMap<>();
         new NamedParameterJdbcTemplate(jdbc).query("SELECT u.node_id, u.calls, u.ok, u.credits, u.self_dealt, n.node_id, "
                 + NodesAtWindowEnd.OWNER + ", " + NodesAtWindowEnd.STAKE + ", n.suspended FROM (SELECT node_id, SUM(calls) AS calls,"
-                + " SUM(ok) AS ok, SUM(credits) AS credits, SUM(self_dealt) AS self_dealt FROM settlement_partial"
+                + " SUM(ok) AS ok, SUM(credits) - SUM(self_dealt) AS credits, SUM(self_dealt) AS self_dealt FROM settlement_partial"
                 + " WHERE window_start = :windowStart AND revision = :revision GROUP BY node_id) u"
                 + " LEFT JOIN node n ON n.node_id = u.node_id",
                 new MapSqlParameterSource().addValue("windowStart", start).addValue("windowEnd", end)
