@@ -19,12 +19,13 @@ public final class SettlementBenchmark {
         try (ConfigurableApplicationContext hub = BenchmarkHub.start("settlement")) {
             JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
             SettlementService settlement = hub.getBean(SettlementService.class);
-            run(jdbc, settlement, "2026-03-01T00:00Z", 10_000, 10_000_000);
-            run(jdbc, settlement, "2026-03-01T02:00Z", 100_000, 1_000_000);
+            run(jdbc, settlement, "2026-03-01T00:00Z", 10_000, 10_000_000, "target <= 1.5");
+            run(jdbc, settlement, "2026-03-01T02:00Z", 100_000, 1_000_000, "no target: the time is what counts");
         }
     }
 
-    private static void run(JdbcTemplate jdbc, SettlementService settlement, String windowStart, int nodes, int records) {
+    private static void run(JdbcTemplate jdbc, SettlementService settlement, String windowStart, int nodes, int records,
+                            String target) {
         SettlementWindow window = settlement.window(windowStart);
         long start = System.nanoTime();
         generate(jdbc, window, nodes, records);
@@ -50,7 +51,7 @@ public final class SettlementBenchmark {
                 + " WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_EXECUTION_ID", row -> {
             System.out.printf("  step %-40s %6.2f s%n", row.getString(1), row.getDouble(2));
         }, run.jobExecutionId());
-        System.out.printf("ratio job / floor = %.2f (target <= 1.5; JVM max heap %d MB)%n", jobSeconds / floorSeconds,
+        System.out.printf("ratio job / floor = %.2f (%s; JVM max heap %d MB)%n", jobSeconds / floorSeconds, target,
                 Runtime.getRuntime().maxMemory() >> 20);
     }
 
