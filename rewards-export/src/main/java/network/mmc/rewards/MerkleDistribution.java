@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * any level is paired with itself; a proof lists the siblings bottom-up.
  * <p>
  * Each level is one flat array of 32-byte hashes, hashed in chunks that every core takes in turn (one core
- * sorts the wallets first while the others start on the leaves); a proof is copied from the levels when asked for, so building every proof costs no extra hashing, and
- * {@link #forEachProof} hands out every proof in leaf order rewriting only the siblings that change.
+ * sorts the wallets first while the others start on the leaves); a proof is copied from the levels when asked
+ * for, so building every proof costs no extra hashing, and {@link #forEachProof} hands out every proof in leaf
+ * order rewriting only the siblings that change.
  */
 public final class MerkleDistribution {
 
@@ -291,10 +292,14 @@ public final class MerkleDistribution {
 
     /** Siblings bottom-up, one array each; the odd node at the end of a level is its own sibling. */
     public List<byte[]> proof(int index) {
-        byte[] all = proofBytes(index);
-        List<byte[]> siblings = new ArrayList<>(all.length / HASH);
-        for (int at = 0; at < all.length; at += HASH) {
-            siblings.add(Arrays.copyOfRange(all, at, at + HASH));
+        return siblings(proofBytes(index));
+    }
+
+    /** A proof as {@link #proofBytes} or {@link #forEachProof} give it, split into its 32-byte siblings. */
+    public static List<byte[]> siblings(byte[] proof) {
+        List<byte[]> siblings = new ArrayList<>(proof.length / HASH);
+        for (int at = 0; at < proof.length; at += HASH) {
+            siblings.add(Arrays.copyOfRange(proof, at, at + HASH));
         }
         return List.copyOf(siblings);
     }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.StringJoiner;
+import java.util.stream.Collectors;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.rewards.Claim;
 import network.mmc.rewards.MerkleDistribution;
@@ -68,7 +68,8 @@ public class Distributions {
         List<Object[]> leaves = new ArrayList<>(tree.size());
         tree.forEachProof((i, proof) -> {
             Claim claim = tree.claim(i);
-            leaves.add(new Object[] {version, i, Base58.encode(claim.wallet()), claim.cumulative(), proofText(proof)});
+            leaves.add(new Object[] {version, i, Base58.encode(claim.wallet()), claim.cumulative(),
+                    MerkleDistribution.siblings(proof).stream().map(HEX::formatHex).collect(Collectors.joining(","))});
         });
         jdbc.batchUpdate("INSERT INTO distribution_leaf (version, leaf_index, wallet, cumulative, proof) VALUES (?, ?, ?, ?, ?)",
                 leaves);
@@ -101,14 +102,5 @@ public class Distributions {
                 + " WHERE version = ? AND status = 'PENDING'", signature, slot, UtcTimestamps.of(now), version);
         jdbc.update("UPDATE withdrawal_request SET status = 'SYNCED', synced_at = ? WHERE version = ?",
                 UtcTimestamps.of(now), version);
-    }
-
-    /** The stored form of a proof: each sibling in hex, bottom-up, separated by commas. */
-    private static String proofText(byte[] proof) {
-        StringJoiner siblings = new StringJoiner(",");
-        for (int at = 0; at < proof.length; at += 32) {
-            siblings.add(HEX.formatHex(proof, at, at + 32));
-        }
-        return siblings.toString();
     }
 }
