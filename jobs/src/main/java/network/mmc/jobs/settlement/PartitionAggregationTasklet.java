@@ -36,10 +36,12 @@ final class PartitionAggregationTasklet implements Tasklet {
             + " GROUP BY c.node_id";
 
     private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final Duration period;
 
     PartitionAggregationTasklet(JdbcTemplate jdbc, Duration period) {
         this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
         this.period = period;
     }
 
@@ -54,7 +56,7 @@ final class PartitionAggregationTasklet implements Tasklet {
         Timestamp start = UtcTimestamps.of(window.start());
         jdbc.update("DELETE FROM settlement_partial WHERE window_start = ? AND revision = ? AND partition_no = ?",
                 start, revision, partitionNo);
-        int nodes = new NamedParameterJdbcTemplate(jdbc).update(AGGREGATE, new MapSqlParameterSource()
+        int nodes = named.update(AGGREGATE, new MapSqlParameterSource()
                 .addValue("windowStart", start)
                 .addValue("windowEnd", UtcTimestamps.of(window.end()))
                 .addValue("revision", revision)

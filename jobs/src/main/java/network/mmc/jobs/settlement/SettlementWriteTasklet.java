@@ -34,12 +34,22 @@ import org.springframework.jdbc.support.KeyHolder;
  */
 final class SettlementWriteTasklet implements Tasklet {
 
+    // each node's partition sums (partial credits include the self-dealt ones) and, when registered, its profile
+    private static final String USAGES_AND_PROFILES = "SELECT u.node_id, u.calls, u.ok, u.credits, u.self_dealt,"
+            + " n.node_id, " + NodesAtWindowEnd.OWNER + ", " + NodesAtWindowEnd.STAKE + ", n.suspended"
+            + " FROM (SELECT node_id, SUM(calls) AS calls, SUM(ok) AS ok, SUM(credits) - SUM(self_dealt) AS credits,"
+            + " SUM(self_dealt) AS self_dealt FROM settlement_partial"
+            + " WHERE window_start = :windowStart AND revision = :revision GROUP BY node_id) u"
+            + " LEFT JOIN node n ON n.node_id = u.node_id";
+
     private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final SettlementSettings settings;
     private final Clock clock;
 
     SettlementWriteTasklet(JdbcTemplate jdbc, SettlementSettings settings, Clock clock) {
         this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
         this.settings = settings;
         this.clock = clock;
     }
@@ -53,13 +63,9 @@ final class SettlementWriteTasklet implements Tasklet {
         Timestamp end = UtcTimestamps.of(window.end());
         List<NodeUsage> usages = new ArrayList<>();
         Map<String, NodeProfile> profiles = new HashMap<>();
-        new NamedParameterJdbcTemplate(jdbc).query("SELECT u.node_id, u.calls, u.ok, u.credits, u.self_dealt, n.node_id, "
-                + NodesAtWindowEnd.OWNER + ", " + NodesAtWindowEnd.STAKE + ", n.suspended FROM (SELECT node_id, SUM(calls) AS calls,"
-                + " SUM(ok) AS ok, SUM(credits) - SUM(self_dealt) AS credits, SUM(self_dealt) AS self_dealt FROM settlement_partial"
-                + " WHERE window_start = :windowStart AND revision = :revision GROUP BY node_id) u"
-                + " LEFT JOIN node n ON n.node_id = u.node_id",
-                new MapSqlParameterSource().addValue("windowStart", start).addValue("windowEnd", end)
-                        .addValue("revision", request.revision()), row -> {
+        MapSqlParameterSource parameters = new MapSqlParameterSource().addValue("windowStart", start)
+                .addValue("windowEnd", end).addValue("revision", request.revision());
+        named.query(USAGES_AND_PROFILES, parameters, row -> {
             String nodeId = row.getString(1);
             usages.add(new NodeUsage(nodeId, row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5)));
             if (row.getString(6) != null) {
