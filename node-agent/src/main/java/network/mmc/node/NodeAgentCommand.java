@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code mmc-node}: the reference computing node, with the seed's commands. */
 @Command(name = "mmc-node", mixinStandardHelpOptions = true, version = NodeAgentCommand.VERSION,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "MMC computing node agent: serves matmul challenges and reports status to the Hub.",
         subcommands = {NodeAgentCommand.Id.class, NodeAgentCommand.Version.class, NodeAgentCommand.Register.class,
                 NodeAgentCommand.Status.class, NodeAgentCommand.Serve.class})
