@@ -1,6 +1,9 @@
 package network.mmc.jobs.cli;
 
 import java.lang.reflect.Constructor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import network.mmc.jobs.crypto.InvalidSignedRequestException;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.errors.NotFoundException;
@@ -11,12 +14,20 @@ public final class HubCommandLine {
 
     static final int USAGE = 2;
 
+    /** {@code --spring.datasource.url=…}, {@code --mmc.hub-id=…}: a dotted key, as no command option has. */
+    private static final Pattern SETTING = Pattern.compile("--[A-Za-z][\\w-]*(\\.[\\w\\[\\]-]+)+=.*", Pattern.DOTALL);
+
     private HubCommandLine() {
     }
 
     public static int run(String[] args) {
-        try (HubRuntime runtime = new HubRuntime()) {
-            CommandLine cli = new CommandLine(new RootCommand(), new RuntimeFactory(runtime));
+        List<String> settings = new ArrayList<>();
+        List<String> commandArgs = new ArrayList<>();
+        for (String arg : args) {
+            (SETTING.matcher(arg).matches() ? settings : commandArgs).add(arg);
+        }
+        try (HubRuntime runtime = new HubRuntime(settings)) {
+            CommandLine cli = new CommandLine(new RootCommand(runtime), new RuntimeFactory(runtime));
             cli.setParameterExceptionHandler((e, ignored) -> {
                 e.getCommandLine().getErr().println("mmc-hub: " + e.getMessage() + " (see --help)");
                 return USAGE;
@@ -25,7 +36,7 @@ public final class HubCommandLine {
                 commandLine.getErr().println("mmc-hub: " + rootMessage(e));
                 return isUsersMistake(e) ? USAGE : 1;
             });
-            return cli.execute(args);
+            return cli.execute(commandArgs.toArray(String[]::new));
         }
     }
 

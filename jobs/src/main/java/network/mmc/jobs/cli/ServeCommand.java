@@ -20,6 +20,7 @@ class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        runtime.logAtInfo();
         ConfigurableApplicationContext context = runtime.start(WebApplicationType.SERVLET);
         SchedulerControl scheduler = context.getBean(SchedulerControl.class);
         scheduler.start();

@@ -10,8 +10,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * With no {@code spring.datasource.url} configured, starts the embedded MariaDB before the context refreshes
- * and points the data source at it; in every case picks the Hibernate dialect from the server's version,
+ * With no {@code spring.datasource.url} configured, starts the embedded MariaDB before the context refreshes (or
+ * connects to the one another Hub process runs on the same data dir) and points the data source at it; in every case picks the Hibernate dialect from the server's version,
  * since Connector/J's keyword probe fails on MariaDB under Hibernate 7.
  */
 public final class EmbeddedDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -26,7 +26,7 @@ public final class EmbeddedDatabaseInitializer implements ApplicationContextInit
         if (!environment.containsProperty(URL_PROPERTY)) {
             Path dataDir = Path.of(environment.getProperty("mmc.database.embedded.data-dir", "data/mariadb"));
             String database = environment.getProperty("mmc.database.embedded.name", "mmc");
-            EmbeddedMariaDb db = EmbeddedMariaDb.start(dataDir, database);
+            EmbeddedMariaDb db = EmbeddedMariaDb.open(dataDir, database);
             Runtime.getRuntime().addShutdownHook(new Thread(db::close, "embedded-mariadb-stop"));
             context.addApplicationListener(event -> {
                 if (event instanceof ContextClosedEvent) {
@@ -34,8 +34,8 @@ public final class EmbeddedDatabaseInitializer implements ApplicationContextInit
                 }
             });
             properties.put(URL_PROPERTY, db.jdbcUrl(database));
-            properties.put("spring.datasource.username", "root");
-            properties.put("spring.datasource.password", "");
+            properties.put("spring.datasource.username", db.user());
+            properties.put("spring.datasource.password", db.password());
         }
         if (!environment.containsProperty(DIALECT_PROPERTY)) {
             String url = (String) properties.getOrDefault(URL_PROPERTY, environment.getProperty(URL_PROPERTY));

@@ -22,10 +22,11 @@ public final class ChildHub implements AutoCloseable {
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final StringBuffer output = new StringBuffer();
+    private final Thread reader;
 
     private ChildHub(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
+        this.reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     lines.add(line);
@@ -66,6 +67,15 @@ public final class ChildHub implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Waits for the process to end and gives its exit code; fails the test if it is still running at the deadline. */
+    public int awaitExit(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("still running after " + seconds + " s; output so far:\n" + output());
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        return process.exitValue();
     }
 
     /** Everything the process printed so far, for failure messages. */

@@ -20,6 +20,11 @@ public final class HubClient {
         this.port = port;
     }
 
+    /** A client of a Hub that another process serves on {@code port}. */
+    public static HubClient onPort(int port) {
+        return new HubClient(port);
+    }
+
     public HubClient withKey(String key) {
         HubClient client = new HubClient(port);
         client.apiKey = key;

@@ -59,9 +59,9 @@ public final class TestDatabase {
         }
         try {
             Path dataDir = Files.createTempDirectory("mmc-it-mariadb");
-            EmbeddedMariaDb db = EmbeddedMariaDb.start(dataDir, NAME);
+            EmbeddedMariaDb db = EmbeddedMariaDb.open(dataDir.resolve("mariadb"), NAME);
             Runtime.getRuntime().addShutdownHook(new Thread(db::close));
-            return new TestDatabase("127.0.0.1", db.port(), NAME, "root", "");
+            return new TestDatabase("127.0.0.1", db.port(), NAME, db.user(), db.password());
         } catch (java.io.IOException e) {
             throw new IllegalStateException("no temp dir for the embedded test database", e);
         }
