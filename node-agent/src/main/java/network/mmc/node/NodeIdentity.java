@@ -32,20 +32,29 @@ public final class NodeIdentity {
             if (Files.exists(file)) {
                 return new NodeIdentity(Account.fromJson(Files.readString(file)));
             }
-            Files.createDirectories(dataDir);
             Account account = new Account();
-            Files.writeString(file, keypairJson(account));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the file keeps the directory's default permissions
-            }
+            writeKeypairFile(file, account);
             return new NodeIdentity(account);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the node key " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + " is not a Solana keypair file (JSON array of 64 bytes)", e);
         }
+    }
+
+    /**
+     * Writes a new Solana CLI keypair file, created readable by its owner only: the secret key is never, even for an
+     * instant, in a file others may read. An existing file is not overwritten.
+     */
+    public static void writeKeypairFile(Path file, Account account) throws IOException {
+        Path directory = file.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+        }
+        Files.writeString(file, keypairJson(account));
     }
 
     /** The Solana CLI keypair file format: the 64 secret-key bytes as a JSON array. */

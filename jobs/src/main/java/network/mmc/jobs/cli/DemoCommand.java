@@ -160,8 +160,7 @@ class DemoCommand implements Callable<Integer> {
     private static Account demoAuthority(Path file, PrintStream out) {
         if (!Files.exists(file)) {
             try {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.writeString(file, NodeIdentity.keypairJson(new Account()));
+                NodeIdentity.writeKeypairFile(file, new Account());
                 out.println("created a demo authority key in " + file);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
