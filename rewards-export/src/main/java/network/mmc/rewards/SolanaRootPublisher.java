@@ -38,6 +38,9 @@ public final class SolanaRootPublisher {
 
     public SolanaRootPublisher(RpcClient rpc, Account authority, Commitment commitment, Duration confirmTimeout,
                                Duration pollInterval, int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts = " + attempts + ", need at least 1");
+        }
         this.rpc = rpc;
         this.authority = authority;
         this.commitment = commitment;
