@@ -1,20 +1,27 @@
 // A Solana JSON-RPC peer for the Hub's integration tests, backed by a real SVM (litesvm): transactions
 // are deserialised, signature-checked and executed by the SVM (the Memo program included); nothing is
-// accepted that a validator would reject. It implements only the methods the Hub and its tests use.
+// accepted that a validator would reject. It implements only the methods the Hub and its tests use; the
+// methods named mmc* are test controls that no real cluster has.
 // Usage: node server.js <port>   (prints "listening <port>" once ready)
 'use strict';
 const http = require('http');
 const { LiteSVM } = require('litesvm');
 const { getBase58Decoder, getBase58Encoder } = require('@solana/kit');
 
-const svm = new LiteSVM();
+// the blockhash check is the peer's own (below): like a cluster, every block brings a new blockhash and
+// older ones stay valid for BLOCKHASH_LIFETIME blocks; litesvm alone accepts only its latest one
+const svm = new LiteSVM().withBlockhashCheck(false);
 const base58 = getBase58Decoder();
 const fromBase58 = getBase58Encoder();
-const executed = new Map(); // signature -> { slot, logs, err, wire (base64 transaction) }
+const executed = new Map(); // signature -> { slot, keys (base58 account keys), logs, err, wire (base64 transaction) }
 const BLOCKHASH_LIFETIME = 150n;
-let slot = 1n;
-let dropNext = 0; // test control: transactions to lose
-let hideStatusesUntil = 0; // test control: statuses unseen until this time (ms)
+let slot = 1n; // one block per slot: block height = slot
+const blockhashes = new Map([[svm.latestBlockhash(), slot + BLOCKHASH_LIFETIME]]); // blockhash -> last valid block height
+// test controls (methods mmc*): transactions to lose, statuses hidden, methods that fail
+let dropNext = 0;
+let expireDropped = true;
+let statusesHidden = false;
+const failNext = new Map(); // method -> how many of its next calls answer with an error
 
 function context() {
   return { slot: Number(slot) };
@@ -26,10 +33,45 @@ function rpcError(code, message) {
   return error;
 }
 
-function record(signature, meta, err, bytes) {
-  executed.set(signature, { slot: Number(slot), logs: meta.logs(), err, wire: bytes ? Buffer.from(bytes).toString('base64') : null });
-  slot += 1n;
+// `blocks` more blocks; the last one's blockhash is the latest
+function advance(blocks) {
+  slot += blocks;
   svm.warpToSlot(slot);
+  svm.expireBlockhash();
+  blockhashes.set(svm.latestBlockhash(), slot + BLOCKHASH_LIFETIME);
+}
+
+function shortVec(bytes, offset) {
+  let value = 0;
+  for (let size = 0; ; size += 1) {
+    const byte = bytes[offset + size];
+    value |= (byte & 0x7f) << (7 * size);
+    if ((byte & 0x80) === 0) {
+      return [value, size + 1];
+    }
+  }
+}
+
+// the account keys and the recent blockhash of a wire transaction
+function parse(bytes) {
+  const [signatures, signaturesSize] = shortVec(bytes, 0);
+  let at = signaturesSize + 64 * signatures;
+  if (bytes[at] & 0x80) {
+    at += 1; // versioned message prefix
+  }
+  at += 3; // header
+  const [count, countSize] = shortVec(bytes, at);
+  at += countSize;
+  const keys = [];
+  for (let i = 0; i < count; i += 1, at += 32) {
+    keys.push(base58.decode(bytes.subarray(at, at + 32)));
+  }
+  return { keys, blockhash: base58.decode(bytes.subarray(at, at + 32)) };
+}
+
+function record(signature, keys, meta, err, bytes) {
+  executed.set(signature, { slot: Number(slot), keys, logs: meta.logs(), err, wire: bytes ? Buffer.from(bytes).toString('base64') : null });
+  advance(1n);
 }
 
 const methods = {
@@ -37,7 +79,10 @@ const methods = {
   getHealth: () => 'ok',
   getSlot: () => Number(slot),
   getBlockHeight: () => Number(slot),
-  getLatestBlockhash: () => ({ context: context(), value: { blockhash: svm.latestBlockhash(), lastValidBlockHeight: Number(slot + BLOCKHASH_LIFETIME) } }),
+  getLatestBlockhash: () => {
+    const blockhash = svm.latestBlockhash();
+    return { context: context(), value: { blockhash, lastValidBlockHeight: Number(blockhashes.get(blockhash)) } };
+  },
   getBalance: ([address]) => ({ context: context(), value: Number(svm.getBalance(address) ?? 0n) }),
   requestAirdrop: ([address, lamports]) => {
     const result = svm.airdrop(address, BigInt(lamports));
@@ -45,19 +90,24 @@ const methods = {
       throw rpcError(-32600, 'airdrop failed: ' + (result ? result.err().toString() : 'no result'));
     }
     const signature = base58.decode(result.signature());
-    record(signature, result, null);
+    record(signature, [address], result, null);
     return signature;
   },
   sendTransaction: ([encoded, config]) => {
     const encoding = (config && config.encoding) || 'base58';
     const bytes = encoding === 'base64' ? Buffer.from(encoded, 'base64') : Buffer.from(fromBase58.encode(encoded));
     const signature = base58.decode(bytes.subarray(1, 65));
+    const { keys, blockhash } = parse(bytes);
+    const lastValid = blockhashes.get(blockhash);
+    if (lastValid === undefined || slot > lastValid) {
+      throw rpcError(-32002, 'Transaction simulation failed: Blockhash not found');
+    }
     if (dropNext > 0) {
-      // lost on the way: never executed, and its blockhash expires
+      // lost on the way: never executed
       dropNext -= 1;
-      svm.expireBlockhash();
-      slot += BLOCKHASH_LIFETIME + 1n;
-      svm.warpToSlot(slot);
+      if (expireDropped) {
+        advance(lastValid - slot + 1n);
+      }
       return signature;
     }
     const result = svm.inner.sendLegacyTransaction(new Uint8Array(bytes));
@@ -65,28 +115,44 @@ const methods = {
       const err = result.err().toString();
       throw rpcError(-32002, 'Transaction simulation failed: ' + err);
     }
-    record(signature, result, null, bytes);
+    record(signature, keys, result, null, bytes);
     return signature;
   },
   getSignatureStatuses: ([signatures]) => ({
     context: context(),
     value: signatures.map((signature) => {
-      const tx = Date.now() < hideStatusesUntil ? undefined : executed.get(signature);
+      const tx = statusesHidden ? undefined : executed.get(signature);
       return tx ? { slot: tx.slot, confirmations: null, err: tx.err, status: { Ok: null }, confirmationStatus: 'finalized' } : null;
     }),
   }),
+  getSignaturesForAddress: ([address]) => (statusesHidden ? [] : [...executed.entries()]
+    .filter(([, tx]) => tx.keys.includes(address))
+    .map(([signature, tx]) => ({ signature, slot: tx.slot, err: tx.err, memo: null, blockTime: null, confirmationStatus: 'finalized' }))
+    .reverse()),
   getTransaction: ([signature]) => {
     const tx = executed.get(signature);
     return tx ? { slot: tx.slot, blockTime: null, transaction: [tx.wire, 'base64'], meta: { err: tx.err, fee: 5000, logMessages: tx.logs } } : null;
   },
-  // test control: the next `count` transactions are lost and their blockhash expires
-  mmcDropNext: ([count]) => {
+  // test control: the next `count` transactions are lost; unless `expire` is false, blocks then pass their
+  // blockhash's last valid height
+  mmcDropNext: ([count, expire = true]) => {
     dropNext = count;
+    expireDropped = expire;
     return null;
   },
-  // test control: statuses are not visible for `millis` (a slow or lagging RPC node)
-  mmcHideStatuses: ([millis]) => {
-    hideStatusesUntil = Date.now() + millis;
+  // test control: while `hidden`, no status or signature is visible (a lagging RPC node)
+  mmcHideStatuses: ([hidden]) => {
+    statusesHidden = hidden;
+    return null;
+  },
+  // test control: `count` empty blocks, so blockhashes expire; answers the new block height
+  mmcAdvanceBlocks: ([count]) => {
+    advance(BigInt(count));
+    return Number(slot);
+  },
+  // test control: the next `count` calls of `method` answer with an error (an unreachable or overloaded node)
+  mmcFailNext: ([method, count]) => {
+    failNext.set(method, count);
     return null;
   },
 };
@@ -103,6 +169,10 @@ const server = http.createServer((request, response) => {
       const method = methods[call.method];
       if (!method) {
         throw rpcError(-32601, 'Method not found: ' + call.method);
+      }
+      if (failNext.get(call.method) > 0) {
+        failNext.set(call.method, failNext.get(call.method) - 1);
+        throw rpcError(-32005, 'Node is unhealthy');
       }
       reply = { jsonrpc: '2.0', id, result: method(call.params || []) };
     } catch (e) {

@@ -2,9 +2,11 @@ package network.mmc.rewards;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.p2p.solanaj.core.Account;
 import org.p2p.solanaj.core.Transaction;
 import org.p2p.solanaj.core.TransactionInstruction;
@@ -12,13 +14,20 @@ import org.p2p.solanaj.rpc.RpcClient;
 import org.p2p.solanaj.rpc.RpcException;
 import org.p2p.solanaj.rpc.types.LatestBlockhash;
 import org.p2p.solanaj.rpc.types.config.Commitment;
+import org.p2p.solanaj.rpc.types.config.RpcSendTransactionConfig;
+import org.p2p.solanaj.utils.Base58;
 
 /**
  * Publishes one instruction in a transaction signed by the authority key and waits until it reaches the
- * wanted commitment. Signatures of earlier runs are checked first; a transaction whose blockhash expired
- * without landing is re-sent with a fresh blockhash; nothing is re-sent while an earlier send could still land.
+ * wanted commitment. A version is never published twice: a new transaction is sent only when no earlier one,
+ * of this run or of an earlier one, can still land (none has a status, and the cluster's block height is past
+ * the last valid height of each one's blockhash). Each attempt is stored before it is sent. When the cluster
+ * does not answer, whether a transaction landed is unknown: publishing stops without sending anything.
  */
 public final class SolanaRootPublisher {
+
+    // getSignatureStatuses takes at most 256 signatures a call
+    private static final int STATUS_BATCH = 256;
 
     private final RpcClient rpc;
     private final Account authority;
@@ -29,6 +38,9 @@ public final class SolanaRootPublisher {
 
     public SolanaRootPublisher(RpcClient rpc, Account authority, Commitment commitment, Duration confirmTimeout,
                                Duration pollInterval, int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts = " + attempts + ", need at least 1");
+        }
         this.rpc = rpc;
         this.authority = authority;
         this.commitment = commitment;
@@ -38,91 +50,118 @@ public final class SolanaRootPublisher {
     }
 
     /**
-     * Sends, then waits for the commitment. A transaction is only re-sent once its blockhash has expired
-     * (block height past its last valid height) without it landing, so it can never land later: a version is
-     * never published twice. When {@code confirmTimeout} passes first, publishing fails and the next call,
-     * given the signatures sent so far, finds the transaction if it landed meanwhile.
-     *
-     * @param earlierSignatures signatures sent for this version before (by an earlier run)
-     * @param sent              hears each new signature before it is confirmed, to be stored
+     * Finds an earlier attempt that landed, or sends (at most {@code attempts} transactions, each once the one
+     * before expired without landing), then waits for the commitment. When {@code confirmTimeout} passes while a
+     * transaction can still land, publishing fails and nothing more is sent: the next call checks it again.
      */
-    public Publication publish(TransactionInstruction instruction, List<String> earlierSignatures, Consumer<String> sent) {
-        List<String> signatures = new ArrayList<>(earlierSignatures);
-        Publication landed = firstConfirmed(signatures, true);
-        if (landed != null) {
-            return landed;
-        }
+    public Publication publish(TransactionInstruction instruction, AttemptLog log) {
+        List<Attempt> earlier = log.attempts();
+        List<Attempt> known = new ArrayList<>(earlier);
         long deadline = System.nanoTime() + confirmTimeout.toNanos();
-        String lastProblem = "no attempt made";
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            LatestBlockhash.Value blockhash;
-            String signature;
-            try {
-                blockhash = rpc.getApi().getLatestBlockhash(commitment).getValue();
-                Transaction transaction = new Transaction();
-                transaction.addInstruction(instruction);
-                signature = rpc.getApi().sendTransaction(transaction, List.of(authority), blockhash.getBlockhash());
-            } catch (RpcException | RuntimeException e) {
-                throw new PublishException("sending failed: " + e.getMessage(), e);
+        int sent = 0;
+        while (true) {
+            // the height first: an attempt expired at this height that the statuses read after it do not show never lands
+            long height = blockHeight();
+            Map<String, Map<?, ?>> statuses = statuses(known);
+            for (Attempt attempt : known) {
+                Map<?, ?> status = statuses.get(attempt.signature());
+                if (status != null && reaches(String.valueOf(status.get("confirmationStatus")))) {
+                    return new Publication(attempt.signature(), ((Number) status.get("slot")).longValue(),
+                            earlier.contains(attempt));
+                }
             }
-            signatures.add(signature);
-            sent.accept(signature);
-            while (System.nanoTime() < deadline) {
-                Publication confirmed = firstConfirmed(signatures, false);
-                if (confirmed != null) {
-                    return confirmed;
+            Attempt inFlight = null;
+            for (Attempt attempt : known) {
+                if (statuses.containsKey(attempt.signature()) || attempt.canLandAt(height)) {
+                    inFlight = attempt;
                 }
-                if (expired(blockhash)) {
-                    break;
+            }
+            if (inFlight == null) {
+                if (sent == attempts) {
+                    Attempt last = known.get(known.size() - 1);
+                    throw new PublishException("not published after " + sent + " attempts: transaction " + last.signature()
+                            + " expired (blockhash " + last.blockhash() + ", valid to block height "
+                            + last.lastValidBlockHeight() + ", cluster at " + height + ") without landing");
                 }
+                known.add(send(instruction, known, log));
+                sent++;
+            } else if (System.nanoTime() - deadline >= 0) {
+                throw new PublishException("transaction " + inFlight.signature() + " not " + commitment.getValue()
+                        + " within " + confirmTimeout + (statuses.containsKey(inFlight.signature()) ? " though it landed"
+                        : " and it can still land (blockhash valid to block height " + inFlight.lastValidBlockHeight()
+                        + ", cluster at " + height + ")") + ": not re-sent, to never publish twice");
+            } else {
                 sleep();
             }
-            Publication late = firstConfirmed(signatures, false);
-            if (late != null) {
-                return late;
-            }
-            if (!expired(blockhash)) {
-                throw new PublishException("transaction " + signature + " not " + commitment.getValue() + " within "
-                        + confirmTimeout + " and its blockhash is still valid: not re-sent, to never publish twice");
-            }
-            lastProblem = "transaction " + signature + " expired (blockhash " + blockhash.getBlockhash()
-                    + ") without landing";
-        }
-        throw new PublishException("not published after " + attempts + " attempts: " + lastProblem);
-    }
-
-    private boolean expired(LatestBlockhash.Value blockhash) {
-        try {
-            return rpc.getApi().getBlockHeight(commitment) > blockhash.getLastValidBlockHeight();
-        } catch (RpcException | RuntimeException e) {
-            return false;
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private Publication firstConfirmed(List<String> signatures, boolean earlier) {
-        if (signatures.isEmpty()) {
-            return null;
-        }
-        Map<String, Object> result;
+    private Attempt send(TransactionInstruction instruction, List<Attempt> known, AttemptLog log) {
+        LatestBlockhash.Value latest;
         try {
-            // read as a map: solanaj's typed status has no 'err', and a landed but failed transaction must not count
-            result = rpc.call("getSignatureStatuses", List.of(signatures, Map.of("searchTransactionHistory", true)), Map.class);
+            latest = rpc.getApi().getLatestBlockhash(commitment).getValue();
         } catch (RpcException | RuntimeException e) {
-            return null;
+            throw new PublishException("no blockhash from the cluster (" + e.getMessage() + "): nothing sent", e);
         }
-        List<Object> values = (List<Object>) result.get("value");
-        for (int i = 0; i < signatures.size() && values != null && i < values.size(); i++) {
-            if (values.get(i) instanceof Map<?, ?> status) {
-                if (status.get("err") != null) {
-                    throw new PublishException("transaction " + signatures.get(i) + " failed on chain: " + status.get("err"));
-                }
-                if (reaches(String.valueOf(status.get("confirmationStatus")))) {
-                    return new Publication(signatures.get(i), ((Number) status.get("slot")).longValue(), earlier);
+        Transaction transaction = new Transaction();
+        transaction.addInstruction(instruction);
+        transaction.setRecentBlockHash(latest.getBlockhash());
+        transaction.sign(authority);
+        byte[] wire = transaction.serialize();
+        // one signer: the wire starts with the count 1 (one byte), then the signature
+        String signature = Base58.encode(Arrays.copyOfRange(wire, 1, 1 + Transaction.SIGNATURE_LENGTH));
+        Attempt attempt = new Attempt(signature, latest.getBlockhash(), latest.getLastValidBlockHeight());
+        if (!log.append(known, attempt)) {
+            throw new PublishException("another export sent a transaction for this version meanwhile: nothing sent");
+        }
+        try {
+            rpc.getApi().sendRawTransaction(Base64.getEncoder().encodeToString(wire), new RpcSendTransactionConfig());
+        } catch (RpcException | RuntimeException e) {
+            throw new PublishException("sending transaction " + signature + " got no clear answer (" + e.getMessage()
+                    + "): it may still land until block height " + attempt.lastValidBlockHeight()
+                    + ", nothing else is sent before then", e);
+        }
+        return attempt;
+    }
+
+    private long blockHeight() {
+        try {
+            return rpc.getApi().getBlockHeight(commitment);
+        } catch (RpcException | RuntimeException e) {
+            throw new PublishException("the cluster's block height is unknown (" + e.getMessage() + "): nothing sent", e);
+        }
+    }
+
+    /** The statuses the cluster has, by signature; a signature without one has not landed (or not yet been seen). */
+    private Map<String, Map<?, ?>> statuses(List<Attempt> known) {
+        Map<String, Map<?, ?>> found = new HashMap<>();
+        for (int from = 0; from < known.size(); from += STATUS_BATCH) {
+            List<String> signatures = known.subList(from, Math.min(known.size(), from + STATUS_BATCH)).stream()
+                    .map(Attempt::signature).toList();
+            List<?> values;
+            try {
+                // read as a map: solanaj's typed status has no 'err', and a landed but failed transaction must not count
+                Map<?, ?> result = rpc.call("getSignatureStatuses",
+                        List.of(signatures, Map.of("searchTransactionHistory", true)), Map.class);
+                values = result.get("value") instanceof List<?> list && list.size() == signatures.size() ? list : null;
+            } catch (RpcException | RuntimeException e) {
+                throw new PublishException("whether transactions " + signatures + " landed is unknown (" + e.getMessage()
+                        + "): nothing sent", e);
+            }
+            if (values == null) {
+                throw new PublishException("whether transactions " + signatures + " landed is unknown (statuses not"
+                        + " readable): nothing sent");
+            }
+            for (int i = 0; i < signatures.size(); i++) {
+                if (values.get(i) instanceof Map<?, ?> status) {
+                    if (status.get("err") != null) {
+                        throw new PublishException("transaction " + signatures.get(i) + " failed on chain: " + status.get("err"));
+                    }
+                    found.put(signatures.get(i), status);
                 }
             }
         }
-        return null;
+        return found;
     }
 
     private boolean reaches(String status) {

@@ -44,8 +44,7 @@ public class DistributionPublisher {
                 settings.pollInterval(), settings.attempts());
         try {
             Publication publication = publisher.publish(instruction(pending, authority),
-                    distributions.attempts(pending.version()),
-                    signature -> distributions.recordAttempt(pending.version(), signature, clock.instant()));
+                    new VersionAttempts(distributions, pending.version(), clock));
             Instant now = clock.instant();
             distributions.confirm(pending.version(), publication.signature(), publication.slot(), now);
             return distributions.version(pending.version()).orElseThrow();

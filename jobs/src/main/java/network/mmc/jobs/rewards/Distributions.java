@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import network.mmc.jobs.database.UtcTimestamps;
+import network.mmc.rewards.Attempt;
 import network.mmc.rewards.Claim;
 import network.mmc.rewards.MerkleDistribution;
 import org.p2p.solanaj.utils.Base58;
@@ -77,16 +79,30 @@ public class Distributions {
         return version(version);
     }
 
-    List<String> attempts(long version) {
-        return jdbc.queryForList("SELECT signature FROM distribution_attempt WHERE version = ? ORDER BY sent_at",
-                String.class, version);
+    /** The version's publishing attempts, oldest first. */
+    public List<Attempt> attempts(long version) {
+        return jdbc.query("SELECT signature, blockhash, last_valid_block_height FROM distribution_attempt WHERE version = ?"
+                + " ORDER BY sent_at, signature", (row, i) -> new Attempt(row.getString(1), row.getString(2), row.getLong(3)),
+                version);
     }
 
-    /** Committed at once, apart from the export's transaction: a signature sent must never be forgotten. */
+    /**
+     * Stores {@code next} unless attempts other than {@code seen} are stored (another export sent meanwhile); the
+     * version's row is locked so that two exports cannot both pass. Committed at once, apart from the export's
+     * transaction: a signature about to be sent must never be forgotten.
+     */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void recordAttempt(long version, String signature, Instant now) {
-        jdbc.update("INSERT IGNORE INTO distribution_attempt (version, signature, sent_at) VALUES (?, ?, ?)",
-                version, signature, UtcTimestamps.of(now));
+    public boolean appendAttempt(long version, List<Attempt> seen, Attempt next, Instant now) {
+        // locked before anything is read: the read below then sees every attempt committed before the lock
+        jdbc.queryForObject("SELECT version FROM distribution WHERE version = ? FOR UPDATE", Long.class, version);
+        Set<String> stored = attempts(version).stream().map(Attempt::signature).collect(Collectors.toSet());
+        if (!stored.equals(seen.stream().map(Attempt::signature).collect(Collectors.toSet()))) {
+            return false;
+        }
+        jdbc.update("INSERT INTO distribution_attempt (version, signature, blockhash, last_valid_block_height, sent_at)"
+                + " VALUES (?, ?, ?, ?, ?)", version, next.signature(), next.blockhash(), next.lastValidBlockHeight(),
+                UtcTimestamps.of(now));
+        return true;
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)

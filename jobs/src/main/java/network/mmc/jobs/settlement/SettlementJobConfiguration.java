@@ -11,6 +11,7 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,9 +75,11 @@ class SettlementJobConfiguration {
 
     @Bean
     Step writeSettlementStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                             JdbcTemplate jdbc, SettlementSettings settings, Clock clock) {
+                             JdbcTemplate jdbc, SettlementSettings settings, Clock clock,
+                             ObjectProvider<SettlementWriteListener> listeners) {
         return new StepBuilder("writeSettlementStep", jobRepository)
-                .tasklet(new SettlementWriteTasklet(jdbc, settings, clock), transactionManager)
+                .tasklet(new SettlementWriteTasklet(jdbc, settings, clock, listeners.orderedStream().toList()),
+                        transactionManager)
                 .build();
     }
 }

@@ -14,7 +14,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                     thread that finishes early takes the next one, so no lone partition is left at the end
  * @param clockSkew    how far ids and recorded_at may disagree; the id range is widened by it and rows are
  *                     filtered by recorded_at, so a window is exact
- * @param failureDrillPause a pause inside the write transaction, for crash drills only (default 0)
  */
 @ConfigurationProperties("mmc.settlement")
 public record SettlementSettings(
@@ -30,8 +29,7 @@ public record SettlementSettings(
         long validatorRoundCredits,
         int gridSize,
         int partitionThreads,
-        Duration clockSkew,
-        Duration failureDrillPause) {
+        Duration clockSkew) {
 
     public SettlementParameters parameters() {
         return new SettlementParameters(period, grace, z, minCapNodes, capK, stakeTarget, genesis, firstPeriodTotal,

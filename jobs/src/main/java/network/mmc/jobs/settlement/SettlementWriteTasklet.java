@@ -46,16 +46,19 @@ final class SettlementWriteTasklet implements Tasklet {
     private final NamedParameterJdbcTemplate named;
     private final SettlementSettings settings;
     private final Clock clock;
+    private final List<SettlementWriteListener> listeners;
 
-    SettlementWriteTasklet(JdbcTemplate jdbc, SettlementSettings settings, Clock clock) {
+    SettlementWriteTasklet(JdbcTemplate jdbc, SettlementSettings settings, Clock clock,
+                           List<SettlementWriteListener> listeners) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.settings = settings;
         this.clock = clock;
+        this.listeners = List.copyOf(listeners);
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws InterruptedException {
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         SettlementRequest request = SettlementRequest.from(
                 chunkContext.getStepContext().getStepExecution().getJobParameters(), settings.period());
         SettlementWindow window = request.window();
@@ -99,10 +102,7 @@ final class SettlementWriteTasklet implements Tasklet {
                 result.nodes().stream().map(n -> new Object[]{runId, n.nodeId(), n.ownerWallet(), n.calls(), n.ok(),
                         n.credits(), n.selfDealt(), n.quality(), Double.isInfinite(n.usage()) ? Double.MAX_VALUE : n.usage(),
                         profiles.getOrDefault(n.nodeId(), NodeProfile.unknown(n.nodeId())).stake(), n.stakeFactor(), n.eligible(), n.raw(), n.weight(), n.reward()}).toList());
-        if (!settings.failureDrillPause().isZero()) {
-            System.out.println("settlement: node rows written, pausing before the ledger for a failure drill");
-            Thread.sleep(settings.failureDrillPause().toMillis());
-        }
+        listeners.forEach(listener -> listener.beforeLedger(window));
         writeLedger(request, runId, start, result, now);
         // scratch rows go with the commit that makes them unnecessary; a rollback keeps them for the restart
         jdbc.update("DELETE FROM settlement_partial WHERE window_start = ? AND revision = ?", start, request.revision());

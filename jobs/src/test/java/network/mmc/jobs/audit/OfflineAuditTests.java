@@ -33,17 +33,26 @@ class OfflineAuditTests {
         SettlementResult inside = OfflineAudit.run(NODES, CALLS, null, "2026-11-25T10:00Z", Map.of());
         SettlementResult other = OfflineAudit.run(NODES, CALLS, null, "2026-11-25T12:00Z", Map.of());
 
+        // SETTLEMENT.md §4: 2026-11-25 is day 328 after genesis, in decay period 4 (days 270-359, 90 days long);
+        // R(4) = floor(R(3) * 5^4 / (4^4 * 3.1416)) = 1 889 725 088 666 436 base units over 90 * 12 windows
+        long periodFourPool = 1_749_745_452_468L;
         assertThat(inside.nodes()).hasSize(4);
-        assertThat(inside.pool()).isPositive();
+        assertThat(inside.pool()).isEqualTo(periodFourPool);
         assertThat(other.nodes()).isEmpty();
-        assertThat(other.unallocated()).isEqualTo(other.pool());
+        assertThat(other.pool()).isEqualTo(periodFourPool);
+        assertThat(other.allocated()).isZero();
+        assertThat(other.unallocated()).isEqualTo(periodFourPool);
     }
 
     @Test
     void parametersCanBeOverridden() {
         SettlementResult strictCap = OfflineAudit.run(NODES, CALLS, 1_000_000_000L, null, Map.of("min-cap-nodes", "2"));
 
-        assertThat(strictCap.cap()).isFinite();
+        // SETTLEMENT.md §3 over vector A's credits {800, 2000, 4100, 5000}: median 3050, deviations
+        // {1050, 1050, 1950, 2250}, MAD 1500; cap above every node's credits, so the rewards stay vector A's
+        assertThat(strictCap.cap()).isEqualTo(3050.0 + 10 * 1.4826 * 1500.0);
+        assertThat(strictCap.nodes()).extracting(NodeSettlement::reward)
+                .containsExactly(569_966_967L, 240_053_714L, 189_979_319L, 0L);
         assertThatThrownBy(() -> OfflineAudit.run(NODES, CALLS, 1L, null, Map.of("colour", "red")))
                 .hasMessageContaining("unknown --param 'colour'");
     }

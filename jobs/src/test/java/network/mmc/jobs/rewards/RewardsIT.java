@@ -1,15 +1,18 @@
 package network.mmc.jobs.rewards;
 
-
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import network.mmc.jobs.cli.HubCommandLine;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.simulation.LocalSolanaPeer;
@@ -22,6 +25,7 @@ import network.mmc.node.NodeIdentity;
 import network.mmc.rewards.Claim;
 import network.mmc.rewards.MerkleDistribution;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.p2p.solanaj.core.Account;
@@ -67,6 +71,14 @@ class RewardsIT extends HubIntegrationTest {
         stopTheSvm();
     }
 
+    @AfterEach
+    void showEverything() {
+        if (peer != null) {
+            peer.call("mmcHideStatuses", List.of(false));
+            peer.call("mmcDropNext", List.of(0));
+        }
+    }
+
     private static void startTheSvm() {
         if (peer == null) {
             peer = LocalSolanaPeer.start(PEER_DIRECTORY, PEER_PORT);
@@ -103,8 +115,8 @@ class RewardsIT extends HubIntegrationTest {
         String memo = "mmc-distribution:v" + version.version() + ":" + version.root() + ":" + version.total() + ":"
                 + version.leafCount();
         JsonNode transaction = peer.call("getTransaction", List.of(version.signature())).get("result");
-        byte[] wire = java.util.Base64.getDecoder().decode(transaction.get("transaction").get(0).asString());
-        assertThat(new String(wire, java.nio.charset.StandardCharsets.UTF_8)).contains(memo);
+        byte[] wire = Base64.getDecoder().decode(transaction.get("transaction").get(0).asString());
+        assertThat(new String(wire, StandardCharsets.UTF_8)).contains(memo);
         assertThat(transaction.get("meta").get("logMessages").toString()).contains("Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo success");
         JsonNode view = hub().get("/api/rewards/" + alice.wallet).body();
         assertThat(view.get("settled").asLong()).isEqualTo(5_000_000_000L);
@@ -143,8 +155,7 @@ class RewardsIT extends HubIntegrationTest {
 
         Distribution published = export.export().orElseThrow();
 
-        List<String> attempts = jdbc.queryForList("SELECT signature FROM distribution_attempt WHERE version = ?"
-                + " ORDER BY sent_at", String.class, published.version());
+        List<String> attempts = attempts(published.version());
         assertThat(attempts).hasSize(2).endsWith(published.signature());
         JsonNode statuses = peer.call("getSignatureStatuses", List.of(attempts)).get("result").get("value");
         assertThat(statuses.get(0).isNull()).as("the lost transaction never lands").isTrue();
@@ -152,25 +163,88 @@ class RewardsIT extends HubIntegrationTest {
     }
 
     @Test
-    void aLandedTransactionWhoseConfirmationWasNotSeenIsNeverPublishedAgain() throws InterruptedException {
+    void aLandedTransactionWhoseConfirmationWasNotSeenIsNeverPublishedAgain() {
         Owner grace = owner(4_000_000_000L);
         assertThat(grace.withdraw(2_000_000_000L, 1).status()).isEqualTo(201);
         startTheSvm();
-        peer.call("mmcHideStatuses", List.of(5_000));
+        peer.call("mmcHideStatuses", List.of(true));
 
         assertThatThrownBy(export::export).hasMessageContaining("not re-sent");
+        assertThatThrownBy(export::export).as("a second export while the first transaction can still land")
+                .hasMessageContaining("not re-sent");
         Distribution pending = distributions.pending().orElseThrow();
-        List<String> sent = jdbc.queryForList("SELECT signature FROM distribution_attempt WHERE version = ?", String.class,
-                pending.version());
+        List<String> sent = attempts(pending.version());
         assertThat(sent).hasSize(1);
-        Thread.sleep(2_500);
+        peer.call("mmcHideStatuses", List.of(false));
+        assertThat(publishedOnChain(pending.version())).containsExactly(sent.get(0));
 
         Distribution published = export.export().orElseThrow();
 
         assertThat(published.version()).isEqualTo(pending.version());
         assertThat(published.signature()).isEqualTo(sent.get(0));
-        assertThat(jdbc.queryForList("SELECT signature FROM distribution_attempt WHERE version = ?", String.class,
-                pending.version())).containsExactly(sent.get(0));
+        assertThat(attempts(pending.version())).containsExactly(sent.get(0));
+    }
+
+    @Test
+    void aLostTransactionIsResentOnceItsBlockhashExpiredAndNotBefore() {
+        Owner ivan = owner(4_000_000_000L);
+        assertThat(ivan.withdraw(1_000_000_000L, 1).status()).isEqualTo(201);
+        startTheSvm();
+        peer.call("mmcDropNext", List.of(1, false));
+        assertThatThrownBy(export::export).hasMessageContaining("not re-sent");
+        Distribution pending = distributions.pending().orElseThrow();
+
+        assertThatThrownBy(export::export).as("a second export while the lost transaction could still land")
+                .hasMessageContaining("not re-sent");
+        assertThat(attempts(pending.version())).hasSize(1);
+        peer.call("mmcAdvanceBlocks", List.of(151));
+        Distribution published = export.export().orElseThrow();
+
+        assertThat(published.version()).isEqualTo(pending.version());
+        assertThat(attempts(pending.version())).hasSize(2).endsWith(published.signature());
+        assertThat(publishedOnChain(pending.version())).containsExactly(published.signature());
+    }
+
+    @Test
+    void whenTheClusterDoesNotAnswerWhetherATransactionLandedNothingIsSent() {
+        Owner judy = owner(4_000_000_000L);
+        assertThat(judy.withdraw(1_000_000_000L, 1).status()).isEqualTo(201);
+        startTheSvm();
+        peer.call("mmcHideStatuses", List.of(true));
+        assertThatThrownBy(export::export).hasMessageContaining("not re-sent");
+        peer.call("mmcHideStatuses", List.of(false));
+        // its blockhash has expired: only its status says that it landed
+        peer.call("mmcAdvanceBlocks", List.of(151));
+        Distribution pending = distributions.pending().orElseThrow();
+        List<String> sent = attempts(pending.version());
+
+        peer.call("mmcFailNext", List.of("getSignatureStatuses", 1));
+        assertThatThrownBy(export::export).hasMessageContaining("landed is unknown");
+        peer.call("mmcFailNext", List.of("getBlockHeight", 1));
+        assertThatThrownBy(export::export).hasMessageContaining("block height is unknown");
+
+        assertThat(attempts(pending.version())).isEqualTo(sent);
+        assertThat(publishedOnChain(pending.version())).isEqualTo(sent);
+        assertThat(export.export().orElseThrow().signature()).isEqualTo(sent.get(0));
+    }
+
+    @Test
+    void twoExportsAtOnceSendOneTransaction() {
+        Owner kate = owner(4_000_000_000L);
+        assertThat(kate.withdraw(1_000_000_000L, 1).status()).isEqualTo(201);
+        stopTheSvm();
+        assertThatThrownBy(export::export).hasMessageContaining("stays unconfirmed");
+        Distribution pending = distributions.pending().orElseThrow();
+        startTheSvm();
+        peer.call("mmcHideStatuses", List.of(true));
+
+        List<CompletableFuture<Throwable>> exports = List.of(failureOf(export::export), failureOf(export::export));
+
+        assertThat(exports).allSatisfy(e -> assertThat(e.get(60, TimeUnit.SECONDS)).isNotNull().message()
+                .containsAnyOf("not re-sent", "another export sent a transaction for this version meanwhile"));
+        peer.call("mmcHideStatuses", List.of(false));
+        assertThat(publishedOnChain(pending.version())).hasSize(1).isEqualTo(attempts(pending.version()));
+        assertThat(export.export().orElseThrow().signature()).isEqualTo(attempts(pending.version()).get(0));
     }
 
     @Test
@@ -228,6 +302,35 @@ class RewardsIT extends HubIntegrationTest {
         } finally {
             Files.move(moved, KEYPAIR);
         }
+    }
+
+    private static CompletableFuture<Throwable> failureOf(Runnable action) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                action.run();
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+    }
+
+    private List<String> attempts(long version) {
+        return jdbc.queryForList("SELECT signature FROM distribution_attempt WHERE version = ? ORDER BY sent_at",
+                String.class, version);
+    }
+
+    /** The signatures of the transactions on chain that publish {@code version}. */
+    private static List<String> publishedOnChain(long version) {
+        String memo = "mmc-distribution:v" + version + ":";
+        return peer.call("getSignaturesForAddress", List.of(AUTHORITY.getPublicKeyBase58())).get("result").valueStream()
+                .map(entry -> entry.get("signature").asString())
+                .filter(signature -> {
+                    JsonNode wire = peer.call("getTransaction", List.of(signature)).get("result").get("transaction").get(0);
+                    return !wire.isNull() && new String(Base64.getDecoder().decode(wire.asString()), StandardCharsets.UTF_8)
+                            .contains(memo);
+                })
+                .toList();
     }
 
     private long requests() {

@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.TimeZone;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.settlement.SettlementRuns;
 import network.mmc.jobs.support.ChildHub;
+import network.mmc.jobs.support.PauseBeforeLedger;
 import network.mmc.jobs.support.SettlementFixtures;
 import network.mmc.jobs.support.TestDatabase;
 import network.mmc.jobs.support.TestKeypairs;
@@ -38,6 +38,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The scheduler on a database of its own: pause/resume/trigger, one firing across two instances, recovery
@@ -52,6 +53,9 @@ class SchedulerIT {
     private static final Path KEYPAIR = TestKeypairs.write(new Account());
     private static final Duration PERIOD = Duration.ofHours(2);
     private static final Duration GRACE = Duration.ofMinutes(5);
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    // org.quartz.scheduler.idleWaitTime: how long an idle instance may take to see a trigger come due
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(5);
 
     @Autowired
     SchedulerControl control;
@@ -102,11 +106,18 @@ class SchedulerIT {
         control.pause(probe);
         control.pause(HubSchedule.EXPORT);
         assertThat(trigger(HubSchedule.EXPORT).state()).isEqualTo("PAUSED");
-        Thread.sleep(1_500);
-        // a round already running when the trigger was paused has ended by now
+        // a round already running when the trigger was paused ends and re-arms the trigger, stored paused
+        await("the probe trigger paused with no round running").atMost(DEADLINE)
+                .until(() -> firings(probe) == 0 && control.triggers().stream()
+                        .anyMatch(t -> t.name().equals(probe) && t.state().equals("PAUSED")));
         long pausedRounds = rounds();
-        Thread.sleep(5_000);
-        assertThat(rounds()).as("no round while paused").isEqualTo(pausedRounds);
+        Instant due = trigger(probe).nextFire();
+        Duration untilOverdue = Duration.between(Instant.now(), due.plus(IDLE_WAIT));
+        if (untilOverdue.compareTo(Duration.ofSeconds(1)) < 0) {
+            untilOverdue = Duration.ofSeconds(1);
+        }
+        await("no round while paused, until the trigger is overdue by an idle wait").during(untilOverdue)
+                .atMost(untilOverdue.plus(DEADLINE)).until(() -> rounds() == pausedRounds && firings(probe) == 0);
 
         control.resume(HubSchedule.EXPORT);
         control.resume(probe);
@@ -120,8 +131,7 @@ class SchedulerIT {
 
         long exports = executions("exportJob");
         control.triggerNow(HubSchedule.EXPORT);
-        waitUntil(() -> executions("exportJob") == exports + 1, "the triggered export");
-        Thread.sleep(3_000);
+        awaitFiredAndGone(HubSchedule.EXPORT, () -> executions("exportJob") > exports);
         assertThat(executions("exportJob")).isEqualTo(exports + 1);
     }
 
@@ -134,8 +144,7 @@ class SchedulerIT {
 
             control.triggerNow(HubSchedule.EXPORT);
 
-            waitUntil(() -> executions("exportJob") == exports + 1, "the triggered export");
-            Thread.sleep(4_000);
+            awaitFiredAndGone(HubSchedule.EXPORT, () -> executions("exportJob") > exports);
             assertThat(executions("exportJob")).isEqualTo(exports + 1);
         }
     }
@@ -147,11 +156,11 @@ class SchedulerIT {
         SettlementFixtures.callsIn(window, jdbc, loader);
         scheduler.standby();
         List<String> properties = new ArrayList<>(instanceProperties());
-        properties.add("mmc.settlement.failure-drill-pause=PT120S");
+        properties.add(PauseBeforeLedger.CHILD_PROPERTY);
         try (ChildHub child = ChildHub.start(properties, "serve")) {
             assertThat(child.awaitLine("MMC Hub serving", 90)).as("the child instance started").isTrue();
             control.triggerNow(HubSchedule.SETTLEMENT);
-            boolean paused = child.awaitLine("pausing before the ledger", 90);
+            boolean paused = child.awaitLine(PauseBeforeLedger.PAUSED, 90);
             assertThat(paused).as(() -> "the child runs the settlement; it printed:\n" + child.output()).isTrue();
             child.kill();
         }
@@ -186,7 +195,7 @@ class SchedulerIT {
         long settlements = executions("settlementJob");
 
         control.triggerNow(HubSchedule.SETTLEMENT);
-        Thread.sleep(5_000);
+        awaitFiredAndGone(HubSchedule.SETTLEMENT, () -> true);
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM settlement_run", Integer.class)).isEqualTo(settled);
         assertThat(executions("settlementJob")).isEqualTo(settlements);
@@ -220,13 +229,22 @@ class SchedulerIT {
         return properties;
     }
 
-    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 60 s for " + what);
-            }
-            Thread.sleep(200);
-        }
+    private void waitUntil(Callable<Boolean> condition, String what) {
+        await(what).atMost(DEADLINE).until(condition);
+    }
+
+    /**
+     * Waits until {@code started} holds and the job's one-shot "fire now" trigger has fired, ended and been deleted:
+     * from then on it can fire nowhere again, so counts read after it are final.
+     */
+    private void awaitFiredAndGone(String job, Callable<Boolean> started) {
+        await("the triggered " + job + " to its end").atMost(DEADLINE).until(() -> started.call() && firings(job) == 0
+                && jdbc.queryForObject("SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE JOB_NAME = ? AND TRIGGER_NAME <> ?",
+                Long.class, job, job) == 0);
+    }
+
+    /** Firings of the job's triggers acquired or running on any instance. */
+    private long firings(String job) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM QRTZ_FIRED_TRIGGERS WHERE JOB_NAME = ?", Long.class, job);
     }
 }

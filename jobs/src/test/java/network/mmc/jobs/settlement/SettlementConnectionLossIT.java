@@ -8,22 +8,26 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import network.mmc.jobs.support.PauseBeforeLedger;
 import network.mmc.jobs.support.SettlementFixtures;
 import network.mmc.jobs.support.TestDatabase;
 import network.mmc.settlement.SettlementWindow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.ActiveProfiles;
 
 /** The database drops the settling connection mid-run: the run fails cleanly and a restart completes it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "mmc.settlement.failure-drill-pause=PT3S")
+@ActiveProfiles(PauseBeforeLedger.PROFILE)
 class SettlementConnectionLossIT extends SettlementIntegrationTest {
 
+    @Autowired
+    PauseBeforeLedger pause;
 
     @Test
     void aDroppedConnectionFailsTheRunAndARestartCompletesIt(@TempDir Path dir) throws Exception {
@@ -36,7 +40,7 @@ class SettlementConnectionLossIT extends SettlementIntegrationTest {
                 return e;
             }
         });
-        Thread.sleep(1_500);
+        assertThat(pause.awaitPaused(Duration.ofSeconds(60))).as("the settlement reached its write transaction").isTrue();
         TestDatabase db = TestDatabase.get();
         try (Connection admin = DriverManager.getConnection(db.url(), db.user(), db.password());
              Statement statement = admin.createStatement()) {
@@ -51,6 +55,7 @@ class SettlementConnectionLossIT extends SettlementIntegrationTest {
                 statement.execute("KILL CONNECTION " + id);
             }
         }
+        pause.release();
 
         Throwable failure = firstAttempt.get(60, TimeUnit.SECONDS);
         assertThat(failure).isNotNull().hasMessageMatching("(?s).*ended (FAILED|UNKNOWN).*Connection.*");

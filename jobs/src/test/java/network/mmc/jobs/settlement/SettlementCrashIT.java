@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import network.mmc.jobs.support.ChildHub;
+import network.mmc.jobs.support.PauseBeforeLedger;
 import network.mmc.jobs.support.SettlementFixtures;
 import network.mmc.jobs.support.TestDatabase;
 import network.mmc.settlement.SettlementWindow;
@@ -20,10 +21,10 @@ class SettlementCrashIT extends SettlementIntegrationTest {
     void aKilledSettlementRestartsToExactlyTheCleanResult(@TempDir Path dir) throws Exception {
         SettlementWindow window = aWindowWithCalls();
         List<String> properties = new ArrayList<>(TestDatabase.get().datasourceProperties());
-        properties.add("mmc.settlement.failure-drill-pause=PT120S");
+        properties.add(PauseBeforeLedger.CHILD_PROPERTY);
         boolean paused;
         try (ChildHub child = ChildHub.start(properties, "settle", "--window", window.start().toString())) {
-            paused = child.awaitLine("pausing before the ledger", 120);
+            paused = child.awaitLine(PauseBeforeLedger.PAUSED, 120);
             child.kill();
         }
         assertThat(paused).as("the child reached the write step").isTrue();

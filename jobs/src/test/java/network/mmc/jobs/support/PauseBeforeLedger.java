@@ -1,0 +1,55 @@
+package network.mmc.jobs.support;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import network.mmc.jobs.settlement.SettlementWriteListener;
+import network.mmc.settlement.SettlementWindow;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Holds the first settlement of its Hub inside the write transaction, with the node rows written and the ledger not
+ * yet, until {@link #release()} (or a kill). Only under the Spring profile {@value #PROFILE}, which only tests set:
+ * {@code @ActiveProfiles} in a test, {@link #CHILD_PROPERTY} for a {@link ChildHub}, which then prints
+ * {@value #PAUSED}.
+ */
+@Component
+@Profile(PauseBeforeLedger.PROFILE)
+public class PauseBeforeLedger implements SettlementWriteListener {
+
+    public static final String PROFILE = "pause-before-ledger";
+    public static final String CHILD_PROPERTY = "spring.profiles.active=" + PROFILE;
+    public static final String PAUSED = "test: settlement paused before the ledger";
+
+    private final AtomicBoolean armed = new AtomicBoolean(true);
+    private final CountDownLatch paused = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    @Override
+    public void beforeLedger(SettlementWindow window) {
+        if (!armed.getAndSet(false)) {
+            return;
+        }
+        System.out.println(PAUSED);
+        paused.countDown();
+        try {
+            if (!released.await(5, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the test never released the settlement of " + window);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while paused before the ledger", e);
+        }
+    }
+
+    /** Waits until the settlement is paused; false when {@code timeout} passed first. */
+    public boolean awaitPaused(Duration timeout) throws InterruptedException {
+        return paused.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public void release() {
+        released.countDown();
+    }
+}
