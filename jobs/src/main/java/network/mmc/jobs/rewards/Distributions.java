@@ -2,8 +2,10 @@ package network.mmc.jobs.rewards;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import network.mmc.jobs.database.UtcTimestamps;
@@ -52,15 +54,23 @@ public class Distributions {
      */
     @Transactional
     public Optional<Distribution> createNext(Instant now) {
-        Long cutoff = jdbc.queryForObject("SELECT MAX(id) FROM withdrawal_request WHERE status = 'REQUESTED' AND version IS NULL",
-                Long.class);
-        if (cutoff == null) {
+        // a locking read: it sees requests committed after this transaction's snapshot and waits for one still
+        // being stored, so the version sums exactly the requests it then ties to itself
+        List<Waiting> waiting = jdbc.query("SELECT id, wallet, amount FROM withdrawal_request"
+                        + " WHERE status = 'REQUESTED' AND version IS NULL ORDER BY id FOR UPDATE",
+                (row, i) -> new Waiting(row.getLong(1), row.getString(2), row.getLong(3)));
+        if (waiting.isEmpty()) {
             return Optional.empty();
         }
         long version = jdbc.queryForObject("SELECT COALESCE(MAX(version), 0) + 1 FROM distribution", Long.class);
-        List<Claim> claims = jdbc.query("SELECT wallet, SUM(amount) FROM withdrawal_request"
-                        + " WHERE version IS NOT NULL OR id <= ? GROUP BY wallet",
-                (row, i) -> new Claim(Base58.decode(row.getString(1)), row.getLong(2)), cutoff);
+        Map<String, Long> cumulative = new HashMap<>();
+        jdbc.query("SELECT wallet, SUM(amount) FROM withdrawal_request WHERE version IS NOT NULL GROUP BY wallet",
+                row -> {
+                    cumulative.put(row.getString(1), row.getLong(2));
+                });
+        waiting.forEach(request -> cumulative.merge(request.wallet(), request.amount(), Math::addExact));
+        List<Claim> claims = cumulative.entrySet().stream()
+                .map(e -> new Claim(Base58.decode(e.getKey()), e.getValue())).toList();
         MerkleDistribution tree = MerkleDistribution.of(claims);
         String root = HEX.formatHex(tree.root());
         jdbc.update("INSERT INTO distribution (version, root, total, leaf_count, status, created_at) VALUES (?, ?, ?, ?, 'PENDING', ?)",
@@ -73,8 +83,12 @@ public class Distributions {
         });
         jdbc.batchUpdate("INSERT INTO distribution_leaf (version, leaf_index, wallet, cumulative, proof) VALUES (?, ?, ?, ?, ?)",
                 leaves);
-        jdbc.update("UPDATE withdrawal_request SET version = ? WHERE version IS NULL AND id <= ?", version, cutoff);
+        jdbc.batchUpdate("UPDATE withdrawal_request SET version = ? WHERE id = ?",
+                waiting.stream().map(request -> new Object[] {version, request.id()}).toList());
         return version(version);
+    }
+
+    private record Waiting(long id, String wallet, long amount) {
     }
 
     List<String> attempts(long version) {
