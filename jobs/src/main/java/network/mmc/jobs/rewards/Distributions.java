@@ -14,6 +14,7 @@ import network.mmc.rewards.MerkleDistribution;
 import org.p2p.solanaj.utils.Base58;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -50,9 +51,10 @@ public class Distributions {
     /**
      * Version v+1 with every wallet's cumulative requested total, over the requests of earlier versions and
      * every REQUESTED one not yet in a version; stores root, leaves and proofs, and ties those requests to it.
-     * Empty when no request is waiting.
+     * Empty when no request is waiting. Run under READ COMMITTED (the export's step is) so that the locking read
+     * below does not lock out new requests.
      */
-    @Transactional
+    @Transactional(isolation = Isolation.READ_COMMITTED)
     public Optional<Distribution> createNext(Instant now) {
         // a locking read: it sees requests committed after this transaction's snapshot and waits for one still
         // being stored, so the version sums exactly the requests it then ties to itself

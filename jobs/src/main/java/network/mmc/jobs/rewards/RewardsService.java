@@ -91,18 +91,28 @@ public class RewardsService {
         if (!known) {
             throw new NotFoundException("wallet " + wallet + " has no settled rewards");
         }
-        // committed on its own: requests that both created the row and then locked it in one transaction deadlocked
-        jdbc.update("INSERT IGNORE INTO reward_wallet (wallet, last_nonce) VALUES (?, 0)", wallet.base58());
+        Optional<Long> committedNonce = jdbc.queryForList("SELECT last_nonce FROM reward_wallet WHERE wallet = ?",
+                Long.class, wallet.base58()).stream().findFirst();
+        if (committedNonce.isPresent()) {
+            // nonces only grow, so a replay is refused here without queueing for the wallet's lock
+            requireGreater(nonce, committedNonce.get());
+        } else {
+            // committed on its own: requests that both created the row and then locked it in one transaction deadlocked
+            jdbc.update("INSERT IGNORE INTO reward_wallet (wallet, last_nonce) VALUES (?, 0)", wallet.base58());
+        }
         return lockedWallet.execute(transaction -> store(wallet.base58(), amount, nonce, signature));
     }
 
-    private WithdrawalRequest store(String wallet, long amount, long nonce, String signature) {
-        long lastNonce = jdbc.queryForObject("SELECT last_nonce FROM reward_wallet WHERE wallet = ? FOR UPDATE",
-                Long.class, wallet);
+    private static void requireGreater(long nonce, long lastNonce) {
         if (nonce <= lastNonce) {
             throw new ConflictException("nonce " + nonce + " is not greater than the wallet's last nonce " + lastNonce
                     + " (a replayed or out-of-order request)");
         }
+    }
+
+    private WithdrawalRequest store(String wallet, long amount, long nonce, String signature) {
+        requireGreater(nonce, jdbc.queryForObject("SELECT last_nonce FROM reward_wallet WHERE wallet = ? FOR UPDATE",
+                Long.class, wallet));
         RewardBalance balance = balance(wallet);
         if (amount > balance.withdrawable()) {
             throw new IllegalArgumentException("amount " + amount + " exceeds the withdrawable balance "

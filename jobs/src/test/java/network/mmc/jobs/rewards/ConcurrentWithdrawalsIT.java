@@ -115,6 +115,21 @@ class ConcurrentWithdrawalsIT extends HubIntegrationTest {
     }
 
     @Test
+    void aReplayIsRefusedAtOnceWhileAnotherWithdrawalOfTheWalletIsBeingStored() throws Exception {
+        WalletOwner owner = owner(1_000);
+        assertThat(owner.withdraw(100, 1).status()).isEqualTo(201);
+        HubClient.Response replay;
+        try (OtherHubWithdrawal other = OtherHubWithdrawal.laterOfWallet(dataSource, owner, 200, 2)) {
+            replay = CompletableFuture.supplyAsync(() -> owner.withdraw(100, 1)).get(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(replay.status()).as(replay.text()).isEqualTo(409);
+        assertThat(detail(replay)).startsWith("nonce 1 is not greater than the wallet's last nonce 1 ");
+        assertThat(jdbc.queryForList("SELECT nonce FROM withdrawal_request WHERE wallet = ?", Long.class, owner.wallet))
+                .containsExactly(1L);
+    }
+
+    @Test
     void anExportHoldsExactlyTheRequestsItTakesWhileNewRequestsArrive() throws Exception {
         WalletOwner stillStoring = owner(1_000);
         WalletOwner stored = owner(1_000);
