@@ -56,8 +56,8 @@ public class Distributions {
      */
     @Transactional(isolation = Isolation.READ_COMMITTED)
     public Optional<Distribution> createNext(Instant now) {
-        // a locking read: it sees requests committed after this transaction's snapshot and waits for one still
-        // being stored, so the version sums exactly the requests it then ties to itself
+        // a locking read: it waits for a request still being stored, so the version sums exactly the requests it
+        // then ties to itself (a snapshot read missed such a request, which the tying UPDATE then took unpaid)
         List<Waiting> waiting = jdbc.query("SELECT id, wallet, amount FROM withdrawal_request"
                         + " WHERE status = 'REQUESTED' AND version IS NULL ORDER BY id FOR UPDATE",
                 (row, i) -> new Waiting(row.getLong(1), row.getString(2), row.getLong(3)));
