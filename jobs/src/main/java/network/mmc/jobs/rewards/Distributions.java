@@ -2,8 +2,10 @@ package network.mmc.jobs.rewards;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,6 +16,7 @@ import network.mmc.rewards.MerkleDistribution;
 import org.p2p.solanaj.utils.Base58;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -50,19 +53,28 @@ public class Distributions {
     /**
      * Version v+1 with every wallet's cumulative requested total, over the requests of earlier versions and
      * every REQUESTED one not yet in a version; stores root, leaves and proofs, and ties those requests to it.
-     * Empty when no request is waiting.
+     * Empty when no request is waiting. Run under READ COMMITTED (the export's step is) so that the locking read
+     * below does not lock out new requests.
      */
-    @Transactional
+    @Transactional(isolation = Isolation.READ_COMMITTED)
     public Optional<Distribution> createNext(Instant now) {
-        Long cutoff = jdbc.queryForObject("SELECT MAX(id) FROM withdrawal_request WHERE status = 'REQUESTED' AND version IS NULL",
-                Long.class);
-        if (cutoff == null) {
+        // a locking read: it waits for a request still being stored, so the version sums exactly the requests it
+        // then ties to itself (a snapshot read missed such a request, which the tying UPDATE then took unpaid)
+        List<Waiting> waiting = jdbc.query("SELECT id, wallet, amount FROM withdrawal_request"
+                        + " WHERE status = 'REQUESTED' AND version IS NULL ORDER BY id FOR UPDATE",
+                (row, i) -> new Waiting(row.getLong(1), row.getString(2), row.getLong(3)));
+        if (waiting.isEmpty()) {
             return Optional.empty();
         }
         long version = jdbc.queryForObject("SELECT COALESCE(MAX(version), 0) + 1 FROM distribution", Long.class);
-        List<Claim> claims = jdbc.query("SELECT wallet, SUM(amount) FROM withdrawal_request"
-                        + " WHERE version IS NOT NULL OR id <= ? GROUP BY wallet",
-                (row, i) -> new Claim(Base58.decode(row.getString(1)), row.getLong(2)), cutoff);
+        Map<String, Long> cumulative = new HashMap<>();
+        jdbc.query("SELECT wallet, SUM(amount) FROM withdrawal_request WHERE version IS NOT NULL GROUP BY wallet",
+                row -> {
+                    cumulative.put(row.getString(1), row.getLong(2));
+                });
+        waiting.forEach(request -> cumulative.merge(request.wallet(), request.amount(), Math::addExact));
+        List<Claim> claims = cumulative.entrySet().stream()
+                .map(e -> new Claim(Base58.decode(e.getKey()), e.getValue())).toList();
         MerkleDistribution tree = MerkleDistribution.of(claims);
         String root = HEX.formatHex(tree.root());
         jdbc.update("INSERT INTO distribution (version, root, total, leaf_count, status, created_at) VALUES (?, ?, ?, ?, 'PENDING', ?)",
@@ -75,8 +87,12 @@ public class Distributions {
         });
         jdbc.batchUpdate("INSERT INTO distribution_leaf (version, leaf_index, wallet, cumulative, proof) VALUES (?, ?, ?, ?, ?)",
                 leaves);
-        jdbc.update("UPDATE withdrawal_request SET version = ? WHERE version IS NULL AND id <= ?", version, cutoff);
+        jdbc.batchUpdate("UPDATE withdrawal_request SET version = ? WHERE id = ?",
+                waiting.stream().map(request -> new Object[] {version, request.id()}).toList());
         return version(version);
+    }
+
+    private record Waiting(long id, String wallet, long amount) {
     }
 
     /** The version's publishing attempts, oldest first. */

@@ -11,6 +11,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
 
 /**
  * {@code exportJob}: step 1 checks the authority key, then takes the unconfirmed version if there is one
@@ -34,6 +36,9 @@ class ExportJobConfiguration {
                                     .putLong(VERSION_KEY, version.version()));
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
+                // the waiting requests are taken with a locking read: under READ COMMITTED it locks those rows only,
+                // not the gap where new requests are inserted, so withdrawals go on while the version is built
+                .transactionAttribute(readCommitted())
                 .build();
         Step publish = new StepBuilder("publishDistributionStep", jobRepository)
                 .tasklet((contribution, chunk) -> {
@@ -50,5 +55,11 @@ class ExportJobConfiguration {
                 .start(prepare)
                 .next(publish)
                 .build();
+    }
+
+    private static DefaultTransactionAttribute readCommitted() {
+        DefaultTransactionAttribute attribute = new DefaultTransactionAttribute();
+        attribute.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        return attribute;
     }
 }

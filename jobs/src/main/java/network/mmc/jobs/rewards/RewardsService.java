@@ -13,7 +13,9 @@ import network.mmc.jobs.errors.NotFoundException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Balances from the ledger, signed withdrawal requests (SETTLEMENT.md §6-7) and claim proofs. */
 @Service
@@ -25,11 +27,17 @@ public class RewardsService {
     private final JdbcTemplate jdbc;
     private final String hubId;
     private final Clock clock;
+    private final TransactionTemplate lockedWallet;
 
-    RewardsService(JdbcTemplate jdbc, @Value("${mmc.hub-id}") String hubId, Clock clock) {
+    RewardsService(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                   @Value("${mmc.hub-id}") String hubId, Clock clock) {
         this.jdbc = jdbc;
         this.hubId = hubId;
         this.clock = clock;
+        // READ COMMITTED: the balance read after the lock sees what the previous lock holder committed; under
+        // REPEATABLE READ it would see the snapshot of the transaction's first read
+        this.lockedWallet = new TransactionTemplate(transactionManager);
+        this.lockedWallet.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
     }
 
     public RewardBalance balance(String walletText) {
@@ -65,9 +73,10 @@ public class RewardsService {
 
     /**
      * Checks the §7 signature, the nonce and the withdrawable amount, then stores the request as REQUESTED.
-     * The wallet's row is locked while checking, so concurrent requests cannot overspend.
+     * Every request of a wallet locks the wallet's row before it reads anything, and reads committed data only,
+     * so concurrent requests (in this Hub or another on the same database) are checked one after the other,
+     * each against the requests accepted before it.
      */
-    @Transactional
     public WithdrawalRequest withdraw(String walletText, Long amount, Long nonce, String signature) {
         SolanaAddress wallet = SolanaAddress.parse("wallet", walletText);
         if (amount == null || amount <= 0) {
@@ -82,24 +91,39 @@ public class RewardsService {
         if (!known) {
             throw new NotFoundException("wallet " + wallet + " has no settled rewards");
         }
-        jdbc.update("INSERT IGNORE INTO reward_wallet (wallet, last_nonce) VALUES (?, 0)", wallet.base58());
-        long lastNonce = jdbc.queryForObject("SELECT last_nonce FROM reward_wallet WHERE wallet = ? FOR UPDATE",
-                Long.class, wallet.base58());
+        Optional<Long> committedNonce = jdbc.queryForList("SELECT last_nonce FROM reward_wallet WHERE wallet = ?",
+                Long.class, wallet.base58()).stream().findFirst();
+        if (committedNonce.isPresent()) {
+            // nonces only grow, so a replay is refused here without queueing for the wallet's lock
+            requireGreater(nonce, committedNonce.get());
+        } else {
+            // committed on its own: requests that both created the row and then locked it in one transaction deadlocked
+            jdbc.update("INSERT IGNORE INTO reward_wallet (wallet, last_nonce) VALUES (?, 0)", wallet.base58());
+        }
+        return lockedWallet.execute(transaction -> store(wallet.base58(), amount, nonce, signature));
+    }
+
+    private static void requireGreater(long nonce, long lastNonce) {
         if (nonce <= lastNonce) {
             throw new ConflictException("nonce " + nonce + " is not greater than the wallet's last nonce " + lastNonce
                     + " (a replayed or out-of-order request)");
         }
-        RewardBalance balance = balance(wallet.base58());
+    }
+
+    private WithdrawalRequest store(String wallet, long amount, long nonce, String signature) {
+        requireGreater(nonce, jdbc.queryForObject("SELECT last_nonce FROM reward_wallet WHERE wallet = ? FOR UPDATE",
+                Long.class, wallet));
+        RewardBalance balance = balance(wallet);
         if (amount > balance.withdrawable()) {
             throw new IllegalArgumentException("amount " + amount + " exceeds the withdrawable balance "
                     + balance.withdrawable() + " of wallet " + wallet);
         }
-        jdbc.update("UPDATE reward_wallet SET last_nonce = ? WHERE wallet = ?", nonce, wallet.base58());
+        jdbc.update("UPDATE reward_wallet SET last_nonce = ? WHERE wallet = ?", nonce, wallet);
         jdbc.update("INSERT INTO withdrawal_request (wallet, amount, nonce, signature, status, requested_at)"
-                + " VALUES (?, ?, ?, ?, 'REQUESTED', ?)", wallet.base58(), amount, nonce, signature,
+                + " VALUES (?, ?, ?, ?, 'REQUESTED', ?)", wallet, amount, nonce, signature,
                 UtcTimestamps.of(clock.instant()));
         return jdbc.queryForObject(WITHDRAWALS + " WHERE wallet = ? AND nonce = ?", RewardsService::withdrawal,
-                wallet.base58(), nonce);
+                wallet, nonce);
     }
 
     /** What a claim needs: the latest CONFIRMED version holding the wallet, its cumulative amount, proof and root. */
