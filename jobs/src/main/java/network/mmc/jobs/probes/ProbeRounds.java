@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import network.mmc.jobs.database.UtcTimestamps;
+import network.mmc.jobs.errors.ConflictException;
 import network.mmc.probe.ProbeOutcome;
 import network.mmc.probe.ProbeTarget;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,6 +21,31 @@ public class ProbeRounds {
 
     ProbeRounds(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Throws with the reason unless {@code validatorId} is a VALIDATOR node, not suspended, that OPS approved:
+     * only such a node's rounds probe anyone or earn credits.
+     */
+    void requireApprovedValidator(String validatorId) {
+        String refusal = refusal(validatorId);
+        if (refusal != null) {
+            throw new ConflictException(refusal);
+        }
+    }
+
+    /** Null when {@code validatorId} may run probe rounds, else why not. */
+    String refusal(String validatorId) {
+        List<String> states = jdbc.query("SELECT kind, suspended, approved_at IS NOT NULL FROM node WHERE node_id = ?",
+                (row, i) -> !"VALIDATOR".equals(row.getString(1)) ? "is a " + row.getString(1) + " node, not a VALIDATOR"
+                        : row.getBoolean(2) ? "is suspended"
+                        : !row.getBoolean(3) ? "is a VALIDATOR that OPS have not approved (POST /api/nodes/" + validatorId
+                                + "/approval or mmc-hub nodes approve): its probe rounds are refused and earn nothing"
+                        : "", validatorId);
+        if (states.isEmpty()) {
+            return "node " + validatorId + " is not registered";
+        }
+        return states.get(0).isEmpty() ? null : "node " + validatorId + " " + states.get(0);
     }
 
     /**
