@@ -36,16 +36,24 @@ public class ProbeRounds {
 
     /** Null when {@code validatorId} may run probe rounds, else why not. */
     String refusal(String validatorId) {
-        List<String> states = jdbc.query("SELECT kind, suspended, approved_at IS NOT NULL FROM node WHERE node_id = ?",
-                (row, i) -> !"VALIDATOR".equals(row.getString(1)) ? "is a " + row.getString(1) + " node, not a VALIDATOR"
-                        : row.getBoolean(2) ? "is suspended"
-                        : !row.getBoolean(3) ? "is a VALIDATOR that OPS have not approved (POST /api/nodes/" + validatorId
-                                + "/approval or mmc-hub nodes approve): its probe rounds are refused and earn nothing"
-                        : "", validatorId);
-        if (states.isEmpty()) {
-            return "node " + validatorId + " is not registered";
+        List<String> refusals = jdbc.query("SELECT kind, suspended, approved_at FROM node WHERE node_id = ?",
+                (row, i) -> refusal(validatorId, row.getString(1), row.getBoolean(2), row.getTimestamp(3) != null),
+                validatorId);
+        return refusals.isEmpty() ? "node " + validatorId + " is not registered" : refusals.get(0);
+    }
+
+    private static String refusal(String validatorId, String kind, boolean suspended, boolean approved) {
+        if (!"VALIDATOR".equals(kind)) {
+            return "node " + validatorId + " is a " + kind + " node, not a VALIDATOR";
         }
-        return states.get(0).isEmpty() ? null : "node " + validatorId + " " + states.get(0);
+        if (suspended) {
+            return "node " + validatorId + " is suspended";
+        }
+        if (!approved) {
+            return "node " + validatorId + " is a VALIDATOR that OPS have not approved (POST /api/nodes/" + validatorId
+                    + "/approval or mmc-hub nodes approve): its probe rounds are refused and earn nothing";
+        }
+        return null;
     }
 
     /**
