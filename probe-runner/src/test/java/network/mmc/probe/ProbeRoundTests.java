@@ -19,7 +19,7 @@ class ProbeRoundTests {
     private final List<MatmulTaskServer> servers = new ArrayList<>();
     private final CpuMatmulExecutor cpu = new CpuMatmulExecutor(2);
     private final ProbeRound round = new ProbeRound(new ProbeSettings(32, 48, 4, Duration.ofMillis(800), 3),
-            Clock.systemUTC());
+            AddressPolicy.allowing(List.of("127.0.0.0/8")), Clock.systemUTC());
 
     @AfterEach
     void stop() {
@@ -41,7 +41,8 @@ class ProbeRoundTests {
                 ProbeStatus.WRONG_RESULT, ProbeStatus.TIMEOUT, ProbeStatus.FAILED);
         assertThat(outcomes.get(0).gflops()).isPositive();
         assertThat(outcomes.get(2).latencyMillis()).isBetween(700L, 2_500L);
-        assertThat(outcomes.get(3).detail()).contains("ConnectException");
+        assertThat(outcomes.get(2).detail()).isEqualTo("no answer within PT0.8S");
+        assertThat(outcomes.get(3).detail()).startsWith("cannot connect to 127.0.0.1:");
     }
 
     @Test
@@ -51,7 +52,7 @@ class ProbeRoundTests {
         List<ProbeOutcome> outcomes = round.probe(List.of(new ProbeTarget("bad", "not a url"), honest));
 
         assertThat(outcomes).extracting(ProbeOutcome::status).containsExactly(ProbeStatus.FAILED, ProbeStatus.SUCCESS);
-        assertThat(outcomes.get(0).detail()).contains("not a valid URL");
+        assertThat(outcomes.get(0).detail()).isEqualTo("not probed: endpoint 'not a url' is not a URL: Illegal character in path");
     }
 
     private ProbeTarget serve(String nodeId, network.mmc.gpu.MatmulExecutor executor) {

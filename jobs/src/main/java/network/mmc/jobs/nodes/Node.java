@@ -49,6 +49,18 @@ public class Node {
 
     private String agentVersion;
 
+    private Instant approvedAt;
+
+    private String approvedBy;
+
+    private String approvalReason;
+
+    private Instant registerSignedAt;
+
+    private Instant statusSignedAt;
+
+    private Instant bindSignedAt;
+
     @Version
     private long version;
 
@@ -56,20 +68,32 @@ public class Node {
         // for Hibernate
     }
 
-    Node(String nodeId, byte[] publicKey, NodeKind kind, String endpointUrl, Instant registeredAt) {
+    Node(String nodeId, byte[] publicKey, NodeKind kind, String endpointUrl, Instant registeredAt, Instant signedAt) {
         this.nodeId = nodeId;
         this.publicKey = publicKey.clone();
         this.kind = kind;
         this.endpointUrl = endpointUrl;
         this.registeredAt = registeredAt;
+        this.registerSignedAt = signedAt;
     }
 
     public boolean isOnline(Instant now, Duration onlineWindow) {
         return lastStatusAt != null && !lastStatusAt.isBefore(now.minus(onlineWindow));
     }
 
-    void reportStatus(Instant at, String gpu, Integer memoryMb, String agent) {
+    /** When the last status report accepted was signed; null before the first. */
+    Instant statusSignedAt() {
+        return statusSignedAt;
+    }
+
+    /** When the last wallet binding accepted was signed; null before the first. */
+    Instant bindSignedAt() {
+        return bindSignedAt;
+    }
+
+    void reportStatus(Instant at, Instant signedAt, String gpu, Integer memoryMb, String agent) {
         this.lastStatusAt = at;
+        this.statusSignedAt = signedAt;
         this.gpuModel = gpu;
         this.gpuMemoryMb = memoryMb;
         this.agentVersion = agent;
@@ -78,6 +102,16 @@ public class Node {
     void bindOwner(String wallet, Instant boundAt) {
         this.ownerWallet = wallet;
         this.ownerBoundAt = boundAt;
+    }
+
+    void acceptBinding(Instant signedAt) {
+        this.bindSignedAt = signedAt;
+    }
+
+    void approve(String operator, String reason, Instant at) {
+        this.approvedBy = operator;
+        this.approvalReason = reason;
+        this.approvedAt = at;
     }
 
     void changeStake(long newStake, Instant changedAt) {
@@ -131,5 +165,22 @@ public class Node {
 
     public String getAgentVersion() {
         return agentVersion;
+    }
+
+    /** VALIDATOR and ROUTER nodes act for the Hub only once OPS approved them; COMPUTING nodes need no approval. */
+    public boolean needsApproval() {
+        return kind != NodeKind.COMPUTING && approvedAt == null;
+    }
+
+    public Instant getApprovedAt() {
+        return approvedAt;
+    }
+
+    public String getApprovedBy() {
+        return approvedBy;
+    }
+
+    public String getApprovalReason() {
+        return approvalReason;
     }
 }

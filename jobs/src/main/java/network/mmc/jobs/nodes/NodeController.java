@@ -27,7 +27,7 @@ class NodeController {
     record RegisterRequest(String publicKey, NodeKind kind, String endpointUrl, Instant signedAt, String signature) {
     }
 
-    record StatusRequest(String gpuModel, Integer gpuMemoryMb, String agentVersion, Instant signedAt, String signature) {
+    record StatusRequest(String gpuModel, Long gpuMemoryMb, String agentVersion, Instant signedAt, String signature) {
     }
 
     record BindWalletRequest(String wallet, Instant signedAt, String signature) {
@@ -36,15 +36,21 @@ class NodeController {
     record StakeRequest(Long stake, String operator, String reason) {
     }
 
+    record ApprovalRequest(String operator, String reason) {
+    }
+
     record NodeView(String nodeId, NodeKind kind, String ownerWallet, long stake, boolean suspended,
                     String endpointUrl, Instant registeredAt, Instant lastStatusAt, String gpuModel,
-                    Integer gpuMemoryMb, String agentVersion) {
+                    Integer gpuMemoryMb, String agentVersion, Instant approvedAt) {
 
         static NodeView of(Node node) {
             return new NodeView(node.getNodeId(), node.getKind(), node.getOwnerWallet(), node.getStake(),
                     node.isSuspended(), node.getEndpointUrl(), node.getRegisteredAt(), node.getLastStatusAt(),
-                    node.getGpuModel(), node.getGpuMemoryMb(), node.getAgentVersion());
+                    node.getGpuModel(), node.getGpuMemoryMb(), node.getAgentVersion(), node.getApprovedAt());
         }
+    }
+
+    record ApprovalView(String nodeId, NodeKind kind, Instant approvedAt, String approvedBy, String reason) {
     }
 
     record BindingView(String wallet, String previousWallet, Instant boundAt) {
@@ -59,7 +65,7 @@ class NodeController {
 
     @PostMapping("/{nodeId}/status")
     NodeView status(@PathVariable String nodeId, @RequestBody StatusRequest request) {
-        return NodeView.of(registry.reportStatus(nodeId, request.gpuModel(), request.gpuMemoryMb(),
+        return NodeView.of(registry.reportStatus(nodeId, request.gpuModel(), NodeFields.memoryMb(request.gpuMemoryMb()),
                 request.agentVersion(), request.signedAt(), request.signature()));
     }
 
@@ -82,6 +88,14 @@ class NodeController {
             throw new IllegalArgumentException("stake is missing");
         }
         return NodeView.of(registry.setStake(nodeId, request.stake(), request.operator(), request.reason()));
+    }
+
+    @PostMapping("/{nodeId}/approval")
+    @RequiresRole(Role.OPS)
+    ApprovalView approve(@PathVariable String nodeId, @RequestBody ApprovalRequest request) {
+        Node node = registry.approve(nodeId, request.operator(), request.reason());
+        return new ApprovalView(node.getNodeId(), node.getKind(), node.getApprovedAt(), node.getApprovedBy(),
+                node.getApprovalReason());
     }
 
     @GetMapping("/{nodeId}")

@@ -1,8 +1,10 @@
 package network.mmc.jobs.nodes;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.crypto.InvalidSignedRequestException;
@@ -10,12 +12,20 @@ import network.mmc.jobs.crypto.SolanaAddress;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.errors.NotFoundException;
 import network.mmc.node.NodeMessages;
+import network.mmc.probe.AddressPolicy;
+import network.mmc.probe.NodeEndpoint;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Registration, wallet binding, heartbeats and stake of nodes; every node request is ed25519-signed. */
+/**
+ * Registration, wallet binding, heartbeats, stake and approval of nodes; every node request is ed25519-signed,
+ * and each signed message is accepted once: a node's status reports, and its wallet bindings, must each be signed
+ * later than the last one accepted.
+ */
 @Service
 public class NodeRegistry {
 
@@ -24,18 +34,20 @@ public class NodeRegistry {
     private final HeartbeatRepository heartbeats;
     private final StakeChangeRepository stakeChanges;
     private final NodeSettings settings;
+    private final AddressPolicy probeAddresses;
     private final String hubId;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
     NodeRegistry(NodeRepository nodes, WalletBindingRepository bindings, HeartbeatRepository heartbeats,
-                 StakeChangeRepository stakeChanges, NodeSettings settings, @Value("${mmc.hub-id}") String hubId,
-                 Clock clock, ApplicationEventPublisher events) {
+                 StakeChangeRepository stakeChanges, NodeSettings settings, AddressPolicy probeAddresses,
+                 @Value("${mmc.hub-id}") String hubId, Clock clock, ApplicationEventPublisher events) {
         this.nodes = nodes;
         this.bindings = bindings;
         this.heartbeats = heartbeats;
         this.stakeChanges = stakeChanges;
         this.settings = settings;
+        this.probeAddresses = probeAddresses;
         this.hubId = hubId;
         this.clock = clock;
         this.events = events;
@@ -47,37 +59,50 @@ public class NodeRegistry {
         if (kind == null) {
             throw new IllegalArgumentException("kind is missing (COMPUTING, VALIDATOR or ROUTER)");
         }
+        checkEndpoint(endpointUrl);
         checkFresh(signedAt);
         Ed25519Signatures.verify(key, NodeMessages.register(hubId, key.base58(), kind.name(), endpointUrl, signedAt), signature);
         if (nodes.existsById(key.base58())) {
-            throw new ConflictException("node " + key + " is already registered");
+            throw alreadyRegistered(key);
         }
-        Node node = nodes.save(new Node(key.base58(), key.bytes(), kind, endpointUrl, clock.instant()));
-        events.publishEvent(new NodeRegistered(node.getNodeId(), kind));
-        return node;
+        try {
+            return nodes.saveAndFlush(new Node(key.base58(), key.bytes(), kind, endpointUrl, clock.instant(),
+                    stored(signedAt)));
+        } catch (DataIntegrityViolationException e) {
+            // the same registration sent twice at once: the other one stored it
+            throw alreadyRegistered(key);
+        }
     }
 
     @Transactional
     public Node reportStatus(String nodeId, String gpuModel, Integer gpuMemoryMb, String agentVersion,
                              Instant signedAt, String signature) {
-        Node node = find(nodeId);
+        NodeFields.optional("gpuModel", gpuModel, NodeFields.GPU_MODEL);
+        NodeFields.memoryMb(gpuMemoryMb == null ? null : gpuMemoryMb.longValue());
+        NodeFields.optional("agentVersion", agentVersion, NodeFields.AGENT_VERSION);
+        Node node = locked(nodeId);
         checkFresh(signedAt);
         Ed25519Signatures.verify(SolanaAddress.of(node.getPublicKey()),
                 NodeMessages.status(hubId, nodeId, gpuModel, gpuMemoryMb, agentVersion, signedAt), signature);
+        checkNewer("status report", signedAt, node.statusSignedAt());
         Instant now = clock.instant();
-        node.reportStatus(now, gpuModel, gpuMemoryMb, agentVersion);
+        node.reportStatus(now, stored(signedAt), gpuModel, gpuMemoryMb, agentVersion);
         heartbeats.save(new Heartbeat(nodeId, now, gpuModel, gpuMemoryMb, agentVersion));
         return node;
     }
 
-    /** The seed's rule: a wallet can only be bound while the node is running normally (online). */
+    /**
+     * The seed's rule: a wallet can only be bound while the node is running normally (online). A binding signed
+     * before the node's current one is refused, so a captured binding cannot undo a later change.
+     */
     @Transactional
     public Node bindWallet(String nodeId, String wallet, Instant signedAt, String signature) {
-        Node node = find(nodeId);
         SolanaAddress owner = SolanaAddress.parse("wallet", wallet);
+        Node node = locked(nodeId);
         checkFresh(signedAt);
         Ed25519Signatures.verify(SolanaAddress.of(node.getPublicKey()),
                 NodeMessages.bindWallet(hubId, nodeId, owner.base58(), signedAt), signature);
+        checkNewer("wallet binding", signedAt, node.bindSignedAt());
         Instant now = clock.instant();
         if (!node.isOnline(now, settings.onlineWindow())) {
             throw new ConflictException("node " + nodeId + " is offline (last status "
@@ -85,8 +110,9 @@ public class NodeRegistry {
                     + "): a wallet can only be bound while the node reports status within "
                     + settings.onlineWindow());
         }
+        node.acceptBinding(stored(signedAt));
         if (!owner.base58().equals(node.getOwnerWallet())) {
-            bindings.save(new WalletBinding(nodeId, owner.base58(), node.getOwnerWallet(), signature, now));
+            bindings.save(new WalletBinding(nodeId, owner.base58(), node.getOwnerWallet(), signature, now, stored(signedAt)));
             node.bindOwner(owner.base58(), now);
         }
         return node;
@@ -97,24 +123,42 @@ public class NodeRegistry {
         if (stake < 0) {
             throw new IllegalArgumentException("stake must be >= 0 base units, got " + stake);
         }
-        if (operator == null || operator.isBlank() || reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("a stake change needs an operator and a reason");
-        }
-        Node node = find(nodeId);
+        NodeFields.required("operator", operator, NodeFields.OPERATOR);
+        NodeFields.required("reason", reason, NodeFields.REASON);
+        Node node = locked(nodeId);
         Instant now = clock.instant();
         stakeChanges.save(new StakeChange(nodeId, node.getStake(), stake, operator, reason, now));
         node.changeStake(stake, now);
         return node;
     }
 
+    /** OPS let a VALIDATOR or ROUTER node act for the Hub: from now on it gets its trigger and its credits. */
+    @Transactional
+    public Node approve(String nodeId, String operator, String reason) {
+        NodeFields.required("operator", operator, NodeFields.OPERATOR);
+        NodeFields.required("reason", reason, NodeFields.REASON);
+        Node node = locked(nodeId);
+        if (node.getKind() == NodeKind.COMPUTING) {
+            throw new ConflictException("node " + nodeId + " is a COMPUTING node: only VALIDATOR and ROUTER nodes"
+                    + " need an approval");
+        }
+        if (!node.needsApproval()) {
+            throw new ConflictException("node " + nodeId + " was already approved by " + node.getApprovedBy()
+                    + " at " + node.getApprovedAt());
+        }
+        node.approve(operator, reason, stored(clock.instant()));
+        events.publishEvent(new NodeApproved(nodeId, node.getKind()));
+        return node;
+    }
+
     @Transactional(readOnly = true)
     public Node find(String nodeId) {
-        return nodes.findById(nodeId).orElseThrow(() -> new NotFoundException("unknown node " + nodeId));
+        return nodes.findById(nodeId).orElseThrow(() -> unknown(nodeId));
     }
 
     @Transactional(readOnly = true)
     public List<Node> all() {
-        return nodes.findAll(org.springframework.data.domain.Sort.by("nodeId"));
+        return nodes.findAll(Sort.by("nodeId"));
     }
 
     @Transactional(readOnly = true)
@@ -135,6 +179,33 @@ public class NodeRegistry {
         return stakeChanges.findByNodeIdOrderByIdAsc(nodeId);
     }
 
+    private Node locked(String nodeId) {
+        return nodes.findLockedByNodeId(nodeId).orElseThrow(() -> unknown(nodeId));
+    }
+
+    /**
+     * An endpoint the Hub's probes may call: http(s) with a host and a port, nothing else; an address given
+     * literally must be one the probes are allowed to reach (a host name is checked at each probe, once resolved).
+     */
+    private void checkEndpoint(String endpointUrl) {
+        if (endpointUrl == null) {
+            return;
+        }
+        NodeFields.optional("endpointUrl", endpointUrl, NodeFields.ENDPOINT_URL);
+        NodeEndpoint endpoint;
+        try {
+            endpoint = NodeEndpoint.parse(endpointUrl);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("endpointUrl " + e.getMessage());
+        }
+        InetAddress literal = endpoint.literalAddress();
+        String refusal = literal == null ? null : probeAddresses.refusal(literal);
+        if (refusal != null) {
+            throw new IllegalArgumentException("endpointUrl " + endpointUrl + ": " + refusal
+                    + "; the Hub's probes may not call it (mmc.probe.allowed-networks)");
+        }
+    }
+
     private void checkFresh(Instant signedAt) {
         if (signedAt == null) {
             throw new InvalidSignedRequestException("signedAt is missing");
@@ -144,5 +215,26 @@ public class NodeRegistry {
             throw new InvalidSignedRequestException("signedAt " + signedAt + " is more than "
                     + settings.signatureMaxAge() + " away from the Hub's clock");
         }
+    }
+
+    /** A message signed no later than the last accepted one of its kind is a replay (or out of order): refused. */
+    private static void checkNewer(String message, Instant signedAt, Instant lastAccepted) {
+        if (lastAccepted != null && !stored(signedAt).isAfter(lastAccepted)) {
+            throw new ConflictException("this " + message + " was signed at " + signedAt + ", not after the last one"
+                    + " accepted (signed at " + lastAccepted + "): each signed message is accepted once, in order");
+        }
+    }
+
+    /** The time as a DATETIME(6) column keeps it (the server would round it), so a replay compares equal to what was stored. */
+    private static Instant stored(Instant time) {
+        return time.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static ConflictException alreadyRegistered(SolanaAddress key) {
+        return new ConflictException("node " + key + " is already registered");
+    }
+
+    private static NotFoundException unknown(String nodeId) {
+        return new NotFoundException("unknown node " + nodeId);
     }
 }

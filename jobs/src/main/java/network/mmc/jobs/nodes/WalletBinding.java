@@ -26,16 +26,20 @@ public class WalletBinding {
 
     private Instant boundAt;
 
+    private Instant signedAt;
+
     protected WalletBinding() {
         // for Hibernate
     }
 
-    WalletBinding(String nodeId, String wallet, String previousWallet, String signature, Instant boundAt) {
+    WalletBinding(String nodeId, String wallet, String previousWallet, String signature, Instant boundAt,
+                  Instant signedAt) {
         this.nodeId = nodeId;
         this.wallet = wallet;
         this.previousWallet = previousWallet;
         this.signature = signature;
         this.boundAt = boundAt;
+        this.signedAt = signedAt;
     }
 
     public String getNodeId() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import network.mmc.jobs.batch.RunOwnerListener;
 import network.mmc.jobs.nodes.NodeSettings;
 import network.mmc.jobs.settlement.SettlementSettings;
+import network.mmc.probe.AddressPolicy;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -19,14 +20,25 @@ class ProbeJobConfiguration {
 
     static final String JOB_NAME = "probeJob";
 
+    /** Where probes may go; registration checks literal endpoint addresses against it too. */
+    @Bean
+    AddressPolicy probeAddressPolicy(ProbeJobSettings settings) {
+        try {
+            return AddressPolicy.allowing(settings.allowedNetworks());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mmc.probe.allowed-networks: " + e.getMessage(), e);
+        }
+    }
+
     @Bean
     Job probeJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, ProbeRounds rounds,
-                 ProbeJobSettings settings, NodeSettings nodeSettings, SettlementSettings settlementSettings, Clock clock) {
+                 ProbeJobSettings settings, AddressPolicy addresses, NodeSettings nodeSettings,
+                 SettlementSettings settlementSettings, Clock clock) {
         Step open = new StepBuilder("openProbeRoundStep", jobRepository)
                 .tasklet(ProbeTasklets.openRound(rounds, settings, nodeSettings.onlineWindow(), clock), transactionManager)
                 .build();
         Step probe = new StepBuilder("probeTargetsStep", jobRepository)
-                .tasklet(ProbeTasklets.probeTargets(rounds, settings, clock), transactionManager)
+                .tasklet(ProbeTasklets.probeTargets(rounds, settings, addresses, clock), transactionManager)
                 .build();
         Step pay = new StepBuilder("payValidatorStep", jobRepository)
                 .tasklet(ProbeTasklets.payValidator(rounds, settlementSettings.validatorRoundCredits(), clock),

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import network.mmc.jobs.database.UtcTimestamps;
+import network.mmc.jobs.errors.ConflictException;
 import network.mmc.probe.ProbeOutcome;
 import network.mmc.probe.ProbeTarget;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,6 +21,39 @@ public class ProbeRounds {
 
     ProbeRounds(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Throws with the reason unless {@code validatorId} is a VALIDATOR node, not suspended, that OPS approved:
+     * only such a node's rounds probe anyone or earn credits.
+     */
+    void requireApprovedValidator(String validatorId) {
+        String refusal = refusal(validatorId);
+        if (refusal != null) {
+            throw new ConflictException(refusal);
+        }
+    }
+
+    /** Null when {@code validatorId} may run probe rounds, else why not. */
+    String refusal(String validatorId) {
+        List<String> refusals = jdbc.query("SELECT kind, suspended, approved_at FROM node WHERE node_id = ?",
+                (row, i) -> refusal(validatorId, row.getString(1), row.getBoolean(2), row.getTimestamp(3) != null),
+                validatorId);
+        return refusals.isEmpty() ? "node " + validatorId + " is not registered" : refusals.get(0);
+    }
+
+    private static String refusal(String validatorId, String kind, boolean suspended, boolean approved) {
+        if (!"VALIDATOR".equals(kind)) {
+            return "node " + validatorId + " is a " + kind + " node, not a VALIDATOR";
+        }
+        if (suspended) {
+            return "node " + validatorId + " is suspended";
+        }
+        if (!approved) {
+            return "node " + validatorId + " is a VALIDATOR that OPS have not approved (POST /api/nodes/" + validatorId
+                    + "/approval or mmc-hub nodes approve): its probe rounds are refused and earn nothing";
+        }
+        return null;
     }
 
     /**

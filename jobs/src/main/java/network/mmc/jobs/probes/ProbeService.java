@@ -36,10 +36,10 @@ public class ProbeService {
         this.clock = clock;
     }
 
-    /** The registered, unsuspended VALIDATOR nodes, oldest registration first. */
+    /** The approved, unsuspended VALIDATOR nodes, oldest registration first: only these get a probe trigger. */
     public List<String> validators() {
         return jdbc.queryForList("SELECT node_id FROM node WHERE kind = 'VALIDATOR' AND NOT suspended"
-                + " ORDER BY registered_at, node_id", String.class);
+                + " AND approved_at IS NOT NULL ORDER BY registered_at, node_id", String.class);
     }
 
     /** A new round now, for {@code validatorId} or (null) the first registered validator. */
@@ -50,6 +50,7 @@ public class ProbeService {
 
     /** Runs the round, or restarts it where it stopped; a round that already completed is only reported. */
     public ProbeRoundReport run(ProbeRequest request) {
+        rounds.requireApprovedValidator(request.validatorId());
         // a round left running by a killed process is recovered, so this start resumes it
         runningExecutions.recoverAbandoned(ProbeJobConfiguration.JOB_NAME,
                 parameters -> request.roundId().equals(parameters.getString(ProbeRequest.ROUND_ID)));
@@ -76,19 +77,17 @@ public class ProbeService {
         }
     }
 
+    /** The one named (checked when the round runs), else the first approved validator. */
     private String validator(String requested) {
+        if (requested != null) {
+            return requested;
+        }
         List<String> validators = validators();
-        if (requested == null) {
-            if (validators.isEmpty()) {
-                throw new IllegalArgumentException("no VALIDATOR node is registered: register one (mmc-node register"
-                        + " --node validator ...) or name it with --validator");
-            }
-            return validators.get(0);
+        if (validators.isEmpty()) {
+            throw new IllegalArgumentException("no approved VALIDATOR node: register one (mmc-node register"
+                    + " --node validator ...) and have OPS approve it (mmc-hub nodes approve NODE)");
         }
-        if (!validators.contains(requested)) {
-            throw new IllegalArgumentException("node " + requested + " is not a registered, active VALIDATOR");
-        }
-        return requested;
+        return validators.get(0);
     }
 
 }

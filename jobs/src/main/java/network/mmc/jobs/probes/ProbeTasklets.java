@@ -3,6 +3,7 @@ package network.mmc.jobs.probes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import network.mmc.probe.AddressPolicy;
 import network.mmc.probe.ProbeOutcome;
 import network.mmc.probe.ProbeRound;
 import network.mmc.probe.ProbeTarget;
@@ -17,9 +18,11 @@ final class ProbeTasklets {
     private ProbeTasklets() {
     }
 
+    /** Refuses a validator OPS have not approved (a restarted or hand-started execution included). */
     static Tasklet openRound(ProbeRounds rounds, ProbeJobSettings settings, Duration onlineWindow, Clock clock) {
         return (contribution, chunkContext) -> {
             JobParameters parameters = parameters(contribution);
+            rounds.requireApprovedValidator(parameters.getString(ProbeRequest.VALIDATOR_ID));
             rounds.open(parameters.getString(ProbeRequest.ROUND_ID), parameters.getString(ProbeRequest.VALIDATOR_ID),
                     settings.n(), settings.k(), clock.instant(), onlineWindow);
             return RepeatStatus.FINISHED;
@@ -30,7 +33,7 @@ final class ProbeTasklets {
      * Each call probes up to one chunk of the targets not probed yet and commits their records; the step
      * repeats until none are left, so a restart after a crash carries on with the rest.
      */
-    static Tasklet probeTargets(ProbeRounds rounds, ProbeJobSettings settings, Clock clock) {
+    static Tasklet probeTargets(ProbeRounds rounds, ProbeJobSettings settings, AddressPolicy addresses, Clock clock) {
         return (contribution, chunkContext) -> {
             JobParameters parameters = parameters(contribution);
             String roundId = parameters.getString(ProbeRequest.ROUND_ID);
@@ -41,7 +44,7 @@ final class ProbeTasklets {
             String timeout = parameters.getString(ProbeRequest.TIMEOUT);
             List<ProbeOutcome> outcomes;
             try (ProbeRound round = new ProbeRound(settings.roundSettings(timeout == null ? null : Duration.parse(timeout)),
-                    clock)) {
+                    addresses, clock)) {
                 outcomes = round.probe(targets);
             }
             rounds.record(roundId, parameters.getString(ProbeRequest.VALIDATOR_ID), outcomes, settings.credits(),
@@ -55,6 +58,7 @@ final class ProbeTasklets {
     static Tasklet payValidator(ProbeRounds rounds, long roundCredits, Clock clock) {
         return (contribution, chunkContext) -> {
             JobParameters parameters = parameters(contribution);
+            rounds.requireApprovedValidator(parameters.getString(ProbeRequest.VALIDATOR_ID));
             rounds.close(parameters.getString(ProbeRequest.ROUND_ID), parameters.getString(ProbeRequest.VALIDATOR_ID),
                     roundCredits, clock.instant());
             return RepeatStatus.FINISHED;

@@ -1,11 +1,14 @@
 package network.mmc.jobs.scheduling;
 
+import network.mmc.jobs.nodes.NodeApproved;
 import network.mmc.jobs.nodes.NodeKind;
-import network.mmc.jobs.nodes.NodeRegistered;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
-/** A validator that registers gets its probe trigger at once, not at the next start of the Hub. */
+/**
+ * A validator gets its probe trigger once OPS approved it, at once rather than at the next start of the Hub;
+ * registering alone gives it none.
+ */
 @Component
 class ValidatorTriggers {
 
@@ -16,8 +19,8 @@ class ValidatorTriggers {
     }
 
     @TransactionalEventListener
-    void onRegistered(NodeRegistered registered) {
-        if (registered.kind() == NodeKind.VALIDATOR) {
+    void onApproved(NodeApproved approved) {
+        if (approved.kind() == NodeKind.VALIDATOR) {
             control.install();
         }
     }

@@ -1,6 +1,7 @@
 package network.mmc.jobs.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,6 +51,17 @@ class NodeAgentIT extends HubIntegrationTest {
 
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.output()).contains("the Hub answered 409", "already registered");
+    }
+
+    @Test
+    void anEndpointProbesMayNotCallIsRefusedWithTheHubsReason() {
+        Run register = mmcNode("register", "--node", "computing", "--endpoint", "http://169.254.169.254:80/latest");
+
+        assertThat(register.exitCode()).isEqualTo(1);
+        assertThat(register.output()).contains("the Hub answered 400: endpointUrl http://169.254.169.254:80/latest:"
+                + " 169.254.169.254 is a cloud metadata address");
+        assertThatThrownBy(() -> registry.find(NodeIdentity.loadOrCreate(dataDir).nodeId()))
+                .hasMessageContaining("unknown node");
     }
 
     private record Run(int exitCode, String output) {

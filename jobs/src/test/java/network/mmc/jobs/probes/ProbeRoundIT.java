@@ -1,16 +1,19 @@
 package network.mmc.jobs.probes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import network.mmc.jobs.database.UtcTimestamps;
+import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.nodes.NodeKind;
 import network.mmc.jobs.nodes.NodeRegistry;
 import network.mmc.jobs.simulation.LoopbackAgents;
@@ -25,6 +28,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.p2p.solanaj.utils.Base58;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
@@ -46,6 +54,12 @@ class ProbeRoundIT extends HubIntegrationTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    JobOperator jobOperator;
+
+    @Autowired
+    Job probeJob;
+
     private LoopbackAgents agents;
     private final List<Agent> offline = new ArrayList<>();
     private String validator;
@@ -66,6 +80,7 @@ class ProbeRoundIT extends HubIntegrationTest {
         TestNode node = TestNode.aNode();
         assertThat(hub().post("/api/nodes", node.registerRequest(NodeKind.VALIDATOR, null)).status()).isEqualTo(201);
         validator = node.id();
+        registry.approve(validator, "ops", "the validator of these rounds");
     }
 
     @AfterAll
@@ -129,6 +144,58 @@ class ProbeRoundIT extends HubIntegrationTest {
                 .allSatisfy(r -> assertThat(r.detail()).isEqualTo("recorded before the crash")).hasSize(10);
         assertThat(new HashSet<>(jdbc.queryForList("SELECT node_id FROM call_record WHERE event_id LIKE ?"
                 + " AND caller_type = 'VALIDATOR'", String.class, roundId + ":%"))).hasSize(targets);
+    }
+
+    @Test
+    void anUnapprovedValidatorProbesNoOneAndEarnsNothing() throws Exception {
+        TestNode node = TestNode.aNode();
+        assertThat(hub().post("/api/nodes", node.registerRequest(NodeKind.VALIDATOR, null)).status()).isEqualTo(201);
+        String unapproved = node.id();
+
+        assertThatThrownBy(() -> probes.probeNow(unapproved, null)).isInstanceOf(ConflictException.class)
+                .hasMessage("node " + unapproved + " is a VALIDATOR that OPS have not approved (POST /api/nodes/"
+                        + unapproved + "/approval or mmc-hub nodes approve): its probe rounds are refused and earn nothing");
+        // started as `jobs restart` or a stale trigger would, past the service
+        JobExecution execution = jobOperator.start(probeJob,
+                new ProbeRequest("probe-unapproved-" + System.nanoTime(), unapproved, null).toJobParameters());
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(execution.getAllFailureExceptions()).extracting(Throwable::getMessage)
+                .anySatisfy(message -> assertThat(message).contains("not approved"));
+        assertThat(probes.validators()).contains(validator).doesNotContain(unapproved);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM probe_round WHERE validator_id = ?", Long.class, unapproved)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM call_record WHERE node_id = ? OR caller_id = ?", Long.class,
+                unapproved, unapproved)).isZero();
+    }
+
+    @Test
+    void aTargetProbesMayNotCallIsFailedWithTheReasonAndTheRoundGoesOn() {
+        // rows as stored before endpoints were checked at registration
+        Map<String, String> stored = Map.of(
+                "http://169.254.169.254:80/latest/meta-data", "not probed: 169.254.169.254 is a cloud metadata address",
+                "http://10.0.0.5:3306", "not probed: 10.0.0.5 is a private address outside the allowed networks",
+                "gopher://127.0.0.1:6379/_FLUSHALL", "not probed: endpoint 'gopher://127.0.0.1:6379/_FLUSHALL' is not an http"
+                        + " or https URL",
+                "http://2130706433:3306", "not probed: endpoint 'http://2130706433:3306' has no valid host: give a DNS"
+                        + " name, a dotted-quad IPv4 address or a bracketed IPv6 address");
+        Map<String, String> expected = new HashMap<>();
+        stored.forEach((endpoint, detail) -> {
+            String nodeId = TestNode.aWallet();
+            jdbc.update("INSERT INTO node (node_id, public_key, kind, endpoint_url, registered_at, last_status_at)"
+                    + " VALUES (?, ?, 'COMPUTING', ?, NOW(6), NOW(6))", nodeId, Base58.decode(nodeId), endpoint);
+            expected.put(nodeId, detail);
+        });
+
+        ProbeRoundReport report = probes.probeNow(validator, null);
+
+        Map<String, ProbeResultLine> results = report.results().stream()
+                .collect(Collectors.toMap(ProbeResultLine::nodeId, r -> r));
+        expected.forEach((nodeId, detail) -> {
+            assertThat(results.get(nodeId).status()).isEqualTo("FAILED");
+            assertThat(results.get(nodeId).detail()).isEqualTo(detail);
+        });
+        agents.agents().stream().filter(a -> a.behaviour() == Behaviour.HONEST && !offline.contains(a))
+                .forEach(a -> assertThat(results.get(a.nodeId()).status()).isEqualTo("SUCCESS"));
     }
 
     private Set<String> onlineComputingNodes() {

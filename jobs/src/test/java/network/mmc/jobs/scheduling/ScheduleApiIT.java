@@ -45,12 +45,17 @@ class ScheduleApiIT extends HubIntegrationTest {
     }
 
     @Test
-    void aValidatorGetsItsProbeTriggerWhenItRegisters() {
+    void aValidatorGetsItsProbeTriggerOnceOpsApproveItNotWhenItRegisters() {
         TestNode validator = TestNode.aNode();
+        HubClient ops = hub().withKey(apiKeys.create(Role.OPS, "ops"));
 
         assertThat(hub().post("/api/nodes", validator.registerRequest(NodeKind.VALIDATOR, null)).status()).isEqualTo(201);
+        assertThat(ops.get("/api/schedule").body().valueStream().map(t -> t.get("name").asString()))
+                .doesNotContain("probe-" + validator.id());
+        assertThat(ops.post("/api/nodes/" + validator.id() + "/approval", Map.of("operator", "alice", "reason", "vetted"))
+                .status()).isEqualTo(200);
 
-        JsonNode triggers = hub().withKey(apiKeys.create(Role.OPS, "ops")).get("/api/schedule").body();
+        JsonNode triggers = ops.get("/api/schedule").body();
         assertThat(triggers.valueStream().map(t -> t.get("name").asString())).contains("probe-" + validator.id());
     }
 

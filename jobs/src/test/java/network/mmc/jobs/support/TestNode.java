@@ -47,20 +47,27 @@ public final class TestNode {
     }
 
     public Map<String, Object> statusRequest() {
+        return statusRequest("H100", 81_920, "1.0.0");
+    }
+
+    public Map<String, Object> statusRequest(String gpuModel, Integer gpuMemoryMb, String agentVersion) {
         Instant now = Instant.now();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("gpuModel", "H100");
-        body.put("gpuMemoryMb", 81_920);
-        body.put("agentVersion", "1.0.0");
+        body.put("gpuModel", gpuModel);
+        body.put("gpuMemoryMb", gpuMemoryMb);
+        body.put("agentVersion", agentVersion);
         body.put("signedAt", now.toString());
         body.put("signature", Ed25519Signatures.sign(seed,
-                NodeMessages.status(HUB_ID, id(), "H100", 81_920, "1.0.0", now)));
+                NodeMessages.status(HUB_ID, id(), gpuModel, gpuMemoryMb, agentVersion, now)));
         return body;
     }
 
     public Map<String, Object> bindRequest(String wallet) {
-        Instant now = Instant.now();
-        return Map.of("wallet", wallet, "signedAt", now.toString(),
-                "signature", Ed25519Signatures.sign(seed, NodeMessages.bindWallet(HUB_ID, id(), wallet, now)));
+        return bindRequest(wallet, Instant.now());
+    }
+
+    public Map<String, Object> bindRequest(String wallet, Instant signedAt) {
+        return Map.of("wallet", wallet, "signedAt", signedAt.toString(),
+                "signature", Ed25519Signatures.sign(seed, NodeMessages.bindWallet(HUB_ID, id(), wallet, signedAt)));
     }
 }
