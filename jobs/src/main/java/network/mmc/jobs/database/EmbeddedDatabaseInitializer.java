@@ -26,7 +26,8 @@ public final class EmbeddedDatabaseInitializer implements ApplicationContextInit
         if (!environment.containsProperty(URL_PROPERTY)) {
             Path dataDir = Path.of(environment.getProperty("mmc.database.embedded.data-dir", "data/mariadb"));
             String database = environment.getProperty("mmc.database.embedded.name", "mmc");
-            EmbeddedMariaDb db = EmbeddedMariaDb.open(dataDir, database);
+            // on stderr: stdout holds only a command's own output
+            EmbeddedMariaDb db = EmbeddedMariaDb.open(dataDir, database, line -> System.err.println("mmc-hub: " + line));
             Runtime.getRuntime().addShutdownHook(new Thread(db::close, "embedded-mariadb-stop"));
             context.addApplicationListener(event -> {
                 if (event instanceof ContextClosedEvent) {

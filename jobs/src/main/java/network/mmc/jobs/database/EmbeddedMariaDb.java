@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     /** The server of {@code dataDir}: the one a Hub process already runs there, else a new one. */
     public static EmbeddedMariaDb open(Path dataDir, String database) {
+        return open(dataDir, database, line -> { });
+    }
+
+    /**
+     * As {@link #open(Path, String)}, telling {@code progress} in one line when it has to start the server, which
+     * takes seconds: a command's user then knows what it waits for.
+     */
+    public static EmbeddedMariaDb open(Path dataDir, String database, Consumer<String> progress) {
         Path dir = dataDir.toAbsolutePath().normalize();
         String name = dir.getFileName().toString();
         try {
@@ -91,6 +100,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     }
                 }
                 refuseServerWithoutOwner(dir);
+                progress.accept("starting the embedded database in " + dir + " (no Hub process runs it) ...");
                 return start(dir, database, credentials, serverFile);
             }
         } catch (IOException e) {
