@@ -52,9 +52,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e, HttpServletRequest request) {
-        BodyTooLargeException tooLarge = tooLarge(e);
-        if (tooLarge != null) {
-            return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+        // a refusal wrapped by a framework is still that refusal
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            ProblemDetail refusal = refusal(cause);
+            if (refusal != null) {
+                return refusal;
+            }
         }
         String incident = UUID.randomUUID().toString();
         log.error("incident {}: {} {} failed", incident, request.getMethod(), request.getRequestURI(), e);
@@ -82,6 +85,22 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "parameter '" + name
                 + "' must be " + InputProblems.expected(e.getRequiredType()) + ", got '" + e.getValue() + "'");
         return handleExceptionInternal(e, problem, headers, status, request);
+    }
+
+    private ProblemDetail refusal(Throwable e) {
+        if (e instanceof BodyTooLargeException tooLarge) {
+            return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+        }
+        if (e instanceof NotFoundException notFound) {
+            return notFound(notFound);
+        }
+        if (e instanceof ConflictException conflict) {
+            return conflict(conflict);
+        }
+        if (e instanceof InvalidSignedRequestException badSignature) {
+            return badSignature(badSignature);
+        }
+        return e instanceof IllegalArgumentException badArgument ? badArgument(badArgument) : null;
     }
 
     private static BodyTooLargeException tooLarge(Throwable e) {
