@@ -31,9 +31,7 @@ class ApiKeyInterceptor implements HandlerInterceptor {
         if (required == null) {
             return true;
         }
-        String header = request.getHeader("Authorization");
-        String presented = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
-        var key = apiKeys.authenticate(presented);
+        var key = apiKeys.authenticate(presentedKey(request));
         if (key.isEmpty()) {
             return deny(response, HttpStatus.UNAUTHORIZED, "a valid API key is required (Authorization: Bearer <key>)");
         }
@@ -42,6 +40,12 @@ class ApiKeyInterceptor implements HandlerInterceptor {
                     + "; the request needs " + required.value());
         }
         return true;
+    }
+
+    /** The key sent as {@code Authorization: Bearer <key>}, or null. */
+    static String presentedKey(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        return header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
     }
 
     private static boolean deny(HttpServletResponse response, HttpStatus status, String detail) throws IOException {

@@ -1,15 +1,19 @@
 package network.mmc.jobs.audit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import network.mmc.jobs.csv.CsvFormatException;
+import network.mmc.jobs.csv.CsvReader;
 import network.mmc.settlement.CallFact;
 import network.mmc.settlement.CallStatus;
 import network.mmc.settlement.CallerType;
@@ -17,7 +21,8 @@ import network.mmc.settlement.NodeProfile;
 
 /**
  * Reads the audit inputs: {@code nodes.csv} (node_id,owner_wallet,stake,eligible) and {@code calls.csv}
- * (event_id,node_id,caller_type,caller_wallet,status,credits,recorded_at), each with a header line.
+ * (event_id,node_id,caller_type,caller_wallet,status,credits,recorded_at), each with a header line, in RFC 4180
+ * CSV (a value holding a comma, quote or line break is quoted, as {@code runs export} writes it).
  * A malformed line stops the audit with its file, line number and reason.
  */
 public final class AuditFiles {
@@ -34,14 +39,14 @@ public final class AuditFiles {
 
     public static Map<String, NodeProfile> readNodes(Path file) {
         Map<String, NodeProfile> nodes = new HashMap<>();
-        forEachLine(file, NODES_HEADER, 4, (fields, line) -> {
-            String owner = fields[1].isEmpty() ? null : fields[1];
-            boolean eligible = switch (fields[3]) {
+        forEachLine(file, NODES_HEADER, 4, fields -> {
+            String owner = fields.get(1).isEmpty() ? null : fields.get(1);
+            boolean eligible = switch (fields.get(3)) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw new IllegalArgumentException("eligible '" + fields[3] + "' is not true or false");
+                default -> throw new IllegalArgumentException("eligible '" + fields.get(3) + "' is not true or false");
             };
-            NodeProfile profile = new NodeProfile(fields[0], owner, Long.parseLong(fields[2]), eligible);
+            NodeProfile profile = new NodeProfile(fields.get(0), owner, number("stake", fields.get(2)), eligible);
             if (nodes.put(profile.nodeId(), profile) != null) {
                 throw new IllegalArgumentException("node " + profile.nodeId() + " is listed twice");
             }
@@ -50,41 +55,69 @@ public final class AuditFiles {
     }
 
     public static void readCalls(Path file, Consumer<TimedCall> calls) {
-        forEachLine(file, CALLS_HEADER, 7, (fields, line) -> calls.accept(new TimedCall(
-                new CallFact(fields[1], CallerType.valueOf(fields[2]), fields[3].isEmpty() ? null : fields[3],
-                        CallStatus.valueOf(fields[4]), Long.parseLong(fields[5])),
-                Instant.parse(fields[6]))));
+        forEachLine(file, CALLS_HEADER, 7, fields -> calls.accept(new TimedCall(
+                new CallFact(fields.get(1), oneOf(CallerType.class, "caller_type", fields.get(2)),
+                        fields.get(3).isEmpty() ? null : fields.get(3), oneOf(CallStatus.class, "status", fields.get(4)),
+                        number("credits", fields.get(5))),
+                time("recorded_at", fields.get(6)))));
     }
 
-    private interface LineHandler {
-        void accept(String[] fields, long line);
+    private static long number(String column, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(column + " '" + value + "' is not a whole number");
+        }
     }
 
-    private static void forEachLine(Path file, String header, int columns, LineHandler handler) {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String first = reader.readLine();
-            if (first == null || !first.strip().equals(header)) {
+    private static <E extends Enum<E>> E oneOf(Class<E> type, String column, String value) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        throw new IllegalArgumentException(column + " '" + value + "' is not one of "
+                + Arrays.toString(type.getEnumConstants()));
+    }
+
+    private static Instant time(String column, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(column + " '" + value + "' is not an ISO-8601 instant");
+        }
+    }
+
+    private static void forEachLine(Path file, String header, int columns, Consumer<List<String>> handler) {
+        try (CsvReader reader = new CsvReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            List<String> first = next(reader, file);
+            if (first == null || !String.join(",", first).strip().equals(header)) {
                 throw new IllegalArgumentException(file + ": the first line must be the header " + header);
             }
-            long lineNumber = 1;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lineNumber++;
-                if (line.isBlank()) {
+            for (List<String> fields = next(reader, file); fields != null; fields = next(reader, file)) {
+                if (fields.size() == 1 && fields.get(0).isBlank()) {
                     continue;
                 }
-                String[] fields = line.split(",", -1);
-                if (fields.length != columns) {
-                    throw new IllegalArgumentException(file + " line " + lineNumber + ": " + fields.length
+                if (fields.size() != columns) {
+                    throw new IllegalArgumentException(file + " line " + reader.line() + ": " + fields.size()
                             + " columns, expected " + columns);
                 }
                 try {
-                    handler.accept(fields, lineNumber);
-                } catch (IllegalArgumentException | DateTimeParseException e) {
-                    throw new IllegalArgumentException(file + " line " + lineNumber + ": " + e.getMessage());
+                    handler.accept(fields);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(file + " line " + reader.line() + ": " + e.getMessage());
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static List<String> next(CsvReader reader, Path file) {
+        try {
+            return reader.next();
+        } catch (CsvFormatException e) {
+            throw new IllegalArgumentException(file + " line " + reader.line() + ": " + e.getMessage());
         }
     }
 }

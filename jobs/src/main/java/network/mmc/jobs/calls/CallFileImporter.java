@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import network.mmc.jobs.csv.CsvWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -83,7 +84,7 @@ public class CallFileImporter {
                     chunk.add(validator.validate(source.fields(line), recordedAt));
                 } catch (InvalidRowException e) {
                     counts.rejected++;
-                    rejects.write(lineNumber + "," + CsvLine.quote(e.getMessage()) + "\n");
+                    CsvWriter.forSpreadsheets(rejects).number(lineNumber).text(e.getMessage()).endRow();
                 }
                 if (chunk.size() == chunkRows) {
                     counts.stored += await(inFlight, inFlightRows, counts);

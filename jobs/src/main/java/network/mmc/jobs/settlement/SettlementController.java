@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import network.mmc.jobs.apikeys.RequiresRole;
 import network.mmc.jobs.apikeys.Role;
+import network.mmc.jobs.csv.CsvWriter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +29,7 @@ class SettlementController {
             "credits", Comparator.comparingLong(NodeSettlementLine::credits),
             "calls", Comparator.comparingLong(NodeSettlementLine::calls),
             "quality", Comparator.comparingDouble(NodeSettlementLine::quality));
+    private static final List<String> DIRECTIONS = List.of("asc", "desc");
 
     private final SettlementService settlement;
     private final SettlementRuns runs;
@@ -65,11 +66,14 @@ class SettlementController {
         if (order == null) {
             throw new IllegalArgumentException("sort '" + sort + "' is not one of " + SORTS.keySet());
         }
+        if (!DIRECTIONS.contains(direction)) {
+            throw new IllegalArgumentException("direction '" + direction + "' is not one of " + DIRECTIONS);
+        }
         if (page < 0 || size < 1 || size > 10_000) {
             throw new IllegalArgumentException("page must be >= 0 and size between 1 and 10000");
         }
         List<NodeSettlementLine> all = runs.nodes(runs.get(settlement.window(window), revision).id()).stream()
-                .sorted("desc".equalsIgnoreCase(direction) ? order.reversed() : order).toList();
+                .sorted(direction.equals("desc") ? order.reversed() : order).toList();
         List<NodeSettlementLine> slice = all.stream().skip((long) page * size).limit(size).toList();
         return new NodePage(page, size, all.size(), slice);
     }
@@ -78,14 +82,17 @@ class SettlementController {
     @RequiresRole(Role.FINANCE)
     ResponseEntity<String> nodesCsv(@PathVariable String window, @RequestParam(required = false) Integer revision) {
         SettlementRun run = runs.get(settlement.window(window), revision);
-        String csv = "node_id,owner_wallet,calls,ok,credits,self_dealt,quality,weight,reward\n"
-                + runs.nodes(run.id()).stream().map(n -> String.join(",", n.nodeId(),
-                        n.ownerWallet() == null ? "" : n.ownerWallet(), Long.toString(n.calls()), Long.toString(n.ok()),
-                        Long.toString(n.credits()), Long.toString(n.selfDealt()), Double.toString(n.quality()),
-                        n.weight().toPlainString(), Long.toString(n.reward()))).collect(Collectors.joining("\n", "", "\n"));
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv"))
+        StringBuilder csv = new StringBuilder();
+        CsvWriter rows = CsvWriter.forSpreadsheets(csv)
+                .texts("node_id", "owner_wallet", "calls", "ok", "credits", "self_dealt", "quality", "weight", "reward")
+                .endRow();
+        for (NodeSettlementLine n : runs.nodes(run.id())) {
+            rows.text(n.nodeId()).text(n.ownerWallet()).number(n.calls()).number(n.ok()).number(n.credits())
+                    .number(n.selfDealt()).number(n.quality()).number(n.weight()).number(n.reward()).endRow();
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
                 .header("Content-Disposition", "attachment; filename=settlement-" + run.windowStart() + "-r" + run.revision() + ".csv")
-                .body(csv);
+                .body(csv.toString());
     }
 
     @PostMapping("/{window}/reruns")

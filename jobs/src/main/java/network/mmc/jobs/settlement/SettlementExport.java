@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import network.mmc.jobs.audit.AuditFiles;
 import network.mmc.jobs.audit.ResultJson;
+import network.mmc.jobs.csv.CsvWriter;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.settlement.SettlementWindow;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,29 +37,24 @@ public class SettlementExport {
         try {
             java.nio.file.Files.createDirectories(dir);
             try (BufferedWriter out = java.nio.file.Files.newBufferedWriter(files.nodes(), StandardCharsets.UTF_8)) {
-                out.write(AuditFiles.NODES_HEADER + "\n");
+                // verbatim, not neutralised for spreadsheets: audit must read back exactly what was settled
+                CsvWriter csv = CsvWriter.verbatim(out).texts(AuditFiles.NODES_HEADER.split(",")).endRow();
                 for (NodeSettlementLine node : nodes) {
-                    out.write(node.nodeId() + "," + (node.ownerWallet() == null ? "" : node.ownerWallet()) + ","
-                            + node.stake() + "," + node.eligible() + "\n");
+                    csv.text(node.nodeId()).text(node.ownerWallet()).number(node.stake()).flag(node.eligible()).endRow();
                 }
             }
             try (BufferedWriter out = java.nio.file.Files.newBufferedWriter(files.calls(), StandardCharsets.UTF_8)) {
-                out.write(AuditFiles.CALLS_HEADER + "\n");
+                CsvWriter csv = CsvWriter.verbatim(out).texts(AuditFiles.CALLS_HEADER.split(",")).endRow();
                 jdbc.query("SELECT event_id, node_id, caller_type, caller_wallet, status, credits, recorded_at"
                                 + " FROM call_record WHERE recorded_at >= ? AND recorded_at < ? ORDER BY id",
                         row -> {
-                            try {
-                                out.write(row.getString(1) + "," + row.getString(2) + "," + row.getString(3) + ","
-                                        + (row.getString(4) == null ? "" : row.getString(4)) + "," + row.getString(5) + ","
-                                        + row.getLong(6) + ","
-                                        + UtcTimestamps.toInstant(row.getTimestamp(7)) + "\n");
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
+                            csv.text(row.getString(1)).text(row.getString(2)).text(row.getString(3))
+                                    .text(row.getString(4)).text(row.getString(5)).number(row.getLong(6))
+                                    .text(UtcTimestamps.toInstant(row.getTimestamp(7)).toString()).endRow();
                         },
                         UtcTimestamps.of(window.start()), UtcTimestamps.of(window.end()));
             }
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new IllegalArgumentException("cannot write to " + dir + ": " + e.getMessage());
         }
         ResultJson.write(files.result(), run.pool(), run.allocated(), run.unallocated(), run.inputSha256(),

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.calls.CallRecordRow;
+import network.mmc.jobs.csv.CsvWriter;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.settlement.SettlementWindow;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,16 +59,16 @@ public class Simulator {
         Instant from = to.minus(Duration.ofHours(hours));
         long[] written = {0};
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            out.write("event_id,node_id,caller_type,caller_id,caller_wallet,task_type,status,credits,latency_ms,called_at\n");
+            CsvWriter file = CsvWriter.verbatim(out).texts("event_id", "node_id", "caller_type", "caller_id",
+                    "caller_wallet", "task_type", "status", "credits", "latency_ms", "called_at").endRow();
             new TrafficGenerator(network, callsPerNodeHour).generate(from, hours, rows -> {
-                try {
-                    for (CallRecordRow row : rows) {
-                        out.write(csvLine(row));
-                    }
-                    written[0] += rows.size();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                for (CallRecordRow row : rows) {
+                    file.text(row.eventId()).text(row.nodeId()).text(row.callerType().name()).text(row.callerId())
+                            .text(row.callerWallet()).text(row.taskType()).text(row.status().name())
+                            .number(row.credits()).text(row.latencyMs() == null ? null : row.latencyMs().toString())
+                            .text(row.calledAt() == null ? null : row.calledAt().toString()).endRow();
                 }
+                written[0] += rows.size();
             });
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + csv + " failed", e);
@@ -89,16 +90,5 @@ public class Simulator {
         jdbc.batchUpdate("INSERT IGNORE INTO node (node_id, public_key, kind, owner_wallet, stake, endpoint_url,"
                 + " registered_at, last_status_at, gpu_model, gpu_memory_mb, agent_version) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows);
         return network;
-    }
-
-    private static String csvLine(CallRecordRow row) {
-        return row.eventId() + ',' + row.nodeId() + ',' + row.callerType() + ',' + nullToEmpty(row.callerId()) + ','
-                + nullToEmpty(row.callerWallet()) + ',' + nullToEmpty(row.taskType()) + ',' + row.status() + ','
-                + row.credits() + ',' + (row.latencyMs() == null ? "" : row.latencyMs()) + ','
-                + (row.calledAt() == null ? "" : row.calledAt().toString()) + '\n';
-    }
-
-    private static String nullToEmpty(String text) {
-        return text == null ? "" : text;
     }
 }

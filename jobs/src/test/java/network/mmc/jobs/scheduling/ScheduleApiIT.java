@@ -65,7 +65,7 @@ class ScheduleApiIT extends HubIntegrationTest {
 
         assertThat(ops.get("/api/jobs?limit=5").status()).isEqualTo(200);
         assertThat(ops.post("/api/jobs/999999999/restart", Map.of()).status()).isEqualTo(404);
-        JsonNode health = hub().get("/actuator/health").body();
+        JsonNode health = ops.get("/actuator/health").body();
         JsonNode scheduler = health.get("components").get("scheduler");
         assertThat(scheduler.get("status").asString()).isEqualTo("UP");
         assertThat(scheduler.get("details").get("clustered").asBoolean()).isTrue();

@@ -39,6 +39,9 @@ class SettlementApiIT extends SettlementIntegrationTest {
 
         assertThat(finance.get("/api/settlements/" + window.start() + "/nodes?sort=shoe_size").text())
                 .contains("sort 'shoe_size' is not one of");
+        HubClient.Response sideways = finance.get("/api/settlements/" + window.start() + "/nodes?direction=sideways");
+        assertThat(sideways.status()).isEqualTo(400);
+        assertThat(sideways.body().get("detail").asString()).isEqualTo("direction 'sideways' is not one of [asc, desc]");
         assertThat(hub().get("/api/settlements/" + window.start()).status()).isEqualTo(401);
         assertThat(hub().withKey(apiKeys.create(Role.INGEST, "ingest")).get("/api/settlements/" + window.start()).status())
                 .isEqualTo(403);

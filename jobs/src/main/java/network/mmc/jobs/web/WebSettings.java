@@ -1,0 +1,13 @@
+package network.mmc.jobs.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param maxBodySize      the largest request body of every endpoint but {@code POST /api/calls}
+ *                         ({@code mmc.web.max-body-size})
+ * @param maxCallsBodySize the largest body of {@code POST /api/calls}, a batch of call records
+ */
+@ConfigurationProperties("mmc.web")
+public record WebSettings(DataSize maxBodySize, DataSize maxCallsBodySize) {
+}
