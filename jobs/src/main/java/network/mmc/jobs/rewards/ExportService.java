@@ -3,6 +3,7 @@ package network.mmc.jobs.rewards;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import network.mmc.jobs.database.NamedLocks;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -18,16 +19,27 @@ public class ExportService {
     private final Job exportJob;
     private final Distributions distributions;
     private final Clock clock;
+    private final NamedLocks locks;
 
-    ExportService(JobOperator jobOperator, Job exportJob, Distributions distributions, Clock clock) {
+    ExportService(JobOperator jobOperator, Job exportJob, Distributions distributions, Clock clock, NamedLocks locks) {
         this.jobOperator = jobOperator;
         this.exportJob = exportJob;
         this.distributions = distributions;
         this.clock = clock;
+        this.locks = locks;
     }
 
-    /** The version exported (now CONFIRMED), or empty when no request was waiting; throws when publishing failed. */
+    /**
+     * The version exported (now CONFIRMED), or empty when no request was waiting; throws when publishing failed.
+     * One export at a time across every Hub process: a second one is refused at once (the scheduled export and
+     * {@code export --now} may meet).
+     */
     public Optional<Distribution> export() {
+        return locks.whileHolding("mmc-export", () -> "another export is running right now; try again when it ended",
+                this::exportHoldingTheLock);
+    }
+
+    private Optional<Distribution> exportHoldingTheLock() {
         JobExecution execution;
         try {
             execution = jobOperator.start(exportJob, new JobParametersBuilder()

@@ -5,6 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
@@ -15,10 +19,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import network.mmc.jobs.cli.HubCommandLine;
 import network.mmc.jobs.crypto.Ed25519Signatures;
+import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.simulation.LocalSolanaPeer;
 import network.mmc.jobs.simulation.LoopbackAgents;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
+import network.mmc.jobs.support.TestDatabase;
 import network.mmc.jobs.support.TestKeypairs;
 import network.mmc.jobs.support.TestNode;
 import network.mmc.node.NodeIdentity;
@@ -241,10 +247,31 @@ class RewardsIT extends HubIntegrationTest {
         List<CompletableFuture<Throwable>> exports = List.of(failureOf(export::export), failureOf(export::export));
 
         assertThat(exports).allSatisfy(e -> assertThat(e.get(60, TimeUnit.SECONDS)).isNotNull().message()
-                .containsAnyOf("not re-sent", "another export sent a transaction for this version meanwhile"));
+                .containsAnyOf("not re-sent", "another export sent a transaction for this version meanwhile",
+                        "another export is running right now"));
         peer.call("mmcHideStatuses", List.of(false));
         assertThat(publishedOnChain(pending.version())).hasSize(1).isEqualTo(attempts(pending.version()));
         assertThat(export.export().orElseThrow().signature()).isEqualTo(attempts(pending.version()).get(0));
+    }
+
+    @Test
+    void anExportWhileAnotherHubProcessExportsIsRefusedAtOnceAndSendsNothing() throws Exception {
+        Owner lena = owner(2_000_000_000L);
+        assertThat(lena.withdraw(500_000_000L, 1).status()).isEqualTo(201);
+        long versionsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM distribution", Long.class);
+        TestDatabase db = TestDatabase.get();
+        try (Connection otherHub = DriverManager.getConnection(db.url(), db.user(), db.password());
+             Statement statement = otherHub.createStatement()) {
+            try (ResultSet locked = statement.executeQuery("SELECT GET_LOCK('mmc-export', 0)")) {
+                assertThat(locked.next() && locked.getInt(1) == 1).isTrue();
+            }
+
+            assertThatThrownBy(export::export).isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("another export is running right now");
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM distribution", Long.class)).isEqualTo(versionsBefore);
+        }
+
+        assertThat(export.export()).isPresent();
     }
 
     @Test
