@@ -30,6 +30,8 @@ public class ApiKey {
 
     private Instant createdAt;
 
+    private Instant lastUsedAt;
+
     private Instant revokedAt;
 
     protected ApiKey() {
@@ -43,12 +45,29 @@ public class ApiKey {
         this.createdAt = createdAt;
     }
 
+    public Long getId() {
+        return id;
+    }
+
     public Role getRole() {
         return role;
     }
 
     public String getLabel() {
         return label;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    /** Null when the key has not been used since it was created (or since usage was first tracked). */
+    public Instant getLastUsedAt() {
+        return lastUsedAt;
+    }
+
+    public Instant getRevokedAt() {
+        return revokedAt;
     }
 
     boolean isActive() {

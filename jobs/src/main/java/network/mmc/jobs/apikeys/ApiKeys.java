@@ -5,16 +5,25 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import network.mmc.jobs.errors.ConflictException;
+import network.mmc.jobs.errors.NotFoundException;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates keys (the secret is shown once) and authenticates requests by the key's hash. */
+/** Creates keys (the secret is shown once), lists and revokes them, and authenticates requests by the key's hash. */
 @Service
 public class ApiKeys {
 
     private static final String PREFIX = "mmc_";
+    private static final int MAX_LABEL = 128;
+    // a key in steady use is written at most once a minute, not on every request
+    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
     private final ApiKeyRepository keys;
     private final Clock clock;
@@ -25,22 +34,74 @@ public class ApiKeys {
         this.clock = clock;
     }
 
+    /** A new key and its secret, which is not stored and cannot be shown again. */
+    public record IssuedKey(long id, Role role, String label, String secret) {
+    }
+
     /** @return the secret, which is not stored and cannot be shown again */
     @Transactional
     public String create(Role role, String label) {
+        return issue(role, label).secret();
+    }
+
+    @Transactional
+    public IssuedKey issue(Role role, String label) {
+        if (role == null) {
+            throw new IllegalArgumentException("role is required: one of INGEST, OPS, FINANCE");
+        }
+        String checkedLabel = label == null ? role.name().toLowerCase() : checkLabel(label);
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String key = PREFIX + HexFormat.of().formatHex(secret);
-        keys.save(new ApiKey(hash(key), role, label == null ? role.name().toLowerCase() : label, clock.instant()));
-        return key;
+        ApiKey stored = keys.save(new ApiKey(hash(key), role, checkedLabel, clock.instant()));
+        return new IssuedKey(stored.getId(), role, checkedLabel, key);
     }
 
+    private static String checkLabel(String label) {
+        if (label.isBlank()) {
+            throw new IllegalArgumentException("label must not be blank (leave it out to use the role's name)");
+        }
+        if (label.codePointCount(0, label.length()) > MAX_LABEL) {
+            throw new IllegalArgumentException("label must be at most " + MAX_LABEL + " characters");
+        }
+        if (label.codePoints().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("label must not contain control characters (line breaks, tabs)");
+        }
+        return label;
+    }
+
+    /** Every key, active and revoked, oldest first; secrets are not stored, so none is shown. */
     @Transactional(readOnly = true)
+    public List<ApiKey> list() {
+        return keys.findAll(Sort.by("id"));
+    }
+
+    /** Revokes a key: the next request with it gets 401 (nothing caches keys). */
+    @Transactional
+    public ApiKey revoke(long id) {
+        if (keys.revoke(id, clock.instant()) == 0) {
+            ApiKey key = keys.findById(id).orElseThrow(() -> new NotFoundException("API key " + id + " does not exist"));
+            throw new ConflictException("API key " + id + " was already revoked at " + key.getRevokedAt());
+        }
+        return keys.findById(id).orElseThrow();
+    }
+
+    @Transactional
     public Optional<ApiKey> authenticate(String presentedKey) {
         if (presentedKey == null || !presentedKey.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        return keys.findByKeyHash(hash(presentedKey)).filter(ApiKey::isActive);
+        Optional<ApiKey> key = keys.findByKeyHash(hash(presentedKey)).filter(ApiKey::isActive);
+        key.ifPresent(this::markUsed);
+        return key;
+    }
+
+    private void markUsed(ApiKey key) {
+        Instant now = clock.instant();
+        Instant before = now.minus(LAST_USED_RESOLUTION);
+        if (key.getLastUsedAt() == null || key.getLastUsedAt().isBefore(before)) {
+            keys.markUsed(key.getId(), now, before);
+        }
     }
 
     static String hash(String key) {

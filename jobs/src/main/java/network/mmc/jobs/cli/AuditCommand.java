@@ -39,8 +39,7 @@ class AuditCommand implements Callable<Integer> {
         ResultJson.write(out, result);
         System.out.printf("pool %s MMC, allocated %s, unallocated %s, input_sha256 %s%n", Mmc.format(result.pool()),
                 Mmc.format(result.allocated()), Mmc.format(result.unallocated()), result.inputSha256());
-        SettlementTable.print(result.nodes().stream().map(n -> new SettlementTable.Line(n.nodeId(), n.calls(), n.ok(),
-                n.credits(), n.selfDealt(), n.quality(), n.weight(), n.reward())).toList(), Integer.MAX_VALUE, System.out);
+        SettlementTable.print(result.nodes().stream().map(SettlementTable.Line::of).toList(), Integer.MAX_VALUE, System.out);
         System.out.println("wrote " + out);
         return 0;
     }

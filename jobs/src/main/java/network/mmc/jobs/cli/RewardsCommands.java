@@ -1,6 +1,7 @@
 package network.mmc.jobs.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,13 +13,16 @@ import java.util.concurrent.Callable;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.rewards.Distribution;
 import network.mmc.jobs.rewards.ExportService;
-import network.mmc.jobs.rewards.RewardBalance;
+import network.mmc.jobs.rewards.RewardHistoryLine;
+import network.mmc.jobs.rewards.RewardStatement;
 import network.mmc.jobs.rewards.RewardsService;
 import network.mmc.jobs.rewards.WithdrawalMessage;
 import org.p2p.solanaj.core.Account;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** The owner-facing reward commands: show, withdraw, export, proof. */
 final class RewardsCommands {
@@ -31,12 +35,23 @@ final class RewardsCommands {
     static class Rewards {
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Settled, requested and withdrawable amounts, and history.")
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Settled, requested and withdrawable amounts; the history, one line per window at its latest"
+                    + " revision with its ledger entries and paid nodes under it; withdrawals.")
     static class Show implements Callable<Integer> {
         private final HubRuntime runtime;
 
+        @Spec
+        CommandSpec spec;
+
         @Parameters(paramLabel = "WALLET")
         String wallet;
+
+        @Option(names = "--page", defaultValue = "0", description = "Page of windows, newest first (default ${DEFAULT-VALUE}).")
+        int page;
+
+        @Option(names = "--size", defaultValue = "50", description = "Windows per page, 1 to 1000 (default ${DEFAULT-VALUE}).")
+        int size;
 
         Show(HubRuntime runtime) {
             this.runtime = runtime;
@@ -44,17 +59,38 @@ final class RewardsCommands {
 
         @Override
         public Integer call() {
-            RewardsService rewards = runtime.bean(RewardsService.class);
-            RewardBalance balance = rewards.balance(wallet);
-            System.out.printf("wallet        %s%nsettled       %s MMC%nrequested     %s MMC%nwithdrawable  %s MMC%n",
-                    balance.wallet(), Mmc.format(balance.settled()), Mmc.format(balance.requested()),
-                    Mmc.format(balance.withdrawable()));
-            System.out.printf("%n%-22s %4s %-44s %18s%n", "WINDOW (UTC)", "REV", "NODE", "REWARD (MMC)");
-            rewards.history(wallet, 0, 50).forEach(line -> System.out.printf("%-22s %4d %-44s %18s%n",
-                    line.windowStart(), line.revision(), line.nodeId(), Mmc.format(line.amount())));
-            rewards.withdrawals(wallet).forEach(w -> System.out.printf("withdrawal #%d: %s MMC, nonce %d, %s%s%n", w.id(),
+            RewardStatement statement = runtime.bean(RewardsService.class).statement(wallet, page, size);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("wallet        %s%nsettled       %s MMC%nrequested     %s MMC%nwithdrawable  %s MMC%n",
+                    statement.wallet(), Mmc.format(statement.settled()), Mmc.format(statement.requested()),
+                    Mmc.format(statement.withdrawable()));
+            printHistory(statement, out);
+            statement.withdrawals().forEach(w -> out.printf("withdrawal #%d: %s MMC, nonce %d, %s%s%n", w.id(),
                     Mmc.format(w.amount()), w.nonce(), w.status(), w.version() == null ? "" : " (distribution v" + w.version() + ")"));
             return 0;
+        }
+
+        /** Window lines carry the amounts that sum to settled; the lines under them only explain them. */
+        private static void printHistory(RewardStatement statement, PrintWriter out) {
+            out.printf("%n%-22s %4s %20s  %s%n", "WINDOW (UTC)", "REV", "AMOUNT (MMC)", "LEDGER ENTRIES AND NODES PAID (MMC)");
+            for (RewardHistoryLine line : statement.history()) {
+                out.printf("%-22s %4d %20s%n", line.windowStart(), line.revision(), Mmc.format(line.amount()));
+                line.entries().forEach(entry -> out.printf("%49s r%-3d %-10s %20s%n", "", entry.revision(),
+                        entry.kind(), Mmc.format(entry.amount())));
+                line.nodes().forEach(node -> out.printf("%49s node %s at r%d: %s%n", "", node.nodeId(), line.revision(),
+                        Mmc.format(node.amount())));
+            }
+            long first = (long) statement.page() * statement.size();
+            if (statement.history().isEmpty()) {
+                out.println(first == 0 ? "no settled window has paid this wallet yet"
+                        : "no windows on page " + statement.page() + " (" + statement.windows() + " windows in all)");
+            } else if (statement.windows() > statement.history().size()) {
+                out.printf("windows %d to %d of %d, newest first; --page N --size %d for the others%n", first + 1,
+                        first + statement.history().size(), statement.windows(), statement.size());
+            } else {
+                out.printf("%-27s %20s  = settled%n", "total", Mmc.format(statement.history().stream()
+                        .mapToLong(RewardHistoryLine::amount).sum()));
+            }
         }
     }
 

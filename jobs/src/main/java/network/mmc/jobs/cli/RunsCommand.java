@@ -1,6 +1,7 @@
 package network.mmc.jobs.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -11,14 +12,22 @@ import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.jobs.settlement.SettlementRuns;
 import network.mmc.jobs.settlement.SettlementService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "Settlement runs.",
         subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class, RunsCommand.Export.class})
 class RunsCommand {
 
     static void printRuns(List<SettlementRun> runs, PrintStream out) {
+        PrintWriter writer = new PrintWriter(out);
+        printRuns(runs, writer);
+        writer.flush();
+    }
+
+    static void printRuns(List<SettlementRun> runs, PrintWriter out) {
         if (runs.isEmpty()) {
             return;
         }
@@ -30,14 +39,17 @@ class RunsCommand {
     }
 
     static List<SettlementTable.Line> lines(List<NodeSettlementLine> nodes) {
-        return nodes.stream().map(n -> new SettlementTable.Line(n.nodeId(), n.calls(), n.ok(), n.credits(), n.selfDealt(),
-                n.quality(), n.weight(), n.reward())).toList();
+        return nodes.stream().map(n -> new SettlementTable.Line(n.nodeId(), n.ownerWallet(), n.eligible(), n.calls(),
+                n.ok(), n.credits(), n.selfDealt(), n.quality(), n.usage(), n.raw(), n.weight(), n.reward())).toList();
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List runs (every revision).")
     static class ListRuns implements Callable<Integer> {
 
         private final HubRuntime runtime;
+
+        @Spec
+        CommandSpec spec;
 
         @Option(names = "--from", description = "First window start (default: 7 days ago).")
         Instant from;
@@ -53,7 +65,16 @@ class RunsCommand {
         public Integer call() {
             Instant end = to == null ? Instant.now() : to;
             Instant start = from == null ? end.minusSeconds(7 * 24 * 3600) : from;
-            printRuns(runtime.bean(SettlementRuns.class).list(start, end), System.out);
+            if (!start.isBefore(end)) {
+                throw new IllegalArgumentException("--from " + start + " must be before --to " + end);
+            }
+            List<SettlementRun> runs = runtime.bean(SettlementRuns.class).list(start, end);
+            PrintWriter out = spec.commandLine().getOut();
+            if (runs.isEmpty()) {
+                out.printf("no settlement run has a window starting from %s to %s (exclusive)%s%n", start, end,
+                        from == null ? "; --from and --to choose another range" : "");
+            }
+            printRuns(runs, out);
             return 0;
         }
     }
@@ -62,6 +83,9 @@ class RunsCommand {
     static class Show implements Callable<Integer> {
 
         private final HubRuntime runtime;
+
+        @Spec
+        CommandSpec spec;
 
         @Parameters(paramLabel = "WINDOW")
         String window;
@@ -77,9 +101,10 @@ class RunsCommand {
         public Integer call() {
             SettlementRuns runs = runtime.bean(SettlementRuns.class);
             SettlementRun run = runs.get(runtime.bean(SettlementService.class).window(window), revision);
-            printRuns(List.of(run), System.out);
-            System.out.println("input_sha256 " + run.inputSha256());
-            SettlementTable.print(lines(runs.nodes(run.id())), Integer.MAX_VALUE, System.out);
+            PrintWriter out = spec.commandLine().getOut();
+            printRuns(List.of(run), out);
+            out.println("input_sha256 " + run.inputSha256());
+            SettlementTable.print(lines(runs.nodes(run.id())), Integer.MAX_VALUE, out);
             return 0;
         }
     }
@@ -89,6 +114,9 @@ class RunsCommand {
     static class Export implements Callable<Integer> {
 
         private final HubRuntime runtime;
+
+        @Spec
+        CommandSpec spec;
 
         @Parameters(paramLabel = "WINDOW")
         String window;
@@ -107,7 +135,7 @@ class RunsCommand {
         public Integer call() {
             SettlementExport.Files files = runtime.bean(SettlementExport.class)
                     .export(runtime.bean(SettlementService.class).window(window), revision, dir);
-            System.out.printf("wrote %s, %s and %s%n", files.nodes(), files.calls(), files.result());
+            spec.commandLine().getOut().printf("wrote %s, %s and %s%n", files.nodes(), files.calls(), files.result());
             return 0;
         }
     }

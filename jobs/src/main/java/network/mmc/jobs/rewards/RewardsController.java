@@ -1,6 +1,5 @@
 package network.mmc.jobs.rewards;
 
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,19 +21,13 @@ class RewardsController {
         this.rewards = rewards;
     }
 
-    record RewardsView(String wallet, long settled, long requested, long withdrawable, int page, int size,
-                       List<RewardHistoryLine> history, List<WithdrawalRequest> withdrawals) {
-    }
-
     record WithdrawRequest(Long amount, Long nonce, String signature) {
     }
 
     @GetMapping
-    RewardsView rewards(@PathVariable String wallet, @RequestParam(defaultValue = "0") int page,
-                        @RequestParam(defaultValue = "50") int size) {
-        RewardBalance balance = rewards.balance(wallet);
-        return new RewardsView(balance.wallet(), balance.settled(), balance.requested(), balance.withdrawable(), page,
-                size, rewards.history(wallet, page, size), rewards.withdrawals(wallet));
+    RewardStatement rewards(@PathVariable String wallet, @RequestParam(defaultValue = "0") int page,
+                            @RequestParam(defaultValue = "50") int size) {
+        return rewards.statement(wallet, page, size);
     }
 
     @PostMapping("/withdrawals")

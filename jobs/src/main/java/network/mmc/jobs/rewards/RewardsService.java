@@ -2,8 +2,14 @@ package network.mmc.jobs.rewards;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.crypto.SolanaAddress;
@@ -21,6 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class RewardsService {
 
+    private static final int MAX_PAGE_SIZE = 1000;
+
     private static final String WITHDRAWALS =
             "SELECT id, wallet, amount, nonce, status, requested_at, version FROM withdrawal_request";
 
@@ -28,6 +36,7 @@ public class RewardsService {
     private final String hubId;
     private final Clock clock;
     private final TransactionTemplate lockedWallet;
+    private final TransactionTemplate snapshot;
 
     RewardsService(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                    @Value("${mmc.hub-id}") String hubId, Clock clock) {
@@ -38,6 +47,10 @@ public class RewardsService {
         // REPEATABLE READ it would see the snapshot of the transaction's first read
         this.lockedWallet = new TransactionTemplate(transactionManager);
         this.lockedWallet.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        // REPEATABLE READ: every read of a statement sees the snapshot of its first read
+        this.snapshot = new TransactionTemplate(transactionManager);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshot.setReadOnly(true);
     }
 
     public RewardBalance balance(String walletText) {
@@ -48,17 +61,66 @@ public class RewardsService {
         return new RewardBalance(wallet, settled, requested, settled - requested);
     }
 
-    /** Every node reward to the wallet, newest window first, every revision shown. */
-    public List<RewardHistoryLine> history(String walletText, int page, int size) {
+    /**
+     * The balance, one page of the history (settled windows, newest first, each once at its latest revision with
+     * the ledger entries under it) and the withdrawals, all read from one snapshot so that a re-run committing
+     * meanwhile cannot make the history disagree with the balance.
+     */
+    public RewardStatement statement(String walletText, int page, int size) {
         String wallet = SolanaAddress.parse("wallet", walletText).base58();
-        if (page < 0 || size < 1 || size > 1000) {
-            throw new IllegalArgumentException("page must be >= 0 and size in [1, 1000]");
+        if (page < 0) {
+            throw new IllegalArgumentException("page must be 0 or more, got " + page);
         }
-        return jdbc.query("SELECT r.window_start, r.revision, n.node_id, n.reward FROM node_settlement n"
-                        + " JOIN settlement_run r ON r.id = n.run_id WHERE n.owner_wallet = ? AND n.reward <> 0"
-                        + " ORDER BY r.window_start DESC, r.revision DESC, n.node_id LIMIT ? OFFSET ?",
-                (row, i) -> new RewardHistoryLine(UtcTimestamps.toInstant(row.getTimestamp(1)), row.getInt(2),
-                        row.getString(3), row.getLong(4)), wallet, size, (long) page * size);
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("size must be between 1 and " + MAX_PAGE_SIZE + ", got " + size);
+        }
+        return snapshot.execute(transaction -> {
+            RewardBalance balance = balance(wallet);
+            long windows = jdbc.queryForObject("SELECT COUNT(DISTINCT window_start) FROM ledger_entry WHERE wallet = ?",
+                    Long.class, wallet);
+            return new RewardStatement(wallet, balance.settled(), balance.requested(), balance.withdrawable(), page,
+                    size, windows, history(wallet, page, size), withdrawals(wallet));
+        });
+    }
+
+    private List<RewardHistoryLine> history(String wallet, int page, int size) {
+        List<Timestamp> windows = jdbc.queryForList("SELECT window_start FROM ledger_entry WHERE wallet = ?"
+                        + " GROUP BY window_start ORDER BY window_start DESC LIMIT ? OFFSET ?", Timestamp.class,
+                wallet, size, (long) page * size);
+        if (windows.isEmpty()) {
+            return List.of();
+        }
+        Timestamp newest = windows.get(0);
+        Timestamp oldest = windows.get(windows.size() - 1);
+        Map<Instant, List<RewardHistoryLine.Entry>> entries = new LinkedHashMap<>();
+        jdbc.query("SELECT window_start, revision, entry_type, amount FROM ledger_entry WHERE wallet = ?"
+                        + " AND window_start BETWEEN ? AND ? ORDER BY window_start DESC, revision, id",
+                row -> {
+                    entries.computeIfAbsent(UtcTimestamps.toInstant(row.getTimestamp(1)), w -> new ArrayList<>())
+                            .add(new RewardHistoryLine.Entry(row.getInt(2), row.getString(3), row.getLong(4)));
+                }, wallet, oldest, newest);
+        Map<Instant, Integer> latestRevisions = new HashMap<>();
+        jdbc.query("SELECT window_start, MAX(revision) FROM settlement_run WHERE window_start BETWEEN ? AND ?"
+                        + " AND status = 'COMPLETED' GROUP BY window_start",
+                row -> {
+                    latestRevisions.put(UtcTimestamps.toInstant(row.getTimestamp(1)), row.getInt(2));
+                }, oldest, newest);
+        Map<Instant, List<RewardHistoryLine.NodeReward>> nodes = new HashMap<>();
+        jdbc.query("SELECT r.window_start, n.node_id, n.reward FROM settlement_run r JOIN node_settlement n ON n.run_id = r.id"
+                        + " WHERE n.owner_wallet = ? AND n.reward <> 0 AND r.window_start BETWEEN ? AND ?"
+                        + " AND r.revision = (SELECT MAX(l.revision) FROM settlement_run l"
+                        + " WHERE l.window_start = r.window_start AND l.status = 'COMPLETED') ORDER BY n.node_id",
+                row -> {
+                    nodes.computeIfAbsent(UtcTimestamps.toInstant(row.getTimestamp(1)), w -> new ArrayList<>())
+                            .add(new RewardHistoryLine.NodeReward(row.getString(2), row.getLong(3)));
+                }, wallet, oldest, newest);
+        return entries.entrySet().stream().map(window -> {
+            List<RewardHistoryLine.Entry> ledger = window.getValue();
+            int lastEntry = ledger.get(ledger.size() - 1).revision();
+            return new RewardHistoryLine(window.getKey(), latestRevisions.getOrDefault(window.getKey(), lastEntry),
+                    ledger.stream().mapToLong(RewardHistoryLine.Entry::amount).sum(), List.copyOf(ledger),
+                    List.copyOf(nodes.getOrDefault(window.getKey(), List.of())));
+        }).toList();
     }
 
     public List<WithdrawalRequest> withdrawals(String walletText) {

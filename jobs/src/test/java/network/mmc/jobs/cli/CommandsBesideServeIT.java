@@ -56,8 +56,9 @@ class CommandsBesideServeIT {
 
         // then
         assertThat(exitCode).as(create.output()).isZero();
-        String key = create.output().strip();
-        assertThat(key).as("the command prints the key alone, no log lines").doesNotContain("\n").doesNotContain(" ");
+        String key = create.stdout().strip();
+        assertThat(key).as("the command prints the key alone on stdout, no log lines").doesNotContain("\n").doesNotContain(" ");
+        assertThat(create.output()).contains("role OPS, label 'beside serve'");
         HubClient.Response schedule = HubClient.onPort(port).withKey(key).get("/api/schedule");
         assertThat(schedule.status()).as(schedule.text()).isEqualTo(200);
     }

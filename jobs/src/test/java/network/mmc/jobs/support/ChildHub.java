@@ -2,6 +2,7 @@ package network.mmc.jobs.support;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,30 +15,41 @@ import java.util.concurrent.TimeUnit;
 import network.mmc.jobs.MmcHubApplication;
 
 /**
- * Another Hub process (its own JVM) on the test classpath, running a CLI command; its output is read on a
- * thread so it never blocks, and lines can be awaited. {@link #kill()} is a kill -9.
+ * Another Hub process (its own JVM) on the test classpath, running a CLI command; its stdout and stderr are read
+ * on threads so it never blocks, and lines of either can be awaited. {@link #kill()} is a kill -9.
  */
 public final class ChildHub implements AutoCloseable {
 
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final StringBuffer output = new StringBuffer();
+    private final StringBuffer stdout = new StringBuffer();
     private final Thread reader;
+    private final Thread errorReader;
 
     private ChildHub(Process process) {
         this.process = process;
-        this.reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
+        this.reader = read(process.getInputStream(), stdout, "child-hub-stdout");
+        this.errorReader = read(process.getErrorStream(), null, "child-hub-stderr");
+    }
+
+    private Thread read(InputStream stream, StringBuffer only, String name) {
+        Thread thread = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
                     lines.add(line);
                     output.append(line).append('\n');
+                    if (only != null) {
+                        only.append(line).append('\n');
+                    }
                 }
             } catch (IOException e) {
                 // the process ended
             }
-        }, "child-hub-output");
-        reader.setDaemon(true);
-        reader.start();
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     /** Starts {@code mmc-hub <arguments>} with the given system properties ({@code key=value}). */
@@ -48,7 +60,7 @@ public final class ChildHub implements AutoCloseable {
         command.add(MmcHubApplication.class.getName());
         command.addAll(List.of(arguments));
         try {
-            return new ChildHub(new ProcessBuilder(command).redirectErrorStream(true).start());
+            return new ChildHub(new ProcessBuilder(command).start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,12 +87,18 @@ public final class ChildHub implements AutoCloseable {
             throw new AssertionError("still running after " + seconds + " s; output so far:\n" + output());
         }
         reader.join(TimeUnit.SECONDS.toMillis(10));
+        errorReader.join(TimeUnit.SECONDS.toMillis(10));
         return process.exitValue();
     }
 
-    /** Everything the process printed so far, for failure messages. */
+    /** Everything the process printed so far, stdout and stderr, for failure messages. */
     public String output() {
         return output.toString();
+    }
+
+    /** What the process printed on stdout alone. */
+    public String stdout() {
+        return stdout.toString();
     }
 
     public void kill() throws InterruptedException {
