@@ -68,6 +68,11 @@ public final class ChildHub implements AutoCloseable {
         return false;
     }
 
+    /** Waits for the process to end: its exit code, or -1 if it still runs after {@code seconds}. */
+    public int awaitExit(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
     /** Everything the process printed so far, for failure messages. */
     public String output() {
         return output.toString();
