@@ -136,13 +136,13 @@ final class CallRowValidator {
             throw new InvalidRowException(which.column + " is missing");
         }
         String bound = which == CallField.CREDITS ? " (mmc.ingest.max-credits)" : "";
+        if (!isWholeNumber(value)) {
+            throw new InvalidRowException(which.column + shown(value) + " is not a whole number");
+        }
         long number;
         try {
             number = Long.parseLong(value);
         } catch (NumberFormatException e) {
-            if (!value.matches("[+-]?[0-9]+")) {
-                throw new InvalidRowException(which.column + shown(value) + " is not a whole number");
-            }
             throw new InvalidRowException(value.startsWith("-") ? which.column + " must be >= " + min
                     : which.column + " must be at most " + max + bound + ", got a number of " + value.length() + " digits");
         }
@@ -153,6 +153,20 @@ final class CallRowValidator {
             throw new InvalidRowException(which.column + " must be at most " + max + bound + ", got " + number);
         }
         return number;
+    }
+
+    /** ASCII digits with an optional minus sign (Long.parseLong alone would also take "+7" and other scripts' digits). */
+    private static boolean isWholeNumber(String value) {
+        int first = value.charAt(0) == '-' ? 1 : 0;
+        if (first == value.length()) {
+            return false;
+        }
+        for (int i = first; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Instant time(Function<CallField, String> field, CallField which) throws InvalidRowException {
