@@ -32,6 +32,9 @@ import tools.jackson.core.JsonParser;
 @Service
 public class CallFileImporter {
 
+    // spreadsheet programs start their UTF-8 exports with one; it is not part of the first column's name
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private final KnownNodes knownNodes;
     private final CallRecordLoader loader;
     private final Clock clock;
@@ -67,6 +70,9 @@ public class CallFileImporter {
             Instant recordedAt = clock.instant();
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lineNumber++;
+                if (lineNumber == 1 && line.startsWith(BYTE_ORDER_MARK)) {
+                    line = line.substring(1);
+                }
                 if (line.isBlank()) {
                     continue;
                 }

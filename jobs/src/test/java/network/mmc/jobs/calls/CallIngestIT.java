@@ -398,4 +398,17 @@ class CallIngestIT extends HubIntegrationTest {
         assertThat(broken.status()).isEqualTo(400);
         assertThat(JSON.readTree(broken.body()).get("detail").asString()).startsWith("the request body is not valid JSON");
     }
+
+    @Test
+    void aCsvFileStartingWithAByteOrderMarkImports(@TempDir Path dir) throws Exception {
+        String p = UUID.randomUUID().toString();
+        Path csv = dir.resolve("calls.csv");
+        Files.writeString(csv, "\uFEFF" + CallField.CSV_HEADER + "\n"
+                + p + "-1," + nodeId + ",HUB,hub,,round,SUCCESS,200,,\n");
+
+        ImportSummary summary = importer.importFile(csv, new PrintStream(new ByteArrayOutputStream()));
+
+        assertThat(summary.stored()).isEqualTo(1);
+        assertThat(stored(p)).isEqualTo(1);
+    }
 }
