@@ -5,6 +5,7 @@ import java.util.Objects;
 /**
  * Per-node aggregate of one window's call records (SETTLEMENT.md §2).
  * Aggregates of disjoint record sets combine with {@link #plus}, so any partitioning gives the same totals.
+ * Every sum is checked: one that does not fit a long throws {@link ArithmeticException}, it never wraps.
  */
 public record NodeUsage(String nodeId, long calls, long ok, long credits, long selfDealt) {
 
@@ -24,7 +25,7 @@ public record NodeUsage(String nodeId, long calls, long ok, long credits, long s
         boolean success = call.status() == CallStatus.SUCCESS;
         long earned = success && !call.isSelfDealtFor(ownerWallet) ? call.credits() : 0;
         long selfDealtNow = success && call.isSelfDealtFor(ownerWallet) ? call.credits() : 0;
-        return new NodeUsage(nodeId, calls + 1, ok + (success ? 1 : 0),
+        return new NodeUsage(nodeId, Math.addExact(calls, 1), Math.addExact(ok, success ? 1 : 0),
                 Math.addExact(credits, earned), Math.addExact(selfDealt, selfDealtNow));
     }
 
@@ -32,7 +33,7 @@ public record NodeUsage(String nodeId, long calls, long ok, long credits, long s
         if (!other.nodeId.equals(nodeId)) {
             throw new IllegalArgumentException("cannot combine " + nodeId + " with " + other.nodeId);
         }
-        return new NodeUsage(nodeId, calls + other.calls, ok + other.ok,
+        return new NodeUsage(nodeId, Math.addExact(calls, other.calls), Math.addExact(ok, other.ok),
                 Math.addExact(credits, other.credits), Math.addExact(selfDealt, other.selfDealt));
     }
 

@@ -39,9 +39,9 @@ final class RewardAllocator {
             // remainder / total is the fractional part; total is common to all, so the remainder alone ranks
             BigDecimal remainder = numerator.subtract(base.multiply(total));
             shares.add(new Share(entry.getKey(), base.longValueExact(), remainder));
-            allocated += base.longValueExact();
+            allocated = Math.addExact(allocated, base.longValueExact());
         }
-        long left = pool - allocated;
+        long left = Math.subtractExact(pool, allocated);
         shares.sort(Comparator.comparing(Share::remainder).reversed().thenComparing(Share::nodeId));
         for (int i = 0; i < shares.size(); i++) {
             Share share = shares.get(i);

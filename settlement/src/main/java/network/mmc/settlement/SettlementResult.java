@@ -16,7 +16,7 @@ public record SettlementResult(
 
     public SettlementResult {
         nodes = List.copyOf(nodes);
-        if (allocated + unallocated != pool) {
+        if (Math.addExact(allocated, unallocated) != pool) {
             throw new IllegalStateException("allocated " + allocated + " + unallocated " + unallocated
                     + " != pool " + pool);
         }

@@ -5,8 +5,8 @@ import org.apache.commons.math3.stat.descriptive.rank.Median;
 
 /**
  * The cap on a node's usage: median + k * 1.4826 * MAD over the nodes with credits (SETTLEMENT.md §3).
- * Credits are integers below 2^53, so the medians (whole or half values) are exact whatever way
- * Commons Math interpolates between the two middle values.
+ * Credits are integers below 2^53 (the Hub's per-record ceiling keeps a window's sums there), so the medians
+ * (whole or half values) are exact whatever way Commons Math interpolates between the two middle values.
  */
 final class UsageCap {
 

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -21,10 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import network.mmc.jobs.csv.CsvWriter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 
 /**
  * Streams a CSV (with header) or NDJSON file of call records into the database in constant memory:
@@ -35,18 +33,21 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class CallFileImporter {
 
+    // spreadsheet programs start their UTF-8 exports with one; it is not part of the first column's name
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private final KnownNodes knownNodes;
     private final CallRecordLoader loader;
     private final Clock clock;
     private final int chunkRows;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final long maxCredits;
 
-    CallFileImporter(KnownNodes knownNodes, CallRecordLoader loader, Clock clock,
-                     @Value("${mmc.ingest.chunk-rows}") int chunkRows) {
+    CallFileImporter(KnownNodes knownNodes, CallRecordLoader loader, Clock clock, IngestSettings settings) {
         this.knownNodes = knownNodes;
         this.loader = loader;
         this.clock = clock;
-        this.chunkRows = chunkRows;
+        this.chunkRows = settings.chunkRows();
+        this.maxCredits = settings.maxCredits();
     }
 
     public ImportSummary importFile(Path file, PrintStream progress) {
@@ -55,7 +56,7 @@ public class CallFileImporter {
         }
         Path rejectsFile = file.resolveSibling(file.getFileName() + ".rejects.csv");
         long startNanos = System.nanoTime();
-        CallRowValidator validator = new CallRowValidator(knownNodes.load());
+        CallRowValidator validator = new CallRowValidator(knownNodes.load(), maxCredits);
         ExecutorService loading = Executors.newSingleThreadExecutor(r -> new Thread(r, "call-record-loader"));
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              BufferedWriter rejects = Files.newBufferedWriter(rejectsFile, StandardCharsets.UTF_8)) {
@@ -70,6 +71,9 @@ public class CallFileImporter {
             Instant recordedAt = clock.instant();
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lineNumber++;
+                if (lineNumber == 1 && line.startsWith(BYTE_ORDER_MARK)) {
+                    line = line.substring(1);
+                }
                 if (line.isBlank()) {
                     continue;
                 }
@@ -136,10 +140,6 @@ public class CallFileImporter {
     private record CsvSource(Map<CallField, Integer> positions, int columns) implements RowSource {
 
         static CsvSource fromHeader(String header) {
-            Map<String, CallField> byColumn = new HashMap<>();
-            for (CallField field : CallField.values()) {
-                byColumn.put(field.column, field);
-            }
             Map<CallField, Integer> positions = new EnumMap<>(CallField.class);
             List<String> names;
             try {
@@ -148,12 +148,14 @@ public class CallFileImporter {
                 throw new IllegalArgumentException("the CSV header is malformed: " + e.getMessage());
             }
             for (int i = 0; i < names.size(); i++) {
-                CallField field = byColumn.get(names.get(i).strip().toLowerCase());
+                CallField field = CallField.byColumn(names.get(i).strip().toLowerCase());
                 if (field == null) {
                     throw new IllegalArgumentException("unknown CSV column '" + names.get(i) + "'; expected "
                             + CallField.CSV_HEADER);
                 }
-                positions.put(field, i);
+                if (positions.put(field, i) != null) {
+                    throw new IllegalArgumentException("CSV column " + field.column + " appears twice in the header");
+                }
             }
             return new CsvSource(positions, names.size());
         }
@@ -171,23 +173,20 @@ public class CallFileImporter {
         }
     }
 
-    private final class NdjsonSource implements RowSource {
+    private static final class NdjsonSource implements RowSource {
 
         @Override
         public Function<CallField, String> fields(String line) throws InvalidRowException {
-            JsonNode object;
-            try {
-                object = json.readTree(line);
-            } catch (RuntimeException e) {
-                throw new InvalidRowException("is not valid JSON");
+            try (JsonParser parser = JsonCallRecord.JSON.createParser(line)) {
+                parser.nextToken();
+                Function<CallField, String> fields = JsonCallRecord.read(parser);
+                if (parser.nextToken() != null) {
+                    throw new InvalidRowException("goes on after its JSON object");
+                }
+                return fields;
+            } catch (JacksonException e) {
+                throw new InvalidRowException(JsonCallRecord.describe(e));
             }
-            if (object == null || !object.isObject()) {
-                throw new InvalidRowException("is not a JSON object");
-            }
-            return field -> {
-                JsonNode value = object.get(field.column);
-                return value == null || value.isNull() ? null : value.isValueNode() ? value.asString() : value.toString();
-            };
         }
     }
 }

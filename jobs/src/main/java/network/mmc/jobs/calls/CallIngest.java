@@ -1,47 +1,64 @@
 package network.mmc.jobs.calls;
 
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 
-/** Ingest of a REST batch: validate every record, store the good ones, report the rest by position. */
+/**
+ * Ingest of a REST batch: the JSON array is read as a stream, record by record, so that a batch over
+ * {@code mmc.ingest.max-batch} is refused as soon as its record after the limit is seen; every record is
+ * validated, the good ones are stored together, the rest reported by position.
+ */
 @Service
 public class CallIngest {
 
     private final KnownNodes knownNodes;
     private final CallRecordLoader loader;
     private final Clock clock;
-    private final int maxBatch;
+    private final IngestSettings settings;
 
-    CallIngest(KnownNodes knownNodes, CallRecordLoader loader, Clock clock, @Value("${mmc.ingest.max-batch}") int maxBatch) {
+    CallIngest(KnownNodes knownNodes, CallRecordLoader loader, Clock clock, IngestSettings settings) {
         this.knownNodes = knownNodes;
         this.loader = loader;
         this.clock = clock;
-        this.maxBatch = maxBatch;
+        this.settings = settings;
     }
 
-    /** @param records each record's fields by column name ({@code event_id}, {@code node_id}, …) */
-    public IngestResult ingest(List<Map<String, String>> records) {
-        if (records.size() > maxBatch) {
-            throw new IllegalArgumentException("a batch holds at most " + maxBatch + " records, got " + records.size());
-        }
-        CallRowValidator validator = new CallRowValidator(knownNodes.load());
+    /** @param body a JSON array of call records, fields named as the CSV columns */
+    public IngestResult ingest(InputStream body) {
+        CallRowValidator validator = new CallRowValidator(knownNodes.load(), settings.maxCredits());
         Instant recordedAt = clock.instant();
-        List<CallRecordRow> good = new ArrayList<>(records.size());
+        List<CallRecordRow> good = new ArrayList<>();
         List<RowRejection> rejected = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            Map<String, String> record = records.get(i);
-            try {
-                good.add(validator.validate(field -> record.get(field.column), recordedAt));
-            } catch (InvalidRowException e) {
-                rejected.add(new RowRejection(i + 1, e.getMessage()));
+        int received = 0;
+        try (JsonParser parser = JsonCallRecord.JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("the request body must be a JSON array of call records");
             }
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                received++;
+                if (received > settings.maxBatch()) {
+                    throw new BatchTooLargeException(settings.maxBatch());
+                }
+                try {
+                    good.add(validator.validate(JsonCallRecord.read(parser), recordedAt));
+                } catch (InvalidRowException e) {
+                    rejected.add(new RowRejection(received, e.getMessage()));
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("the request body goes on after its JSON array");
+            }
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("the request body " + JsonCallRecord.describe(e));
         }
         long stored = loader.load(good);
-        return new IngestResult(records.size(), stored, good.size() - stored, rejected);
+        return new IngestResult(received, stored, good.size() - stored, rejected);
     }
 }

@@ -1,13 +1,13 @@
 package network.mmc.jobs.calls;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.io.InputStream;
 import network.mmc.jobs.apikeys.RequiresRole;
 import network.mmc.jobs.apikeys.Role;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -19,18 +19,18 @@ class CallsController {
         this.ingest = ingest;
     }
 
-    /** A JSON array of call records; bad records are reported by their position and do not stop the good ones. */
-    @PostMapping("/api/calls")
+    /**
+     * A JSON array of call records, read as a stream; bad records are reported by their position and do not
+     * stop the good ones.
+     */
+    @PostMapping(value = "/api/calls", consumes = MediaType.APPLICATION_JSON_VALUE)
     @RequiresRole(Role.INGEST)
-    IngestResult ingest(@RequestBody List<Map<String, Object>> records) {
-        List<Map<String, String>> texts = new ArrayList<>(records.size());
-        for (Map<String, Object> record : records) {
-            Map<String, String> fields = new LinkedHashMap<>();
-            if (record != null) {
-                record.forEach((name, value) -> fields.put(name, value == null ? null : String.valueOf(value)));
-            }
-            texts.add(fields);
-        }
-        return ingest.ingest(texts);
+    IngestResult ingest(InputStream body) {
+        return ingest.ingest(body);
+    }
+
+    @ExceptionHandler(BatchTooLargeException.class)
+    ProblemDetail batchTooLarge(BatchTooLargeException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
     }
 }

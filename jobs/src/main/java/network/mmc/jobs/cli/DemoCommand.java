@@ -90,7 +90,7 @@ class DemoCommand implements Callable<Integer> {
 
         out.println();
         out.println("== 4. Settlement of every due window (settlementJob, partitioned)");
-        List<SettlementRun> settled = runtime.bean(SettlementService.class).settleDue();
+        List<SettlementRun> settled = runtime.bean(SettlementService.class).settleDue().settled();
         SettlementRuns runs = runtime.bean(SettlementRuns.class);
         List<SettlementRun> shown = settled.isEmpty()
                 ? runs.list(summary.from(), summary.to()) : settled;

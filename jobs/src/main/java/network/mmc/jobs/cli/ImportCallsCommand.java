@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import-calls", mixinStandardHelpOptions = true,
-        description = "Import call records from a CSV (with header) or NDJSON file, streamed. Bad rows go to FILE.rejects.csv.")
+        description = "Import call records from a CSV (with header) or NDJSON file, streamed. Every field is checked against"
+                + " its column (README: Call records; credits at most mmc.ingest.max-credits); bad rows go to"
+                + " FILE.rejects.csv with their line and reason.")
 class ImportCallsCommand implements Callable<Integer> {
 
     private final HubRuntime runtime;

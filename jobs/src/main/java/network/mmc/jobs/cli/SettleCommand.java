@@ -2,13 +2,14 @@ package network.mmc.jobs.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import network.mmc.jobs.settlement.SettlementRun;
+import network.mmc.jobs.settlement.DueSettlements;
 import network.mmc.jobs.settlement.SettlementService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "settle", mixinStandardHelpOptions = true,
-        description = "Settle a window (default: every due, unsettled window, oldest first), or re-run one.")
+        description = "Settle a window (default: every due, unsettled window, oldest first; a window that fails does not"
+                + " stop the ones after it, and the exit code is 1 if any failed), or re-run one.")
 class SettleCommand implements Callable<Integer> {
 
     private final HubRuntime runtime;
@@ -35,18 +36,24 @@ class SettleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rerun needs --window, --reason and --operator");
         }
         SettlementService service = runtime.bean(SettlementService.class);
-        List<SettlementRun> settled;
         if (rerun) {
-            settled = List.of(service.rerun(service.window(window), reason, operator));
-        } else if (window != null) {
-            settled = List.of(service.settle(service.window(window)));
-        } else {
-            settled = service.settleDue();
+            RunsCommand.printRuns(List.of(service.rerun(service.window(window), reason, operator)), System.out);
+            return 0;
         }
-        if (settled.isEmpty()) {
+        if (window != null) {
+            RunsCommand.printRuns(List.of(service.settle(service.window(window))), System.out);
+            return 0;
+        }
+        DueSettlements due = service.settleDue();
+        if (due.settled().isEmpty() && due.failed().isEmpty()) {
             System.out.println("nothing to settle: every due window is settled");
         }
-        RunsCommand.printRuns(settled, System.out);
-        return 0;
+        RunsCommand.printRuns(due.settled(), System.out);
+        if (due.failed().isEmpty()) {
+            return 0;
+        }
+        due.failed().forEach(f -> System.err.println("window " + f.window() + " not settled: " + f.cause()));
+        System.err.println("mmc-hub: " + due.failureSummary());
+        return 1;
     }
 }

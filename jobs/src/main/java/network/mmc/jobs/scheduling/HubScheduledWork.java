@@ -5,6 +5,7 @@ import java.util.List;
 import network.mmc.jobs.probes.ProbeRequest;
 import network.mmc.jobs.probes.ProbeService;
 import network.mmc.jobs.rewards.ExportService;
+import network.mmc.jobs.settlement.DueSettlements;
 import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.scheduler.ScheduledWork;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,10 @@ class HubScheduledWork implements ScheduledWork {
 
     @Override
     public void settleDueWindows() {
-        settlements.settleDue();
+        DueSettlements due = settlements.settleDue();
+        if (!due.failed().isEmpty()) {
+            throw new IllegalStateException(due.failureSummary());
+        }
     }
 
     @Override

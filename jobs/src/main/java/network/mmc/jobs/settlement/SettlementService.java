@@ -9,6 +9,8 @@ import network.mmc.jobs.batch.RunningExecutions;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.settlement.SettlementWindow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -25,6 +27,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class SettlementService {
+
+    private static final Logger log = LoggerFactory.getLogger(SettlementService.class);
 
     private final JobOperator jobOperator;
     private final Job settlementJob;
@@ -64,23 +68,33 @@ public class SettlementService {
         return run(new SettlementRequest(window, 1, null, null));
     }
 
-    /** Every due window without a completed run, oldest first, from the first recorded call on. */
-    public List<SettlementRun> settleDue() {
+    /**
+     * Every due window without a completed run, oldest first, from the first recorded call on. A window that
+     * cannot be settled is logged with its cause and reported, and the windows after it are still settled.
+     */
+    public DueSettlements settleDue() {
         List<Instant> first = jdbc.queryForList(
                 "SELECT recorded_at FROM call_record ORDER BY recorded_at LIMIT 1", java.sql.Timestamp.class).stream()
                 .map(UtcTimestamps::toInstant).toList();
         List<SettlementRun> settled = new ArrayList<>();
+        List<DueSettlements.Failure> failed = new ArrayList<>();
         if (first.isEmpty()) {
-            return settled;
+            return new DueSettlements(settled, failed);
         }
         Instant now = clock.instant();
         for (SettlementWindow window = SettlementWindow.containing(first.get(0), settings.period());
              window.isDue(now, settings.grace()); window = window.next()) {
             if (runs.latest(window).isEmpty()) {
-                settled.add(run(new SettlementRequest(window, 1, null, null)));
+                try {
+                    settled.add(run(new SettlementRequest(window, 1, null, null)));
+                } catch (RuntimeException e) {
+                    String cause = e.getMessage() == null ? rootMessage(e) : e.getMessage();
+                    log.error("window {} could not be settled; going on with the next windows. Cause: {}", window, cause);
+                    failed.add(new DueSettlements.Failure(window, cause));
+                }
             }
         }
-        return settled;
+        return new DueSettlements(settled, failed);
     }
 
     public SettlementRun rerun(SettlementWindow window, String reason, String operator) {

@@ -1,6 +1,9 @@
 package network.mmc.jobs.settlement;
 
+import java.math.BigDecimal;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -33,6 +36,8 @@ import org.springframework.jdbc.support.KeyHolder;
  * ledger entries. The tasklet runs in the step's transaction: a crash leaves all of it or none of it.
  */
 final class SettlementWriteTasklet implements Tasklet {
+
+    private static final BigDecimal MAX_CREDITS = BigDecimal.valueOf(Long.MAX_VALUE);
 
     // each node's partition sums (partial credits include the self-dealt ones) and, when registered, its profile
     private static final String USAGES_AND_PROFILES = "SELECT u.node_id, u.calls, u.ok, u.credits, u.self_dealt,"
@@ -70,7 +75,8 @@ final class SettlementWriteTasklet implements Tasklet {
                 .addValue("windowEnd", end).addValue("revision", request.revision());
         named.query(USAGES_AND_PROFILES, parameters, row -> {
             String nodeId = row.getString(1);
-            usages.add(new NodeUsage(nodeId, row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5)));
+            usages.add(new NodeUsage(nodeId, row.getLong(2), row.getLong(3), credits(row, 4, "credits", nodeId),
+                    credits(row, 5, "self-dealt credits", nodeId)));
             if (row.getString(6) != null) {
                 String owner = row.getString(7);
                 profiles.put(nodeId, new NodeProfile(nodeId, owner, row.getLong(8), owner != null && !row.getBoolean(9)));
@@ -108,6 +114,17 @@ final class SettlementWriteTasklet implements Tasklet {
         jdbc.update("DELETE FROM settlement_partial WHERE window_start = ? AND revision = ?", start, request.revision());
         contribution.incrementWriteCount(result.nodes().size());
         return RepeatStatus.FINISHED;
+    }
+
+    /** A node's window sum of credits (exact DECIMAL), refused by name when it is beyond what settlement counts in. */
+    private static long credits(ResultSet row, int column, String what, String nodeId) throws SQLException {
+        BigDecimal sum = row.getBigDecimal(column);
+        if (sum.compareTo(MAX_CREDITS) > 0) {
+            throw new ArithmeticException("the " + what + " of node " + nodeId + " sum to " + sum.toPlainString()
+                    + " in this window, more than settlement can count (" + Long.MAX_VALUE
+                    + "): the window holds records above mmc.ingest.max-credits");
+        }
+        return sum.longValueExact();
     }
 
     /** ACCRUAL per wallet for revision 1; for a re-run, CORRECTION = new − previous revision, per wallet. */

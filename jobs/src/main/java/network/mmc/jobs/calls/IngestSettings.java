@@ -1,0 +1,28 @@
+package network.mmc.jobs.calls;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code mmc.ingest.*}.
+ *
+ * @param maxBatch   most records in one {@code POST /api/calls}
+ * @param chunkRows  rows per committed chunk of a file import
+ * @param maxCredits most credits one call record may carry; with the default of 10^6 a node's credits in a
+ *                   window stay exact as doubles (below 2^53) up to 9·10^9 records, and far from overflowing
+ */
+@ConfigurationProperties("mmc.ingest")
+record IngestSettings(int maxBatch, int chunkRows, long maxCredits) {
+
+    // settlement reads a node's credits as a double, exact only below 2^53
+    static final long MAX_CREDITS_LIMIT = (1L << 53) - 1;
+
+    IngestSettings {
+        if (maxBatch < 1 || chunkRows < 1) {
+            throw new IllegalArgumentException("mmc.ingest.max-batch and mmc.ingest.chunk-rows must be at least 1");
+        }
+        if (maxCredits < 1 || maxCredits > MAX_CREDITS_LIMIT) {
+            throw new IllegalArgumentException("mmc.ingest.max-credits must be between 1 and " + MAX_CREDITS_LIMIT
+                    + ", got " + maxCredits);
+        }
+    }
+}
