@@ -152,8 +152,10 @@ public class SettlementService {
     }
 
     /**
-     * A step whose commit was cut off ends UNKNOWN and Spring Batch will not restart it. Here the write step is
-     * one transaction and no run row exists for this revision, so it did not commit: it is safe to call it FAILED.
+     * A step whose commit was cut off ends UNKNOWN, or stays STARTED when the connection that would have recorded
+     * its end was gone too, and Spring Batch will not restart it. Here the write step is one transaction and no run
+     * row exists for this revision, so it did not commit; its job has ended, so it is not running either: it is safe
+     * to call it FAILED.
      */
     private void markUnknownAsFailed(SettlementRequest request) {
         JobExecution last = jobRepository.getLastJobExecution(SettlementJobConfiguration.JOB_NAME, request.toJobParameters());
@@ -161,7 +163,8 @@ public class SettlementService {
             return;
         }
         for (StepExecution step : last.getStepExecutions()) {
-            if (step.getStatus() == BatchStatus.UNKNOWN) {
+            boolean leftRunning = step.getStatus().isRunning() && !last.isRunning();
+            if (step.getStatus() == BatchStatus.UNKNOWN || leftRunning) {
                 step.setStatus(BatchStatus.FAILED);
                 jobRepository.update(step);
             }
