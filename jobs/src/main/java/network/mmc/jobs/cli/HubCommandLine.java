@@ -27,17 +27,22 @@ public final class HubCommandLine {
             (SETTING.matcher(arg).matches() ? settings : commandArgs).add(arg);
         }
         try (HubRuntime runtime = new HubRuntime(settings)) {
-            CommandLine cli = new CommandLine(new RootCommand(runtime), new RuntimeFactory(runtime));
-            cli.setParameterExceptionHandler((e, ignored) -> {
-                e.getCommandLine().getErr().println("mmc-hub: " + e.getMessage() + " (see --help)");
-                return USAGE;
-            });
-            cli.setExecutionExceptionHandler((e, commandLine, ignored) -> {
-                commandLine.getErr().println("mmc-hub: " + rootMessage(e));
-                return isUsersMistake(e) ? USAGE : 1;
-            });
-            return cli.execute(commandArgs.toArray(String[]::new));
+            return commandLine(runtime).execute(commandArgs.toArray(String[]::new));
         }
+    }
+
+    /** The commands over {@code runtime}: a bad argument exits 2, a failure prints one line. */
+    static CommandLine commandLine(HubRuntime runtime) {
+        CommandLine cli = new CommandLine(new RootCommand(runtime), new RuntimeFactory(runtime));
+        cli.setParameterExceptionHandler((e, ignored) -> {
+            e.getCommandLine().getErr().println("mmc-hub: " + e.getMessage() + " (see --help)");
+            return USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, ignored) -> {
+            commandLine.getErr().println("mmc-hub: " + rootMessage(e));
+            return isUsersMistake(e) ? USAGE : 1;
+        });
+        return cli;
     }
 
     private static boolean isUsersMistake(Exception e) {

@@ -2,7 +2,6 @@ package network.mmc.jobs.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Constructor;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -21,24 +20,9 @@ final class InProcessCommands implements AutoCloseable {
     Output run(String... arguments) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new RootCommand(runtime), new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                try {
-                    Constructor<K> constructor = type.getDeclaredConstructor(HubRuntime.class);
-                    constructor.setAccessible(true);
-                    return constructor.newInstance(runtime);
-                } catch (NoSuchMethodException e) {
-                    return CommandLine.defaultFactory().create(type);
-                }
-            }
-        });
+        CommandLine cli = HubCommandLine.commandLine(runtime);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("mmc-hub: " + e.getMessage());
-            return 1;
-        });
         int exitCode = cli.execute(arguments);
         return new Output(exitCode, out.toString(), err.toString());
     }

@@ -84,26 +84,24 @@ class ConcurrentWithdrawalsIT extends HubIntegrationTest {
     @Test
     void aFirstWithdrawalThatWaitedForTheWalletSeesTheWithdrawalCommittedMeanwhile() throws Exception {
         WalletOwner owner = owner(1_000);
-        HubClient.Response response;
-        try (OtherHubWithdrawal other = OtherHubWithdrawal.firstOfWallet(dataSource, owner, 600, 1)) {
-            CompletableFuture<HubClient.Response> waiting = CompletableFuture.supplyAsync(() -> owner.withdraw(600, 2));
-            awaitLockWaitOn("reward_wallet");
-            other.commit();
-            response = waiting.get(60, TimeUnit.SECONDS);
-        }
-
-        assertThat(response.status()).as(response.text()).isEqualTo(400);
-        assertThat(detail(response)).startsWith("amount 600 exceeds the withdrawable balance 400 ");
-        assertThat(owner.rewards().body().get("withdrawable").asLong()).isEqualTo(400);
+        assertRefusedAfterWaiting(owner, OtherHubWithdrawal.firstOfWallet(dataSource, owner, 600, 1), 2);
     }
 
     @Test
     void aLaterWithdrawalThatWaitedForTheWalletSeesTheWithdrawalCommittedMeanwhile() throws Exception {
         WalletOwner owner = owner(1_000);
         assertThat(owner.withdraw(100, 1).status()).isEqualTo(201);
+        assertRefusedAfterWaiting(owner, OtherHubWithdrawal.laterOfWallet(dataSource, owner, 500, 2), 3);
+    }
+
+    /**
+     * Asks for 600 while {@code other} holds the wallet with an uncommitted withdrawal leaving 400, then commits it:
+     * the waiting request must see that withdrawal and be refused.
+     */
+    private void assertRefusedAfterWaiting(WalletOwner owner, OtherHubWithdrawal other, long nonce) throws Exception {
         HubClient.Response response;
-        try (OtherHubWithdrawal other = OtherHubWithdrawal.laterOfWallet(dataSource, owner, 500, 2)) {
-            CompletableFuture<HubClient.Response> waiting = CompletableFuture.supplyAsync(() -> owner.withdraw(600, 3));
+        try (other) {
+            CompletableFuture<HubClient.Response> waiting = CompletableFuture.supplyAsync(() -> owner.withdraw(600, nonce));
             awaitLockWaitOn("reward_wallet");
             other.commit();
             response = waiting.get(60, TimeUnit.SECONDS);
