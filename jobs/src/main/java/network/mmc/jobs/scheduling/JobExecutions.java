@@ -1,5 +1,9 @@
 package network.mmc.jobs.scheduling;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +25,7 @@ import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -132,6 +137,22 @@ public class JobExecutions {
      * execution, just created, and its run. Anything else is refused with the reason, and nothing is started.
      */
     public Restart restart(long id) {
+        String lock = "mmc-restart:" + execution(id).getJobInstance().getId();
+        // one restart of an instance at a time, across processes: Spring Batch looks for a running execution and
+        // creates the new one in separate transactions, so two restarts at once could both start it
+        return jdbc.execute((ConnectionCallback<Restart>) connection -> {
+            if (!namedLock(connection, "SELECT GET_LOCK(?, 0)", lock)) {
+                throw new ConflictException("execution " + id + " is being restarted by another request right now");
+            }
+            try {
+                return restartHoldingLock(id);
+            } finally {
+                namedLock(connection, "SELECT RELEASE_LOCK(?)", lock);
+            }
+        });
+    }
+
+    private Restart restartHoldingLock(long id) {
         JobExecution execution = execution(id);
         checkRestartable(execution);
         try {
@@ -148,6 +169,15 @@ public class JobExecutions {
 
     /** A restarted execution and its run, which completes when the execution has ended and been recorded. */
     public record Restart(JobExecution execution, CompletableFuture<Void> run) {
+    }
+
+    private static boolean namedLock(Connection connection, String sql, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, name);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getInt(1) == 1;
+            }
+        }
     }
 
     private void checkRestartable(JobExecution execution) {

@@ -72,9 +72,6 @@ class JobControlIT extends HubIntegrationTest {
         try (HeldPartition held = HeldPartition.of(window)) {
             settling = CompletableFuture.supplyAsync(() -> settlement.settle(window));
             stopped = awaitPartitionZeroRunning(window);
-            assertThat(ops.post("/api/jobs/" + stopped + "/restart", Map.of()))
-                    .satisfies(r -> assertThat(r.status()).isEqualTo(409))
-                    .satisfies(r -> assertThat(r.body().get("detail").asString()).contains("still running"));
 
             // when
             HubClient.Response stop = ops.post("/api/jobs/" + stopped + "/stop", Map.of());
@@ -82,6 +79,10 @@ class JobControlIT extends HubIntegrationTest {
             // then
             assertThat(stop.status()).as(stop.text()).isEqualTo(202);
             assertThat(stop.body().get("status").asString()).isEqualTo("STOPPING");
+            assertThat(ops.post("/api/jobs/" + stopped + "/restart", Map.of()))
+                    .as("STOPPING is still running: its partition waits on the hold")
+                    .satisfies(r -> assertThat(r.status()).isEqualTo(409))
+                    .satisfies(r -> assertThat(r.body().get("detail").asString()).contains("still running"));
         }
         assertThatThrownBy(settling::join).isInstanceOf(CompletionException.class).hasMessageContaining("ended STOPPED");
         JsonNode line = execution(ops, stopped);
@@ -94,9 +95,14 @@ class JobControlIT extends HubIntegrationTest {
 
         long restarted;
         try (HeldPartition held = HeldPartition.of(window)) {
-            HubClient.Response restart = ops.post("/api/jobs/" + stopped + "/restart", Map.of());
+            List<HubClient.Response> answers = List.of(
+                    CompletableFuture.supplyAsync(() -> ops.post("/api/jobs/" + stopped + "/restart", Map.of())),
+                    CompletableFuture.supplyAsync(() -> ops.post("/api/jobs/" + stopped + "/restart", Map.of())))
+                    .stream().map(CompletableFuture::join).toList();
 
-            assertThat(restart.status()).as(restart.text()).isEqualTo(202);
+            assertThat(answers).as("two restarts at once start one execution").extracting(HubClient.Response::status)
+                    .containsExactlyInAnyOrder(202, 409);
+            HubClient.Response restart = answers.stream().filter(r -> r.status() == 202).findFirst().orElseThrow();
             restarted = restart.body().get("execution").asLong();
             assertThat(restarted).isGreaterThan(stopped);
             assertThat(execution(ops, restarted).get("status").asString())
