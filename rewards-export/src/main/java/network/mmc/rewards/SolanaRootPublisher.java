@@ -130,7 +130,7 @@ public final class SolanaRootPublisher {
     }
 
     /** The authority's balance, checked before each send: an unfunded key gets a reason to act on, not a rejection. */
-    public AuthorityBalance balance() {
+    private AuthorityBalance balance() {
         try {
             return new AuthorityBalance(authority.getPublicKey().toBase58(),
                     rpc.getApi().getBalance(authority.getPublicKey(), commitment), rpc.getEndpoint());

@@ -64,6 +64,7 @@ class ScheduleController {
     /** 202 with the new execution, which runs on after the answer. */
     @PostMapping("/api/jobs/{id}/restart")
     ResponseEntity<Map<String, Object>> restart(@PathVariable long id) {
-        return ResponseEntity.accepted().body(Map.of("restarted", id, "execution", executions.restart(id).execution().getId()));
+        long restarted = executions.restart(id).execution().getId();
+        return ResponseEntity.accepted().body(Map.of("restarted", id, "execution", restarted));
     }
 }
