@@ -1,7 +1,9 @@
 package network.mmc.rewards;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.p2p.solanaj.core.Account;
 
@@ -18,9 +20,14 @@ public final class AuthorityKey {
         String json;
         try {
             json = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalStateException("authority keypair " + file + " cannot be read: there is no such file;"
+                    + " create one with `solana-keygen new -o " + file + "` or set mmc.rewards.authority-keypair");
+        } catch (AccessDeniedException e) {
+            throw new IllegalStateException("authority keypair " + file + " cannot be read: permission denied for"
+                    + " this user");
         } catch (IOException e) {
-            throw new IllegalStateException("authority keypair " + file + " cannot be read: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            throw new IllegalStateException("authority keypair " + file + " cannot be read: " + e.getMessage());
         }
         try {
             Account account = Account.fromJson(json);

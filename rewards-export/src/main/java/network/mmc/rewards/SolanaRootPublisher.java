@@ -22,7 +22,8 @@ import org.p2p.solanaj.utils.Base58;
  * wanted commitment. A version is never published twice: a new transaction is sent only when no earlier one,
  * of this run or of an earlier one, can still land (none has a status, and the cluster's block height is past
  * the last valid height of each one's blockhash). Each attempt is stored before it is sent. When the cluster
- * does not answer, whether a transaction landed is unknown: publishing stops without sending anything.
+ * does not answer, whether a transaction landed is unknown: publishing stops without sending anything. Nothing is
+ * sent either while the authority cannot pay the fee ({@link AuthorityBalance}).
  */
 public final class SolanaRootPublisher {
 
@@ -97,6 +98,10 @@ public final class SolanaRootPublisher {
     }
 
     private Attempt send(TransactionInstruction instruction, List<Attempt> known, AttemptLog log) {
+        AuthorityBalance balance = balance();
+        if (!balance.paysAFee()) {
+            throw new PublishException("nothing sent: " + balance.shortfall());
+        }
         LatestBlockhash.Value latest;
         try {
             latest = rpc.getApi().getLatestBlockhash(commitment).getValue();
@@ -122,6 +127,16 @@ public final class SolanaRootPublisher {
                     + ", nothing else is sent before then", e);
         }
         return attempt;
+    }
+
+    /** The authority's balance, checked before each send: an unfunded key gets a reason to act on, not a rejection. */
+    private AuthorityBalance balance() {
+        try {
+            return new AuthorityBalance(authority.getPublicKey().toBase58(),
+                    rpc.getApi().getBalance(authority.getPublicKey(), commitment), rpc.getEndpoint());
+        } catch (RpcException | RuntimeException e) {
+            throw new PublishException("the authority's balance is unknown (" + e.getMessage() + "): nothing sent", e);
+        }
     }
 
     private long blockHeight() {

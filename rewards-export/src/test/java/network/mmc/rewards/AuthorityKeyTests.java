@@ -32,7 +32,9 @@ class AuthorityKeyTests {
     void aMissingUnreadableOrMalformedFileIsNamedWithoutShowingItsContent() throws IOException {
         Path malformed = Files.writeString(dir.resolve("bad.json"), "[1, 2, 3, \"secret-ish\"]");
 
-        assertThatThrownBy(() -> AuthorityKey.load(dir.resolve("absent.json"))).hasMessageContaining("cannot be read");
+        assertThatThrownBy(() -> AuthorityKey.load(dir.resolve("absent.json"))).hasMessageContaining("cannot be read")
+                .hasMessageContaining("there is no such file; create one with `solana-keygen new -o")
+                .message().doesNotContain("Exception");
         assertThatThrownBy(() -> AuthorityKey.load(dir)).hasMessageContaining("cannot be read");
         assertThatThrownBy(() -> AuthorityKey.load(malformed)).hasMessageContaining("is not a Solana CLI keypair file")
                 .message().doesNotContain("secret-ish");

@@ -2,6 +2,8 @@ package network.mmc.jobs.cli;
 
 import java.util.concurrent.Callable;
 import network.mmc.jobs.scheduling.JobExecutions;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,13 +49,13 @@ class JobsCommand {
 
         @Override
         public Integer call() {
-            runtime.bean(JobExecutions.class).stop(id);
-            System.out.println("stopping execution " + id);
+            System.out.println("execution " + id + " " + runtime.bean(JobExecutions.class).stop(id).detail());
             return 0;
         }
     }
 
-    @Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart a failed or stopped execution.")
+    @Command(name = "restart", mixinStandardHelpOptions = true,
+            description = "Restart the latest execution of a job if it FAILED or STOPPED, where it ended, and wait for its end.")
     static class Restart implements Callable<Integer> {
         private final HubRuntime runtime;
 
@@ -66,9 +68,14 @@ class JobsCommand {
 
         @Override
         public Integer call() {
-            long restarted = runtime.bean(JobExecutions.class).restart(id);
-            System.out.println("execution " + id + " restarted as " + restarted);
-            return 0;
+            JobExecutions.Restart restart = runtime.bean(JobExecutions.class).restart(id);
+            System.out.println("execution " + id + " restarted as " + restart.execution().getId());
+            // the run ends in this process: wait for it before the command closes the application
+            restart.run().join();
+            JobExecution ended = restart.execution();
+            System.out.println("execution " + ended.getId() + " ended " + ended.getStatus()
+                    + (ended.getStatus() == BatchStatus.COMPLETED ? "" : ": " + ended.getExitStatus().getExitDescription()));
+            return ended.getStatus() == BatchStatus.COMPLETED ? 0 : 1;
         }
     }
 }

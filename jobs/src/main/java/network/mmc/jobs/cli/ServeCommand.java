@@ -1,9 +1,12 @@
 package network.mmc.jobs.cli;
 
 import java.util.concurrent.Callable;
+import network.mmc.jobs.rewards.AuthorityStatus;
 import network.mmc.jobs.rewards.DistributionPublisher;
 import network.mmc.jobs.scheduling.SchedulerControl;
+import network.mmc.scheduler.TriggerView;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 
@@ -24,16 +27,24 @@ class ServeCommand implements Callable<Integer> {
         ConfigurableApplicationContext context = runtime.start(WebApplicationType.SERVLET);
         SchedulerControl scheduler = context.getBean(SchedulerControl.class);
         scheduler.start();
-        try {
-            context.getBean(DistributionPublisher.class).authority();
-        } catch (IllegalStateException e) {
-            System.out.println("warning: exports will fail until this is fixed: " + e.getMessage());
+        // said once here and kept in /actuator/health: an export with nothing to publish does not need the key
+        AuthorityStatus authority = context.getBean(DistributionPublisher.class).status();
+        if (authority.problem() != null) {
+            System.out.println("warning: exports of waiting withdrawals fail until this is fixed: " + authority.problem());
         }
-        System.out.println("MMC Hub serving; scheduler instance " + scheduler.state().instanceId() + " firing "
-                + scheduler.triggers().stream().map(t -> t.name()).toList() + "; stop with Ctrl-C");
+        System.out.println("MMC Hub serving at " + url(context) + " (health: " + url(context) + "/actuator/health);"
+                + " scheduler instance " + scheduler.state().instanceId() + " firing "
+                + scheduler.triggers().stream().map(TriggerView::name).toList() + "; stop with Ctrl-C");
         while (context.isActive()) {
             Thread.sleep(1_000);
         }
         return 0;
+    }
+
+    private static String url(ConfigurableApplicationContext context) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        String address = context.getEnvironment().getProperty("server.address", "localhost");
+        String host = address.equals("0.0.0.0") || address.equals("::") ? "localhost" : address;
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 }

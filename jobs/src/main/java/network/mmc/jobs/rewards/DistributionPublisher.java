@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
+import network.mmc.rewards.AuthorityBalance;
 import network.mmc.rewards.AuthorityKey;
 import network.mmc.rewards.DistributionMemo;
 import network.mmc.rewards.JitoNewDistributor;
@@ -15,12 +16,15 @@ import org.p2p.solanaj.core.PublicKey;
 import org.p2p.solanaj.core.TransactionInstruction;
 import org.p2p.solanaj.programs.MemoProgram;
 import org.p2p.solanaj.rpc.RpcClient;
+import org.p2p.solanaj.rpc.RpcException;
 import org.p2p.solanaj.rpc.types.config.Commitment;
 import org.springframework.stereotype.Component;
 
 /** Publishes a pending version with the configured instruction, signed by the authority key, and confirms it. */
 @Component
 public class DistributionPublisher {
+
+    private static final int STATUS_TIMEOUT_MS = 2_000;
 
     private final RewardSettings settings;
     private final Distributions distributions;
@@ -35,6 +39,27 @@ public class DistributionPublisher {
     /** Loads the authority key, failing with a clear message (and before anything is written) when it cannot. */
     public Account authority() {
         return AuthorityKey.load(settings.authorityKeypair());
+    }
+
+    /** The key and its balance, asking the RPC with short timeouts: for health checks and start-up, not for exports. */
+    public AuthorityStatus status() {
+        Account authority;
+        try {
+            authority = authority();
+        } catch (IllegalStateException e) {
+            return AuthorityStatus.unreadable(settings.authorityKeypair(), settings.rpcUrl(), e.getMessage());
+        }
+        String publicKey = authority.getPublicKey().toBase58();
+        AuthorityBalance balance;
+        try {
+            RpcClient rpc = new RpcClient(settings.rpcUrl(), STATUS_TIMEOUT_MS, STATUS_TIMEOUT_MS, STATUS_TIMEOUT_MS);
+            balance = new AuthorityBalance(publicKey, rpc.getApi().getBalance(authority.getPublicKey()), settings.rpcUrl());
+        } catch (RpcException | RuntimeException e) {
+            return new AuthorityStatus(settings.authorityKeypair(), settings.rpcUrl(), publicKey, null,
+                    "no answer from " + settings.rpcUrl() + ": " + e.getMessage(), null);
+        }
+        return new AuthorityStatus(settings.authorityKeypair(), settings.rpcUrl(), publicKey, balance, null,
+                balance.paysAFee() ? null : balance.shortfall());
     }
 
     public Distribution publish(Distribution pending) {

@@ -50,6 +50,12 @@ public class Distributions {
                 row.getString(5), row.getString(6), row.getString(7))).stream().findFirst();
     }
 
+    /** Whether a REQUESTED withdrawal waits for a version. */
+    public boolean hasWaitingRequests() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM withdrawal_request"
+                + " WHERE status = 'REQUESTED' AND version IS NULL)", Boolean.class));
+    }
+
     /**
      * Version v+1 with every wallet's cumulative requested total, over the requests of earlier versions and
      * every REQUESTED one not yet in a version; stores root, leaves and proofs, and ties those requests to it.

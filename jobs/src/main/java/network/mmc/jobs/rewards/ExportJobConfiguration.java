@@ -1,6 +1,7 @@
 package network.mmc.jobs.rewards;
 
 import java.time.Clock;
+import java.util.Optional;
 import network.mmc.jobs.batch.RunOwnerListener;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -15,9 +16,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
 
 /**
- * {@code exportJob}: step 1 checks the authority key, then takes the unconfirmed version if there is one
- * (a retry publishes the same version) or builds version v+1 from the waiting requests; step 2 publishes
- * and confirms it.
+ * {@code exportJob}: step 1 does nothing when no version is unconfirmed and no request waits; otherwise it checks
+ * the authority key, then takes the unconfirmed version (a retry publishes the same version) or builds version v+1
+ * from the waiting requests; step 2 publishes and confirms it.
  */
 @Configuration(proxyBeanMethods = false)
 class ExportJobConfiguration {
@@ -30,8 +31,13 @@ class ExportJobConfiguration {
                   DistributionPublisher publisher, Clock clock) {
         Step prepare = new StepBuilder("prepareDistributionStep", jobRepository)
                 .tasklet((contribution, chunk) -> {
+                    Optional<Distribution> pending = distributions.pending();
+                    if (pending.isEmpty() && !distributions.hasWaitingRequests()) {
+                        // nothing to publish: the export succeeds without the key, which serve reports on its own
+                        return RepeatStatus.FINISHED;
+                    }
                     publisher.authority();
-                    distributions.pending().or(() -> distributions.createNext(clock.instant())).ifPresent(version ->
+                    pending.or(() -> distributions.createNext(clock.instant())).ifPresent(version ->
                             contribution.getStepExecution().getJobExecution().getExecutionContext()
                                     .putLong(VERSION_KEY, version.version()));
                     return RepeatStatus.FINISHED;

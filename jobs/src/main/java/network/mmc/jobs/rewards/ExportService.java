@@ -2,7 +2,6 @@ package network.mmc.jobs.rewards;
 
 import java.time.Clock;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import network.mmc.jobs.database.NamedLocks;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -48,8 +47,9 @@ public class ExportService {
             throw new IllegalStateException("the export could not start: " + e.getMessage(), e);
         }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            throw new IllegalStateException("export ended " + execution.getStatus() + ": " + execution
-                    .getAllFailureExceptions().stream().map(Throwable::getMessage).distinct().collect(Collectors.joining("; ")));
+            // JobRunLog made the exit message one line; the trace is in the log
+            throw new IllegalStateException("export ended " + execution.getStatus() + " (execution " + execution.getId()
+                    + "): " + execution.getExitStatus().getExitDescription());
         }
         if (!execution.getExecutionContext().containsKey(ExportJobConfiguration.VERSION_KEY)) {
             return Optional.empty();

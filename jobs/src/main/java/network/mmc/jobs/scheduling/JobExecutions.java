@@ -1,29 +1,69 @@
 package network.mmc.jobs.scheduling;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import network.mmc.jobs.batch.RunOwnerListener;
 import network.mmc.jobs.database.UtcTimestamps;
+import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.errors.NotFoundException;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.DuplicateJobException;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
-/** Recent job executions from the Spring Batch tables, and stop / restart through the JobOperator. */
+/**
+ * Recent job executions from the Spring Batch tables; stop and restart. A stop asks the execution to end at its next
+ * step or chunk boundary; a restart resumes a FAILED or STOPPED execution where it ended, on a thread of its own, so
+ * that the caller gets the new execution at once.
+ */
 @Service
 public class JobExecutions {
 
     private final JdbcTemplate jdbc;
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
+    private final TaskExecutorJobOperator background;
+    private final SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("job-restart-");
+    // the run handed to the background executor by the restart in progress on this thread
+    private final ThreadLocal<CompletableFuture<Void>> launched = new ThreadLocal<>();
 
-    JobExecutions(JdbcTemplate jdbc, JobOperator jobOperator, JobRepository jobRepository) {
+    JobExecutions(JdbcTemplate jdbc, JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs)
+            throws Exception {
         this.jdbc = jdbc;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
+        MapJobRegistry registry = new MapJobRegistry();
+        for (Job job : jobs) {
+            try {
+                registry.register(job);
+            } catch (DuplicateJobException e) {
+                throw new IllegalStateException("two jobs are named " + job.getName(), e);
+            }
+        }
+        // the application's JobOperator runs jobs on the caller's thread, which the services rely on
+        this.background = new TaskExecutorJobOperator();
+        background.setJobRepository(jobRepository);
+        background.setJobRegistry(registry);
+        background.setTaskExecutor(run -> launched.set(CompletableFuture.runAsync(run, threads)));
+        background.afterPropertiesSet();
     }
 
     public List<JobExecutionLine> recent(int limit) {
@@ -42,21 +82,130 @@ public class JobExecutions {
                 }, limit);
     }
 
-    /** Asks a running execution to stop at its next step or chunk boundary. */
-    public void stop(long id) {
-        try {
-            jobOperator.stop(execution(id));
-        } catch (org.springframework.batch.core.launch.JobExecutionNotRunningException e) {
-            throw new IllegalArgumentException("execution " + id + " is not running");
+    /**
+     * Marks a running execution STOPPING; the process running it sees that at its next step or chunk boundary and
+     * ends it STOPPED. An execution whose process (on this host) is gone is marked FAILED at once instead.
+     */
+    public StopOutcome stop(long id) {
+        JobExecution execution = execution(id);
+        if (execution.getStatus() == BatchStatus.STOPPING) {
+            return StopOutcome.STOPPING;
+        }
+        if (!execution.isRunning()) {
+            throw new ConflictException("execution " + id + " is not running: it ended " + execution.getStatus());
+        }
+        if (RunOwnerListener.isAbandoned(execution)) {
+            jobOperator.recover(execution);
+            return StopOutcome.RECOVERED;
+        }
+        // one conditional update: Spring Batch's stop writes the step executions the running thread writes too,
+        // whose next write then fails on their version, and can turn an execution that just completed into STOPPED
+        int marked = jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STOPPING', VERSION = VERSION + 1,"
+                + " LAST_UPDATED = ? WHERE JOB_EXECUTION_ID = ? AND STATUS IN ('STARTING', 'STARTED')",
+                Timestamp.valueOf(LocalDateTime.now()), id);
+        if (marked == 0) {
+            throw new ConflictException("execution " + id + " is not running: it ended " + execution(id).getStatus());
+        }
+        return StopOutcome.STOPPING;
+    }
+
+    /** What a stop did: asked the execution to stop, or found its process gone and marked it FAILED. */
+    public enum StopOutcome {
+        STOPPING("STOPPING", "ends STOPPED at its next step or chunk boundary; restart it then to resume where it stopped"),
+        RECOVERED("FAILED", "was left running by a process of this host that no longer exists: marked FAILED;"
+                + " restart it to resume where it ended");
+
+        private final String status;
+        private final String detail;
+
+        StopOutcome(String status, String detail) {
+            this.status = status;
+            this.detail = detail;
+        }
+
+        public String status() {
+            return status;
+        }
+
+        public String detail() {
+            return detail;
         }
     }
 
-    /** Restarts a FAILED or STOPPED execution where it stopped; returns the new execution's id. */
-    public long restart(long id) {
+    /**
+     * Restarts the latest execution of a job instance if it FAILED or STOPPED, on a thread of its own; returns the new
+     * execution, just created, and its run. Anything else is refused with the reason, and nothing is started.
+     */
+    public Restart restart(long id) {
+        String lock = "mmc-restart:" + execution(id).getJobInstance().getId();
+        // one restart of an instance at a time, across processes: Spring Batch looks for a running execution and
+        // creates the new one in separate transactions, so two restarts at once could both start it
+        return jdbc.execute((ConnectionCallback<Restart>) connection -> {
+            if (!namedLock(connection, "SELECT GET_LOCK(?, 0)", lock)) {
+                throw new ConflictException("execution " + id + " is being restarted by another request right now");
+            }
+            try {
+                return restartHoldingLock(id);
+            } finally {
+                namedLock(connection, "SELECT RELEASE_LOCK(?)", lock);
+            }
+        });
+    }
+
+    private Restart restartHoldingLock(long id) {
+        JobExecution execution = execution(id);
+        checkRestartable(execution);
         try {
-            return jobOperator.restart(execution(id)).getId();
-        } catch (org.springframework.batch.core.launch.JobRestartException e) {
-            throw new IllegalArgumentException("execution " + id + " cannot be restarted: " + e.getMessage());
+            JobExecution restarted = background.restart(execution);
+            return new Restart(restarted, launched.get());
+        } catch (JobRestartException e) {
+            // another process started this instance since the checks above
+            throw new ConflictException("execution " + id + " cannot be restarted: "
+                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+        } finally {
+            launched.remove();
+        }
+    }
+
+    /** A restarted execution and its run, which completes when the execution has ended and been recorded. */
+    public record Restart(JobExecution execution, CompletableFuture<Void> run) {
+    }
+
+    private static boolean namedLock(Connection connection, String sql, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, name);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getInt(1) == 1;
+            }
+        }
+    }
+
+    private void checkRestartable(JobExecution execution) {
+        long id = execution.getId();
+        JobExecution latest = jobRepository.getLastJobExecution(execution.getJobInstance());
+        if (latest != null && latest.getId() != id) {
+            throw new ConflictException("execution " + id + " is not the latest of its job instance: execution "
+                    + latest.getId() + " (" + latest.getStatus() + ") is; restart that one if it FAILED or STOPPED");
+        }
+        switch (execution.getStatus()) {
+            case FAILED, STOPPED -> {
+            }
+            case COMPLETED -> throw new ConflictException("execution " + id + " COMPLETED: there is nothing to"
+                    + " resume; only a FAILED or STOPPED execution can be restarted"
+                    + (execution.getJobInstance().getJobName().equals("settlementJob")
+                    ? " (a settled window gets a new revision with a re-run, which takes a reason and an operator)" : ""));
+            case STARTING, STARTED, STOPPING -> {
+                if (!RunOwnerListener.isAbandoned(execution)) {
+                    throw new ConflictException("execution " + id + " is " + execution.getStatus() + ": it is still"
+                            + " running; stop it first and restart it once it is STOPPED");
+                }
+                // its process is gone: mark it FAILED, then it restarts like any failed execution
+                jobOperator.recover(execution);
+            }
+            case ABANDONED -> throw new ConflictException("execution " + id + " was ABANDONED, which Spring Batch"
+                    + " never restarts");
+            case UNKNOWN -> throw new ConflictException("execution " + id + " ended UNKNOWN: a step's outcome could"
+                    + " not be recorded, so a restart could repeat work that was done; check what it wrote first");
         }
     }
 

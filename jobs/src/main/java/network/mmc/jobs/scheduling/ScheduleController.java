@@ -5,6 +5,7 @@ import java.util.Map;
 import network.mmc.jobs.apikeys.RequiresRole;
 import network.mmc.jobs.apikeys.Role;
 import network.mmc.scheduler.TriggerView;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,14 +53,18 @@ class ScheduleController {
         return executions.recent(Math.min(500, Math.max(1, limit)));
     }
 
+    /** 202: the execution ends STOPPED at its next step or chunk boundary (FAILED at once when its process is gone). */
     @PostMapping("/api/jobs/{id}/stop")
-    Map<String, Object> stop(@PathVariable long id) {
-        executions.stop(id);
-        return Map.of("stopping", id);
+    ResponseEntity<Map<String, Object>> stop(@PathVariable long id) {
+        JobExecutions.StopOutcome outcome = executions.stop(id);
+        return ResponseEntity.accepted().body(Map.of("execution", id, "status", outcome.status(),
+                "detail", "execution " + id + " " + outcome.detail()));
     }
 
+    /** 202 with the new execution, which runs on after the answer. */
     @PostMapping("/api/jobs/{id}/restart")
-    Map<String, Object> restart(@PathVariable long id) {
-        return Map.of("restarted", id, "execution", executions.restart(id));
+    ResponseEntity<Map<String, Object>> restart(@PathVariable long id) {
+        long restarted = executions.restart(id).execution().getId();
+        return ResponseEntity.accepted().body(Map.of("restarted", id, "execution", restarted));
     }
 }

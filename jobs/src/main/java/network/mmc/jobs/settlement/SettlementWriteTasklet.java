@@ -69,6 +69,11 @@ final class SettlementWriteTasklet implements Tasklet {
         SettlementWindow window = request.window();
         Timestamp start = UtcTimestamps.of(window.start());
         Timestamp end = UtcTimestamps.of(window.end());
+        // a stop seen only after this step's commit ends it STOPPED: its restart finds the run written and is done
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM settlement_run WHERE window_start = ? AND revision = ?",
+                Integer.class, start, request.revision()) > 0) {
+            return RepeatStatus.FINISHED;
+        }
         List<NodeUsage> usages = new ArrayList<>();
         Map<String, NodeProfile> profiles = new HashMap<>();
         MapSqlParameterSource parameters = new MapSqlParameterSource().addValue("windowStart", start)

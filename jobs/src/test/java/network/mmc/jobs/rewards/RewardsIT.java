@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import network.mmc.jobs.apikeys.ApiKeys;
+import network.mmc.jobs.apikeys.Role;
 import network.mmc.jobs.cli.HubCommandLine;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.errors.ConflictException;
@@ -62,6 +64,9 @@ class RewardsIT extends HubIntegrationTest {
 
     @Autowired
     Distributions distributions;
+
+    @Autowired
+    ApiKeys apiKeys;
 
     @DynamicPropertySource
     static void solana(DynamicPropertyRegistry registry) {
@@ -329,6 +334,81 @@ class RewardsIT extends HubIntegrationTest {
         } finally {
             Files.move(moved, KEYPAIR);
         }
+    }
+
+    @Test
+    void anExportWithNothingToPublishSucceedsWithoutTheKey() throws IOException {
+        startTheSvm();
+        export.export();
+        Path moved = KEYPAIR.resolveSibling("moved.json");
+        Files.move(KEYPAIR, moved);
+        try {
+            assertThat(export.export()).isEmpty();
+            assertThat(lastExport().get("STATUS")).isEqualTo("COMPLETED");
+        } finally {
+            Files.move(moved, KEYPAIR);
+        }
+    }
+
+    @Test
+    void anUnfundedAuthorityIsToldHowToFundItAndNothingIsSent() throws IOException {
+        Owner lena = owner(3_000_000_000L);
+        assertThat(lena.withdraw(1_000_000_000L, 1).status()).isEqualTo(201);
+        startTheSvm();
+        Account unfunded = new Account();
+        Files.writeString(KEYPAIR, NodeIdentity.keypairJson(unfunded));
+        Distribution pending;
+        try {
+            assertThatThrownBy(export::export).hasMessageContaining("nothing sent: authority "
+                    + unfunded.getPublicKeyBase58() + " holds 0 SOL on " + PEER_URL)
+                    .hasMessageContaining("solana airdrop 1 " + unfunded.getPublicKeyBase58() + " --url " + PEER_URL);
+            pending = distributions.pending().orElseThrow();
+            assertThat(attempts(pending.version())).as("nothing sent, nothing recorded as sent").isEmpty();
+            Map<String, Object> failed = lastExport();
+            assertThat(failed.get("STATUS")).isEqualTo("FAILED");
+            assertThat((String) failed.get("EXIT_MESSAGE")).as("one line a person can act on")
+                    .contains("fund it").doesNotContain("\n").doesNotContain("Exception").doesNotContain("\tat ");
+        } finally {
+            Files.writeString(KEYPAIR, NodeIdentity.keypairJson(AUTHORITY));
+        }
+
+        Distribution published = export.export().orElseThrow();
+
+        assertThat(published.version()).isEqualTo(pending.version());
+        assertThat(attempts(pending.version())).containsExactly(published.signature());
+    }
+
+    @Test
+    void healthShowsTheAuthorityItsBalanceAndAnUnreadableKey() throws IOException {
+        startTheSvm();
+        HubClient ops = hub().withKey(apiKeys.create(Role.OPS, "ops"));
+
+        JsonNode funded = ops.get("/actuator/health").body().get("components").get("rewards");
+        Path moved = KEYPAIR.resolveSibling("moved.json");
+        Files.move(KEYPAIR, moved);
+        HubClient.Response withoutKey;
+        try {
+            withoutKey = ops.get("/actuator/health");
+        } finally {
+            Files.move(moved, KEYPAIR);
+        }
+
+        assertThat(funded.get("status").asString()).isEqualTo("UP");
+        assertThat(funded.get("details").get("keyReadable").asBoolean()).isTrue();
+        assertThat(funded.get("details").get("authority").asString()).isEqualTo(AUTHORITY.getPublicKeyBase58());
+        assertThat(funded.get("details").get("balanceLamports").asLong()).isPositive();
+        assertThat(withoutKey.status()).as("the Hub serves on: DEGRADED is not DOWN").isEqualTo(200);
+        assertThat(withoutKey.body().get("status").asString()).isEqualTo("DEGRADED");
+        JsonNode missing = withoutKey.body().get("components").get("rewards");
+        assertThat(missing.get("status").asString()).isEqualTo("DEGRADED");
+        assertThat(missing.get("details").get("keyReadable").asBoolean()).isFalse();
+        assertThat(missing.get("details").get("problem").asString()).contains("cannot be read: there is no such file");
+    }
+
+    private Map<String, Object> lastExport() {
+        return jdbc.queryForMap("SELECT e.STATUS, e.EXIT_MESSAGE FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i"
+                + " ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = 'exportJob'"
+                + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 1");
     }
 
     private static CompletableFuture<Throwable> failureOf(Runnable action) {
