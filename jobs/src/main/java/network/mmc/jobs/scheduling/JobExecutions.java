@@ -1,9 +1,5 @@
 package network.mmc.jobs.scheduling;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +7,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import network.mmc.jobs.batch.RunOwnerListener;
+import network.mmc.jobs.database.NamedLocks;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.errors.NotFoundException;
@@ -25,7 +22,6 @@ import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.dao.EmptyResultDataAccessException;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -38,6 +34,7 @@ import org.springframework.stereotype.Service;
 public class JobExecutions {
 
     private final JdbcTemplate jdbc;
+    private final NamedLocks locks;
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final TaskExecutorJobOperator background;
@@ -45,9 +42,10 @@ public class JobExecutions {
     // the run handed to the background executor by the restart in progress on this thread
     private final ThreadLocal<CompletableFuture<Void>> launched = new ThreadLocal<>();
 
-    JobExecutions(JdbcTemplate jdbc, JobOperator jobOperator, JobRepository jobRepository, List<Job> jobs)
-            throws Exception {
+    JobExecutions(JdbcTemplate jdbc, NamedLocks locks, JobOperator jobOperator, JobRepository jobRepository,
+            List<Job> jobs) throws Exception {
         this.jdbc = jdbc;
+        this.locks = locks;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         MapJobRegistry registry = new MapJobRegistry();
@@ -137,19 +135,10 @@ public class JobExecutions {
      * execution, just created, and its run. Anything else is refused with the reason, and nothing is started.
      */
     public Restart restart(long id) {
-        String lock = "mmc-restart:" + execution(id).getJobInstance().getId();
         // one restart of an instance at a time, across processes: Spring Batch looks for a running execution and
         // creates the new one in separate transactions, so two restarts at once could both start it
-        return jdbc.execute((ConnectionCallback<Restart>) connection -> {
-            if (!namedLock(connection, "SELECT GET_LOCK(?, 0)", lock)) {
-                throw new ConflictException("execution " + id + " is being restarted by another request right now");
-            }
-            try {
-                return restartHoldingLock(id);
-            } finally {
-                namedLock(connection, "SELECT RELEASE_LOCK(?)", lock);
-            }
-        });
+        return locks.whileHolding("mmc-restart:" + execution(id).getJobInstance().getId(),
+                () -> "execution " + id + " is being restarted by another request right now", () -> restartHoldingLock(id));
     }
 
     private Restart restartHoldingLock(long id) {
@@ -169,15 +158,6 @@ public class JobExecutions {
 
     /** A restarted execution and its run, which completes when the execution has ended and been recorded. */
     public record Restart(JobExecution execution, CompletableFuture<Void> run) {
-    }
-
-    private static boolean namedLock(Connection connection, String sql, String name) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, name);
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() && result.getInt(1) == 1;
-            }
-        }
     }
 
     private void checkRestartable(JobExecution execution) {
