@@ -3,29 +3,46 @@ package network.mmc.jobs.batch;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
  * Records which process runs an execution, so that one left STARTED by a killed process on this host can be
- * recognised as abandoned and recovered instead of blocking its window forever.
+ * recognised as abandoned and recovered instead of blocking its window forever. So is one this process stopped
+ * running without recording its end (the connection that would have recorded it was gone).
  */
 public final class RunOwnerListener implements JobExecutionListener {
 
     public static final String OWNER = "mmc.owner";
 
+    private static final Set<Long> RUNNING_HERE = ConcurrentHashMap.newKeySet();
+
     @Override
     public void beforeJob(JobExecution jobExecution) {
         jobExecution.getExecutionContext().putString(OWNER, thisProcess());
+        RUNNING_HERE.add(jobExecution.getId());
+    }
+
+    @Override
+    public void afterJob(JobExecution jobExecution) {
+        RUNNING_HERE.remove(jobExecution.getId());
     }
 
     public static String thisProcess() {
         return host() + ":" + ProcessHandle.current().pid();
     }
 
-    /** True when the execution was started by a process of this host that no longer exists. */
+    /**
+     * True when the execution was started by a process of this host that no longer exists, or by this process and
+     * is no longer running in it.
+     */
     public static boolean isAbandoned(JobExecution execution) {
         String owner = execution.getExecutionContext().getString(OWNER, "");
+        if (owner.equals(thisProcess())) {
+            return !RUNNING_HERE.contains(execution.getId());
+        }
         int colon = owner.lastIndexOf(':');
         if (colon < 0 || !owner.substring(0, colon).equals(host())) {
             return false;

@@ -1,5 +1,7 @@
 package network.mmc.jobs.nodes;
 
+import network.mmc.jobs.errors.TextFields;
+
 /** The node endpoints' text fields against their columns: too long or with control characters is refused, never cut. */
 final class NodeFields {
 
@@ -12,27 +14,12 @@ final class NodeFields {
     private NodeFields() {
     }
 
-    /** {@code value} when it is null or fits; throws naming the field otherwise. */
     static String optional(String field, String value, int maxCharacters) {
-        if (value == null) {
-            return null;
-        }
-        int length = value.codePointCount(0, value.length());
-        if (length > maxCharacters) {
-            throw new IllegalArgumentException(field + " is " + length + " characters long; at most " + maxCharacters
-                    + " are allowed");
-        }
-        if (value.codePoints().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException(field + " contains control characters (such as line breaks or tabs)");
-        }
-        return value;
+        return TextFields.optional(field, value, maxCharacters);
     }
 
     static String required(String field, String value, int maxCharacters) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " is missing");
-        }
-        return optional(field, value, maxCharacters);
+        return TextFields.required(field, value, maxCharacters);
     }
 
     /** The GPU memory as the INT column holds it: 0 up to 2 147 483 647 MB. */

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import network.mmc.jobs.batch.RunningExecutions;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.ConflictException;
+import network.mmc.jobs.errors.TextFields;
 import network.mmc.settlement.SettlementWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,6 +102,9 @@ public class SettlementService {
         if (reason == null || reason.isBlank() || operator == null || operator.isBlank()) {
             throw new IllegalArgumentException("a re-run needs a reason and an operator name");
         }
+        // checked before a job starts: the run row's columns would refuse them only inside the write step
+        TextFields.required("reason", reason, 500);
+        TextFields.required("operator", operator, 128);
         checkDue(window);
         SettlementRun latest = runs.latest(window).orElseThrow(() -> new ConflictException(
                 "window " + window + " has not been settled yet; settle it before re-running it"));

@@ -44,7 +44,8 @@ class RejectsFileIT extends HubIntegrationTest {
         assertThat(rows).hasSize(4).allSatisfy(row -> assertThat(row).hasSize(2));
         assertThat(rows.get(0)).containsExactly("line", "reason");
         assertThat(rows.subList(1, 4)).extracting(row -> row.get(0)).containsExactly("1", "2", "3");
-        assertThat(rows.get(1).get(1)).isEqualTo("unknown node '=cmd,1,2'");
-        assertThat(rows.get(2).get(1)).isEqualTo("unknown node 'say \"hi\"'");
+        assertThat(rows.get(1).get(1)).isEqualTo("node_id may only contain A-Z a-z 0-9 . _ : -; it has '=' at position 1");
+        assertThat(rows.get(2).get(1)).isEqualTo("node_id may only contain A-Z a-z 0-9 . _ : -; it has a space at position 4");
+        assertThat(rows.get(3).get(1)).isEqualTo("unknown node 'plain'");
     }
 }

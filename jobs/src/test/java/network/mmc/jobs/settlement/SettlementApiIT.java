@@ -64,4 +64,28 @@ class SettlementApiIT extends SettlementIntegrationTest {
         assertThat(hub().withKey(apiKeys.create(Role.OPS, "ops")).post("/api/settlements/" + window.start() + "/reruns",
                 Map.of("operator", "alice")).text()).contains("needs a reason");
     }
+
+    @Test
+    void aRerunWithAnOverLongOrControlCharacterReasonIsRefusedStartingNothing() {
+        SettlementWindow window = aWindowWithCalls();
+        settlement.settle(window);
+        HubClient ops = hub().withKey(apiKeys.create(Role.OPS, "ops"));
+        long executionsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Long.class);
+
+        HubClient.Response longReason = ops.post("/api/settlements/" + window.start() + "/reruns",
+                Map.of("reason", "x".repeat(501), "operator", "alice"));
+        HubClient.Response longOperator = ops.post("/api/settlements/" + window.start() + "/reruns",
+                Map.of("reason", "late records", "operator", "o".repeat(129)));
+        HubClient.Response controls = ops.post("/api/settlements/" + window.start() + "/reruns",
+                Map.of("reason", "late\u0000records", "operator", "alice\nbob"));
+
+        assertThat(longReason.status()).isEqualTo(400);
+        assertThat(longReason.body().get("detail").asString()).isEqualTo("reason is 501 characters long; at most 500 are allowed");
+        assertThat(longOperator.status()).isEqualTo(400);
+        assertThat(longOperator.body().get("detail").asString()).startsWith("operator is 129 characters long");
+        assertThat(controls.status()).isEqualTo(400);
+        assertThat(controls.body().get("detail").asString()).contains("control characters");
+        assertThat(runs.latest(window).orElseThrow().revision()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Long.class)).isEqualTo(executionsBefore);
+    }
 }
