@@ -31,6 +31,9 @@ class ServeCommand implements Callable<Integer> {
         AuthorityStatus authority = context.getBean(DistributionPublisher.class).status();
         if (authority.problem() != null) {
             System.out.println("warning: exports of waiting withdrawals fail until this is fixed: " + authority.problem());
+        } else if (authority.rpcError() != null) {
+            System.out.println("warning: the authority's balance is unknown, " + authority.rpcError()
+                    + "; each export asks again");
         }
         System.out.println("MMC Hub serving at " + url(context) + " (health: " + url(context) + "/actuator/health);"
                 + " scheduler instance " + scheduler.state().instanceId() + " firing "

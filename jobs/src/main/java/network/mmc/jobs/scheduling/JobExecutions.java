@@ -37,6 +37,7 @@ public class JobExecutions {
     private final NamedLocks locks;
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
+    private final MapJobRegistry registry = new MapJobRegistry();
     private final TaskExecutorJobOperator background;
     private final SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("job-restart-");
     // the run handed to the background executor by the restart in progress on this thread
@@ -48,7 +49,6 @@ public class JobExecutions {
         this.locks = locks;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
-        MapJobRegistry registry = new MapJobRegistry();
         for (Job job : jobs) {
             try {
                 registry.register(job);
@@ -162,6 +162,10 @@ public class JobExecutions {
 
     private void checkRestartable(JobExecution execution) {
         long id = execution.getId();
+        if (registry.getJob(execution.getJobInstance().getJobName()) == null) {
+            throw new ConflictException("execution " + id + " is of job " + execution.getJobInstance().getJobName()
+                    + ", which this Hub does not have");
+        }
         JobExecution latest = jobRepository.getLastJobExecution(execution.getJobInstance());
         if (latest != null && latest.getId() != id) {
             throw new ConflictException("execution " + id + " is not the latest of its job instance: execution "
