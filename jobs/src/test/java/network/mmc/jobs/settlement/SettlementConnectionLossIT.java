@@ -6,11 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import network.mmc.jobs.support.PauseBeforeLedger;
@@ -44,24 +41,15 @@ class SettlementConnectionLossIT extends SettlementIntegrationTest {
         TestDatabase db = TestDatabase.get();
         try (Connection admin = DriverManager.getConnection(db.url(), db.user(), db.password());
              Statement statement = admin.createStatement()) {
-            List<Long> pooled = new ArrayList<>();
-            try (ResultSet ids = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST"
-                    + " WHERE DB = DATABASE() AND ID <> CONNECTION_ID()")) {
-                while (ids.next()) {
-                    pooled.add(ids.getLong(1));
-                }
-            }
-            for (long id : pooled) {
-                statement.execute("KILL CONNECTION " + id);
-            }
+            statement.execute("KILL CONNECTION " + pause.settlingConnection());
         }
         pause.release();
 
         Throwable failure = firstAttempt.get(60, TimeUnit.SECONDS);
-        assertThat(failure).isNotNull().hasMessageMatching("(?s).*(ended (FAILED|UNKNOWN)|could not start).*Connection.*");
+        assertThat(failure).isNotNull().hasMessageMatching("(?s).*ended (FAILED|UNKNOWN).*");
         assertThat(runs.latest(window)).isEmpty();
-        // the write step's end may or may not have been recorded, depending on which pooled connection recorded it:
-        // make it the worst case, a step left STARTED under an ended job, which Spring Batch will not restart itself
+        // when the connection that records the step's end is lost as well, the step stays STARTED under an ended job,
+        // which Spring Batch will not restart itself: make it that worst case
         assertThat(jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL"
                 + " WHERE STEP_NAME = 'writeSettlementStep'")).isEqualTo(1);
 

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import network.mmc.jobs.settlement.SettlementWriteListener;
 import network.mmc.settlement.SettlementWindow;
 import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,15 +24,23 @@ public class PauseBeforeLedger implements SettlementWriteListener {
     public static final String CHILD_PROPERTY = "spring.profiles.active=" + PROFILE;
     public static final String PAUSED = "test: settlement paused before the ledger";
 
+    private final JdbcTemplate jdbc;
     private final AtomicBoolean armed = new AtomicBoolean(true);
     private final CountDownLatch paused = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
+    private volatile long settlingConnection;
+
+    PauseBeforeLedger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
 
     @Override
     public void beforeLedger(SettlementWindow window) {
         if (!armed.getAndSet(false)) {
             return;
         }
+        // inside the write transaction: the connection that holds it
+        settlingConnection = jdbc.queryForObject("SELECT CONNECTION_ID()", Long.class);
         System.out.println(PAUSED);
         paused.countDown();
         try {
@@ -47,6 +56,11 @@ public class PauseBeforeLedger implements SettlementWriteListener {
     /** Waits until the settlement is paused; false when {@code timeout} passed first. */
     public boolean awaitPaused(Duration timeout) throws InterruptedException {
         return paused.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The database connection id of the paused write transaction. */
+    public long settlingConnection() {
+        return settlingConnection;
     }
 
     public void release() {
