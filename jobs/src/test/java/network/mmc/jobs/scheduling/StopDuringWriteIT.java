@@ -48,6 +48,7 @@ class StopDuringWriteIT extends HubIntegrationTest {
     @Test
     void aStopDuringTheWriteStepLetsItCommitEndsStoppedNotFailedAndTheRestartCompletes() throws Exception {
         // given
+        pause.arm();
         SettlementWindow window = SettlementFixtures.aWindowWithCalls(jdbc, loader);
         HubClient ops = hub().withKey(apiKeys.create(Role.OPS, "ops"));
         CompletableFuture<SettlementRun> settling = CompletableFuture.supplyAsync(() -> settlement.settle(window));

@@ -28,6 +28,7 @@ class SettlementConnectionLossIT extends SettlementIntegrationTest {
 
     @Test
     void aDroppedConnectionFailsTheRunAndARestartCompletesIt(@TempDir Path dir) throws Exception {
+        pause.arm();
         SettlementWindow window = aWindowWithCalls();
         CompletableFuture<Throwable> firstAttempt = CompletableFuture.supplyAsync(() -> {
             try {
@@ -50,8 +51,9 @@ class SettlementConnectionLossIT extends SettlementIntegrationTest {
         assertThat(runs.latest(window)).isEmpty();
         // when the connection that records the step's end is lost as well, the step stays STARTED under an ended job,
         // which Spring Batch will not restart itself: make it that worst case
+        long failed = jdbc.queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION", Long.class);
         assertThat(jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL"
-                + " WHERE STEP_NAME = 'writeSettlementStep'")).isEqualTo(1);
+                + " WHERE STEP_NAME = 'writeSettlementStep' AND JOB_EXECUTION_ID = ?", failed)).isEqualTo(1);
 
         SettlementRun restarted = settlement.settle(window);
 

@@ -25,26 +25,40 @@ public class PauseBeforeLedger implements SettlementWriteListener {
     public static final String PAUSED = "test: settlement paused before the ledger";
 
     private final JdbcTemplate jdbc;
-    private final AtomicBoolean armed = new AtomicBoolean(true);
-    private final CountDownLatch paused = new CountDownLatch(1);
-    private final CountDownLatch released = new CountDownLatch(1);
+    private volatile Hold hold = new Hold();
     private volatile long settlingConnection;
+
+    /** One pause: the first settlement after {@link #arm()} (or after start-up) is held, later ones pass. */
+    private static final class Hold {
+        final AtomicBoolean armed = new AtomicBoolean(true);
+        final CountDownLatch paused = new CountDownLatch(1);
+        final CountDownLatch released = new CountDownLatch(1);
+    }
 
     PauseBeforeLedger(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Holds the next settlement: tests that share a cached application context each arm it, or the pause would
+     * already be spent by the test that ran first.
+     */
+    public void arm() {
+        hold = new Hold();
+    }
+
     @Override
     public void beforeLedger(SettlementWindow window) {
-        if (!armed.getAndSet(false)) {
+        Hold current = hold;
+        if (!current.armed.getAndSet(false)) {
             return;
         }
         // inside the write transaction: the connection that holds it
         settlingConnection = jdbc.queryForObject("SELECT CONNECTION_ID()", Long.class);
         System.out.println(PAUSED);
-        paused.countDown();
+        current.paused.countDown();
         try {
-            if (!released.await(5, TimeUnit.MINUTES)) {
+            if (!current.released.await(5, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("the test never released the settlement of " + window);
             }
         } catch (InterruptedException e) {
@@ -55,7 +69,7 @@ public class PauseBeforeLedger implements SettlementWriteListener {
 
     /** Waits until the settlement is paused; false when {@code timeout} passed first. */
     public boolean awaitPaused(Duration timeout) throws InterruptedException {
-        return paused.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return hold.paused.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The database connection id of the paused write transaction. */
@@ -64,6 +78,6 @@ public class PauseBeforeLedger implements SettlementWriteListener {
     }
 
     public void release() {
-        released.countDown();
+        hold.released.countDown();
     }
 }
