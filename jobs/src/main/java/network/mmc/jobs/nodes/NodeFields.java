@@ -1,8 +1,6 @@
 package network.mmc.jobs.nodes;
 
-import network.mmc.jobs.errors.TextFields;
-
-/** The node endpoints' text fields against their columns: too long or with control characters is refused, never cut. */
+/** The node endpoints' column limits, checked with {@link network.mmc.jobs.errors.TextFields}, and the GPU memory. */
 final class NodeFields {
 
     static final int ENDPOINT_URL = 255;
@@ -12,14 +10,6 @@ final class NodeFields {
     static final int REASON = 500;
 
     private NodeFields() {
-    }
-
-    static String optional(String field, String value, int maxCharacters) {
-        return TextFields.optional(field, value, maxCharacters);
-    }
-
-    static String required(String field, String value, int maxCharacters) {
-        return TextFields.required(field, value, maxCharacters);
     }
 
     /** The GPU memory as the INT column holds it: 0 up to 2 147 483 647 MB. */

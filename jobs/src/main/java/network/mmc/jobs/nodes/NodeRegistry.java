@@ -11,6 +11,7 @@ import network.mmc.jobs.crypto.InvalidSignedRequestException;
 import network.mmc.jobs.crypto.SolanaAddress;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.errors.NotFoundException;
+import network.mmc.jobs.errors.TextFields;
 import network.mmc.node.NodeMessages;
 import network.mmc.probe.AddressPolicy;
 import network.mmc.probe.NodeEndpoint;
@@ -77,9 +78,9 @@ public class NodeRegistry {
     @Transactional
     public Node reportStatus(String nodeId, String gpuModel, Integer gpuMemoryMb, String agentVersion,
                              Instant signedAt, String signature) {
-        NodeFields.optional("gpuModel", gpuModel, NodeFields.GPU_MODEL);
+        TextFields.optional("gpuModel", gpuModel, NodeFields.GPU_MODEL);
         NodeFields.memoryMb(gpuMemoryMb == null ? null : gpuMemoryMb.longValue());
-        NodeFields.optional("agentVersion", agentVersion, NodeFields.AGENT_VERSION);
+        TextFields.optional("agentVersion", agentVersion, NodeFields.AGENT_VERSION);
         Node node = locked(nodeId);
         checkFresh(signedAt);
         Ed25519Signatures.verify(SolanaAddress.of(node.getPublicKey()),
@@ -123,8 +124,8 @@ public class NodeRegistry {
         if (stake < 0) {
             throw new IllegalArgumentException("stake must be >= 0 base units, got " + stake);
         }
-        NodeFields.required("operator", operator, NodeFields.OPERATOR);
-        NodeFields.required("reason", reason, NodeFields.REASON);
+        TextFields.required("operator", operator, NodeFields.OPERATOR);
+        TextFields.required("reason", reason, NodeFields.REASON);
         Node node = locked(nodeId);
         Instant now = clock.instant();
         stakeChanges.save(new StakeChange(nodeId, node.getStake(), stake, operator, reason, now));
@@ -135,8 +136,8 @@ public class NodeRegistry {
     /** OPS let a VALIDATOR or ROUTER node act for the Hub: from now on it gets its trigger and its credits. */
     @Transactional
     public Node approve(String nodeId, String operator, String reason) {
-        NodeFields.required("operator", operator, NodeFields.OPERATOR);
-        NodeFields.required("reason", reason, NodeFields.REASON);
+        TextFields.required("operator", operator, NodeFields.OPERATOR);
+        TextFields.required("reason", reason, NodeFields.REASON);
         Node node = locked(nodeId);
         if (node.getKind() == NodeKind.COMPUTING) {
             throw new ConflictException("node " + nodeId + " is a COMPUTING node: only VALIDATOR and ROUTER nodes"
@@ -191,7 +192,7 @@ public class NodeRegistry {
         if (endpointUrl == null) {
             return;
         }
-        NodeFields.optional("endpointUrl", endpointUrl, NodeFields.ENDPOINT_URL);
+        TextFields.optional("endpointUrl", endpointUrl, NodeFields.ENDPOINT_URL);
         NodeEndpoint endpoint;
         try {
             endpoint = NodeEndpoint.parse(endpointUrl);

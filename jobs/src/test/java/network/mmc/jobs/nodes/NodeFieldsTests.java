@@ -3,6 +3,7 @@ package network.mmc.jobs.nodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import network.mmc.jobs.errors.TextFields;
 import org.junit.jupiter.api.Test;
 
 class NodeFieldsTests {
@@ -10,23 +11,23 @@ class NodeFieldsTests {
     @Test
     void aFieldIsMeasuredInCharactersAsTheColumnCountsThem() {
         // 4 emoji are 8 UTF-16 units but 4 characters of a utf8mb4 column
-        assertThat(NodeFields.optional("gpuModel", "😀😀😀😀", 4)).isEqualTo("😀😀😀😀");
-        assertThatThrownBy(() -> NodeFields.optional("gpuModel", "😀😀😀😀x", 4))
+        assertThat(TextFields.optional("gpuModel", "😀😀😀😀", 4)).isEqualTo("😀😀😀😀");
+        assertThatThrownBy(() -> TextFields.optional("gpuModel", "😀😀😀😀x", 4))
                 .hasMessage("gpuModel is 5 characters long; at most 4 are allowed");
     }
 
     @Test
     void controlCharactersAreRefusedNamingTheField() {
-        assertThatThrownBy(() -> NodeFields.optional("agentVersion", "1.0\nmemory-mb:1", 64))
+        assertThatThrownBy(() -> TextFields.optional("agentVersion", "1.0\nmemory-mb:1", 64))
                 .hasMessage("agentVersion contains control characters (such as line breaks or tabs)");
-        assertThatThrownBy(() -> NodeFields.required("operator", "ali\u001bce", 128))
+        assertThatThrownBy(() -> TextFields.required("operator", "ali\u001bce", 128))
                 .hasMessageStartingWith("operator contains control characters");
     }
 
     @Test
     void aRequiredFieldMayNotBeBlankAndAnOptionalOneMayBeAbsent() {
-        assertThatThrownBy(() -> NodeFields.required("reason", "  ", 500)).hasMessage("reason is missing");
-        assertThat(NodeFields.optional("gpuModel", null, 128)).isNull();
+        assertThatThrownBy(() -> TextFields.required("reason", "  ", 500)).hasMessage("reason is missing");
+        assertThat(TextFields.optional("gpuModel", null, 128)).isNull();
     }
 
     @Test
