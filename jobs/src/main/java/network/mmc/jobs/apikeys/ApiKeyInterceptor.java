@@ -2,14 +2,18 @@ package network.mmc.jobs.apikeys;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
-/** Enforces {@link RequiresRole}; answers 401 without a valid key and 403 with a key of another role. */
+/**
+ * Enforces {@link RequiresRole}; answers 401 without a valid key and 403 with a key of another role, as problem
+ * JSON written by the same handler as every other refusal.
+ */
 @Component
 class ApiKeyInterceptor implements HandlerInterceptor {
 
@@ -20,7 +24,7 @@ class ApiKeyInterceptor implements HandlerInterceptor {
     }
 
     @Override
-    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (!(handler instanceof HandlerMethod method)) {
             return true;
         }
@@ -33,10 +37,13 @@ class ApiKeyInterceptor implements HandlerInterceptor {
         }
         var key = apiKeys.authenticate(presentedKey(request));
         if (key.isEmpty()) {
-            return deny(response, HttpStatus.UNAUTHORIZED, "a valid API key is required (Authorization: Bearer <key>)");
+            ErrorResponseException refusal = refusal(HttpStatus.UNAUTHORIZED,
+                    "a valid API key is required (Authorization: Bearer <key>)");
+            refusal.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            throw refusal;
         }
         if (!key.get().getRole().grants(required.value())) {
-            return deny(response, HttpStatus.FORBIDDEN, "this API key has role " + key.get().getRole()
+            throw refusal(HttpStatus.FORBIDDEN, "this API key has role " + key.get().getRole()
                     + "; the request needs " + required.value());
         }
         return true;
@@ -48,11 +55,7 @@ class ApiKeyInterceptor implements HandlerInterceptor {
         return header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
     }
 
-    private static boolean deny(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"status\":" + status.value() + ",\"title\":\"" + status.getReasonPhrase()
-                + "\",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
-        return false;
+    private static ErrorResponseException refusal(HttpStatus status, String detail) {
+        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
     }
 }

@@ -1,9 +1,9 @@
 package network.mmc.jobs.audit;
 
 import java.nio.file.Path;
-
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import network.mmc.settlement.EmissionSchedule;
 import network.mmc.settlement.NodeProfile;
 import network.mmc.settlement.SettlementParameters;
@@ -19,11 +19,17 @@ public final class OfflineAudit {
     }
 
     /**
+     * @param warning what a reader of the result should know first: a window given but none of the file's calls
+     *                recorded inside it, which leaves its whole pool unallocated
+     */
+    public record Audit(SettlementResult result, Optional<String> warning) {
+    }
+
+    /**
      * @param pool   the pool in base units, or null to take it from the emission schedule of {@code window}
      * @param window the window; when given, only calls recorded inside it count
      */
-    public static SettlementResult run(Path nodesCsv, Path callsCsv, Long pool, String window,
-                                       Map<String, String> overrides) {
+    public static Audit run(Path nodesCsv, Path callsCsv, Long pool, String window, Map<String, String> overrides) {
         SettlementParameters parameters = AuditParameters.apply(SettlementParameters.defaults(), overrides);
         SettlementWindow range = window == null ? null : SettlementWindow.parse(window, parameters.period());
         if (pool == null && range == null) {
@@ -34,13 +40,35 @@ public final class OfflineAudit {
             NodeProfile profile = nodes.get(node);
             return profile == null ? null : profile.ownerWallet();
         });
+        CallSpan span = new CallSpan();
         AuditFiles.readCalls(callsCsv, timed -> {
+            span.add(timed.recordedAt());
             if (range == null || inside(range, timed.recordedAt())) {
+                span.counted++;
                 aggregator.add(timed.call());
             }
         });
         long windowPool = pool != null ? pool : new EmissionSchedule(parameters).poolOf(range.start());
-        return new WindowSettlementCalculator(parameters).settle(aggregator.usages(), nodes, windowPool);
+        SettlementResult result = new WindowSettlementCalculator(parameters).settle(aggregator.usages(), nodes, windowPool);
+        Optional<String> warning = range == null || span.counted > 0 ? Optional.empty() : Optional.of(
+                "no call record of " + callsCsv + " was recorded in window " + range.start() + " to " + range.end()
+                        + (span.read == 0 ? " (the file has none)" : " (its " + span.read + " records span "
+                        + span.first + " to " + span.last + ")") + ": the window's whole pool is unallocated");
+        return new Audit(result, warning);
+    }
+
+    /** The recorded_at range of the calls read, and how many of them the window kept. */
+    private static final class CallSpan {
+        private long read;
+        private long counted;
+        private Instant first;
+        private Instant last;
+
+        void add(Instant recordedAt) {
+            read++;
+            first = first == null || recordedAt.isBefore(first) ? recordedAt : first;
+            last = last == null || recordedAt.isAfter(last) ? recordedAt : last;
+        }
     }
 
     private static boolean inside(SettlementWindow window, Instant at) {

@@ -35,7 +35,9 @@ class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SettlementResult result = OfflineAudit.run(nodes, calls, pool, window, params);
+        OfflineAudit.Audit audit = OfflineAudit.run(nodes, calls, pool, window, params);
+        audit.warning().ifPresent(warning -> System.err.println("warning: " + warning));
+        SettlementResult result = audit.result();
         ResultJson.write(out, result);
         System.out.printf("pool %s MMC, allocated %s, unallocated %s, input_sha256 %s%n", Mmc.format(result.pool()),
                 Mmc.format(result.allocated()), Mmc.format(result.unallocated()), result.inputSha256());

@@ -1,14 +1,20 @@
 package network.mmc.jobs.cli;
 
+import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.Callable;
 import network.mmc.jobs.nodes.Node;
 import network.mmc.jobs.nodes.NodeRegistry;
+import network.mmc.jobs.nodes.StakeChange;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "stake", mixinStandardHelpOptions = true, description = "Node stake (OPS).",
-        subcommands = StakeCommand.Set.class)
+        subcommands = {StakeCommand.Set.class, StakeCommand.History.class})
 class StakeCommand {
 
     @Command(name = "set", mixinStandardHelpOptions = true, description = "Set a node's stake in base units, with an audit entry.")
@@ -36,6 +42,40 @@ class StakeCommand {
         public Integer call() {
             Node node = runtime.bean(NodeRegistry.class).setStake(nodeId, stake, operator, reason);
             System.out.printf("node %s stake is now %d base units%n", node.getNodeId(), node.getStake());
+            return 0;
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "A node's stake audit trail, oldest first: when, from what, to what, by whom and why.")
+    static class History implements Callable<Integer> {
+
+        private final HubRuntime runtime;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "NODE")
+        String nodeId;
+
+        History(HubRuntime runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public Integer call() {
+            NodeRegistry registry = runtime.bean(NodeRegistry.class);
+            List<StakeChange> changes = registry.stakeHistory(nodeId);
+            PrintWriter out = spec.commandLine().getOut();
+            if (changes.isEmpty()) {
+                out.printf("node %s: no stake change recorded; its stake is %s MMC%n", nodeId,
+                        Mmc.format(registry.find(nodeId).getStake()));
+                return 0;
+            }
+            out.printf("%-20s %22s %22s %-20s %s%n", "CHANGED (UTC)", "FROM (MMC)", "TO (MMC)", "BY", "REASON");
+            changes.forEach(c -> out.printf("%-20s %22s %22s %-20s %s%n",
+                    c.getChangedAt().truncatedTo(ChronoUnit.SECONDS), Mmc.format(c.getPreviousStake()),
+                    Mmc.format(c.getNewStake()), c.getChangedBy(), c.getReason()));
             return 0;
         }
     }

@@ -56,6 +56,9 @@ class NodeController {
     record BindingView(String wallet, String previousWallet, Instant boundAt) {
     }
 
+    record StakeChangeView(Instant changedAt, long previousStake, long newStake, String changedBy, String reason) {
+    }
+
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     NodeView register(@RequestBody RegisterRequest request) {
@@ -88,6 +91,15 @@ class NodeController {
             throw new IllegalArgumentException("stake is missing");
         }
         return NodeView.of(registry.setStake(nodeId, request.stake(), request.operator(), request.reason()));
+    }
+
+    @GetMapping("/{nodeId}/stake/history")
+    @RequiresRole(Role.FINANCE)
+    List<StakeChangeView> stakeHistory(@PathVariable String nodeId) {
+        return registry.stakeHistory(nodeId).stream()
+                .map(c -> new StakeChangeView(c.getChangedAt(), c.getPreviousStake(), c.getNewStake(),
+                        c.getChangedBy(), c.getReason()))
+                .toList();
     }
 
     @PostMapping("/{nodeId}/approval")

@@ -52,4 +52,12 @@ public class StakeChange {
     public String getChangedBy() {
         return changedBy;
     }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public Instant getChangedAt() {
+        return changedAt;
+    }
 }

@@ -18,7 +18,7 @@ class OfflineAuditTests {
 
     @Test
     void reproducesTestVectorAFromFiles(@TempDir Path dir) throws Exception {
-        SettlementResult result = OfflineAudit.run(NODES, CALLS, 1_000_000_000L, null, Map.of());
+        SettlementResult result = OfflineAudit.run(NODES, CALLS, 1_000_000_000L, null, Map.of()).result();
         Path json = dir.resolve("result.json");
         ResultJson.write(json, result);
 
@@ -30,8 +30,10 @@ class OfflineAuditTests {
 
     @Test
     void aWindowKeepsOnlyItsOwnCallsAndTakesThePoolFromTheSchedule() {
-        SettlementResult inside = OfflineAudit.run(NODES, CALLS, null, "2026-11-25T10:00Z", Map.of());
-        SettlementResult other = OfflineAudit.run(NODES, CALLS, null, "2026-11-25T12:00Z", Map.of());
+        OfflineAudit.Audit insideAudit = OfflineAudit.run(NODES, CALLS, null, "2026-11-25T10:00Z", Map.of());
+        OfflineAudit.Audit otherAudit = OfflineAudit.run(NODES, CALLS, null, "2026-11-25T12:00Z", Map.of());
+        SettlementResult inside = insideAudit.result();
+        SettlementResult other = otherAudit.result();
 
         // SETTLEMENT.md §4: 2026-11-25 is day 328 after genesis, in decay period 4 (days 270-359, 90 days long);
         // R(4) = floor(R(3) * 5^4 / (4^4 * 3.1416)) = 1 889 725 088 666 436 base units over 90 * 12 windows
@@ -42,11 +44,18 @@ class OfflineAuditTests {
         assertThat(other.pool()).isEqualTo(periodFourPool);
         assertThat(other.allocated()).isZero();
         assertThat(other.unallocated()).isEqualTo(periodFourPool);
+        assertThat(insideAudit.warning()).isEmpty();
+        assertThat(otherAudit.warning()).hasValueSatisfying(warning -> assertThat(warning)
+                .startsWith("no call record of " + CALLS + " was recorded in window 2026-11-25T12:00:00Z to 2026-11-25T14:00:00Z"
+                        + " (its ")
+                .contains(" records span 2026-11-25T10:")
+                .endsWith(": the window's whole pool is unallocated"));
     }
 
     @Test
     void parametersCanBeOverridden() {
-        SettlementResult strictCap = OfflineAudit.run(NODES, CALLS, 1_000_000_000L, null, Map.of("min-cap-nodes", "2"));
+        SettlementResult strictCap = OfflineAudit.run(NODES, CALLS, 1_000_000_000L, null, Map.of("min-cap-nodes", "2"))
+                .result();
 
         // SETTLEMENT.md §3 over vector A's credits {800, 2000, 4100, 5000}: median 3050, deviations
         // {1050, 1050, 1950, 2250}, MAD 1500; cap above every node's credits, so the rewards stay vector A's

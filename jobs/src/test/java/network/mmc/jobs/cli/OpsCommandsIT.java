@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.calls.CallRecordRow;
 import network.mmc.jobs.database.UtcTimestamps;
+import network.mmc.jobs.nodes.NodeRegistry;
 import network.mmc.jobs.settlement.SettlementRuns;
 import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.support.HubIntegrationTest;
@@ -47,6 +48,9 @@ class OpsCommandsIT extends HubIntegrationTest {
 
     @Autowired
     SettlementRuns runs;
+
+    @Autowired
+    NodeRegistry nodes;
 
     @AfterAll
     static void closeCommands() {
@@ -184,6 +188,31 @@ class OpsCommandsIT extends HubIntegrationTest {
         assertThat(listed.exitCode()).as(listed.err()).isZero();
         assertThat(listed.out().strip()).isEqualTo(
                 "no settlement run has a window starting from 1990-01-01T00:00:00Z to 1990-01-02T00:00:00Z (exclusive)");
+    }
+
+    @Test
+    void stakeHistoryListsEveryChangeWithWhenFromToWhoAndWhy() {
+        String node = registered(TestNode.aWallet());
+        nodes.setStake(node, 5_000_000_000_000L, "alice", "staked on chain");
+        nodes.setStake(node, 1_500_000_000L, "bob", "slashed: wrong results");
+
+        InProcessCommands.Output history = COMMANDS.run("stake", "history", node);
+
+        assertThat(history.exitCode()).as(history.err()).isZero();
+        assertThat(history.out().lines().toList()).hasSize(3);
+        assertThat(history.out()).containsPattern("(?m)^\\S+Z +0\\.000000000 +5000\\.000000000 +alice +staked on chain$")
+                .containsPattern("(?m)^\\S+Z +5000\\.000000000 +1\\.500000000 +bob +slashed: wrong results$");
+    }
+
+    @Test
+    void stakeHistoryOfANodeNeverStakedSaysSo() {
+        String node = registered(TestNode.aWallet());
+
+        InProcessCommands.Output history = COMMANDS.run("stake", "history", node);
+
+        assertThat(history.exitCode()).as(history.err()).isZero();
+        assertThat(history.out().strip())
+                .isEqualTo("node " + node + ": no stake change recorded; its stake is 0.000000000 MMC");
     }
 
     private String registered(String owner) {

@@ -160,6 +160,15 @@ class NodeRegistryIT extends HubIntegrationTest {
                 .isEqualTo("alice");
         assertThat(jdbc.queryForObject("SELECT n.stake_changed_at = s.changed_at FROM node n"
                 + " JOIN stake_change s ON s.node_id = n.node_id WHERE n.node_id = ?", Boolean.class, node.id())).isTrue();
+        assertThat(hub().get("/api/nodes/" + node.id() + "/stake/history").status()).isEqualTo(401);
+        HubClient.Response history = hub().withKey(apiKeys.create(Role.FINANCE, "finance"))
+                .get("/api/nodes/" + node.id() + "/stake/history");
+        assertThat(history.status()).isEqualTo(200);
+        assertThat(history.body().size()).isEqualTo(1);
+        assertThat(history.body().get(0).get("previousStake").asLong()).isZero();
+        assertThat(history.body().get(0).get("newStake").asLong()).isEqualTo(5_000_000_000_000L);
+        assertThat(history.body().get(0).get("changedBy").asString()).isEqualTo("alice");
+        assertThat(history.body().get(0).get("reason").asString()).isEqualTo("staked on chain");
     }
 
     @ParameterizedTest

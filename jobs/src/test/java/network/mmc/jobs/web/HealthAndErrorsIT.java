@@ -95,4 +95,37 @@ class HealthAndErrorsIT extends HubIntegrationTest {
             assertThat(response.text()).doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Za-z]").doesNotContain("`", "java");
         }
     }
+
+    @Test
+    void aMissingOrInsufficientKeyIsRefusedWithProblemJsonLikeEveryOtherRefusal() {
+        RawHttp http = new RawHttp(port);
+        String path = "/api/nodes/any-node/stake/history";
+
+        RawHttp.Response missing = http.withBody("GET", path, "", "");
+        RawHttp.Response weak = http.withBody("GET", path, "", "Authorization: Bearer "
+                + apiKeys.create(Role.INGEST, "ingest") + "\r\n");
+
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.headers().get("www-authenticate")).isEqualTo("Bearer");
+        assertThat(missing.json().get("detail").asString())
+                .isEqualTo("a valid API key is required (Authorization: Bearer <key>)");
+        assertThat(weak.status()).isEqualTo(403);
+        assertThat(weak.json().get("detail").asString()).isEqualTo("this API key has role INGEST; the request needs FINANCE");
+        for (RawHttp.Response refused : List.of(missing, weak)) {
+            // JSON is UTF-8 by definition; a servlet writer left to itself declares ISO-8859-1
+            assertThat(refused.headers().get("content-type")).isEqualTo("application/problem+json");
+            assertThat(refused.json().get("instance").asString()).isEqualTo(path);
+            assertThat(refused.json().get("status").asInt()).isEqualTo(refused.status());
+        }
+    }
+
+    @Test
+    void aMissingQueryParameterIsNamed() {
+        RawHttp.Response response = new RawHttp(port).withBody("GET", "/api/settlements?to=2026-11-25T10:00:00Z", "",
+                "Authorization: Bearer " + apiKeys.create(Role.FINANCE, "finance") + "\r\n");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.headers().get("content-type")).isEqualTo("application/problem+json");
+        assertThat(response.json().get("detail").asString()).isEqualTo("parameter 'from' is missing");
+    }
 }
