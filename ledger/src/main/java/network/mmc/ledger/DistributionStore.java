@@ -1,5 +1,6 @@
 package network.mmc.ledger;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +28,13 @@ public interface DistributionStore {
     /** Plans the next version over the waiting requests and stores it as pending, tied to them; empty when none waits. */
     Optional<PlannedDistribution> createNext(Planner planner);
 
-    /** The version is on chain: confirmed, and its requests synced. */
-    void confirm(long version);
+    /**
+     * The version is on chain: confirmed, with the transaction that published it, and its requests synced.
+     *
+     * @param signature the publishing transaction's signature
+     * @param slot      the slot it landed in
+     */
+    void confirm(long version, String signature, long slot, Instant confirmedAt);
 
     /** Per wallet, the cumulative amount of a version. */
     Map<String, Long> cumulative(long version);

@@ -28,8 +28,12 @@ public abstract class DistributionStoreContract {
                 withdrawals().append(wallet, amount, withdrawals().lastNonce(wallet) + 1, "sig", AT));
     }
 
+    private void confirm(long version) {
+        distributions().confirm(version, "signature-of-" + version, version, AT);
+    }
+
     private void publishPending() {
-        distributions().pendingVersion().ifPresent(distributions()::confirm);
+        distributions().pendingVersion().ifPresent(this::confirm);
     }
 
     @Test
@@ -38,7 +42,7 @@ public abstract class DistributionStoreContract {
         request(alice, 700);
         request(bob, 5);
         PlannedDistribution first = distributions().createNext(DistributionPlanner::next).orElseThrow();
-        distributions().confirm(first.version());
+        confirm(first.version());
         request(alice, 50);
 
         PlannedDistribution second = distributions().createNext(DistributionPlanner::next).orElseThrow();
@@ -48,7 +52,7 @@ public abstract class DistributionStoreContract {
         assertThat(second.cumulative()).containsEntry(alice, 750L).containsEntry(bob, 5L);
         assertThat(distributions().cumulative(second.version())).containsEntry(alice, 750L);
         assertThat(distributions().pendingVersion()).hasValue(second.version());
-        distributions().confirm(second.version());
+        confirm(second.version());
         assertThat(distributions().pendingVersion()).isEmpty();
     }
 
@@ -56,7 +60,7 @@ public abstract class DistributionStoreContract {
     void withNothingWaitingNoVersionIsMade() {
         publishPending();
         request(alice, 1);
-        distributions().confirm(distributions().createNext(DistributionPlanner::next).orElseThrow().version());
+        confirm(distributions().createNext(DistributionPlanner::next).orElseThrow().version());
 
         assertThat(distributions().createNext(DistributionPlanner::next)).isEmpty();
         assertThat(distributions().pendingVersion()).isEmpty();

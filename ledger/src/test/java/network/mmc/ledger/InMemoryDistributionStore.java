@@ -1,5 +1,6 @@
 package network.mmc.ledger;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class InMemoryDistributionStore implements DistributionStore {
     }
 
     @Override
-    public synchronized void confirm(long version) {
+    public synchronized void confirm(long version, String signature, long slot, Instant confirmedAt) {
         if (pending == null || pending != version) {
             throw new IllegalStateException("version " + version + " is not pending");
         }

@@ -58,7 +58,7 @@ public final class LedgerModelRun {
     public static void run(Stores stores, List<LedgerStep> steps) {
         LedgerModelRun run = new LedgerModelRun(stores);
         // versions are global to a store: a run on a shared store starts from whatever is pending there
-        stores.distributions().pendingVersion().ifPresent(stores.distributions()::confirm);
+        stores.distributions().pendingVersion().ifPresent(version -> stores.distributions().confirm(version, "earlier", 0, AT));
         for (LedgerStep step : steps) {
             run.apply(step);
             run.checkInvariants(step);
@@ -183,7 +183,7 @@ public final class LedgerModelRun {
 
     private void publish(Publish publish) {
         if (publish.confirmed() && model.pending()) {
-            stores.distributions().confirm(stores.distributions().pendingVersion().orElseThrow());
+            stores.distributions().confirm(stores.distributions().pendingVersion().orElseThrow(), "published", 1, AT);
             model.confirm();
         }
         assertThat(stores.distributions().pendingVersion().isPresent()).isEqualTo(model.pending());

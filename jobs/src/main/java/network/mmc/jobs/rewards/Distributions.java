@@ -1,5 +1,6 @@
 package network.mmc.jobs.rewards;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,9 +8,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import network.mmc.jobs.database.UtcTimestamps;
+import network.mmc.ledger.DistributionStore;
+import network.mmc.ledger.PlannedDistribution;
+import network.mmc.ledger.WaitingRequest;
 import network.mmc.rewards.Attempt;
 import network.mmc.rewards.Claim;
 import network.mmc.rewards.MerkleDistribution;
@@ -20,16 +25,18 @@ import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Distribution versions, their leaves with proofs, and the requests they carry. */
+/** Distribution versions, their leaves with proofs, the requests they carry, and their publishing attempts. */
 @Repository
-public class Distributions {
+public class Distributions implements DistributionStore {
 
     private static final HexFormat HEX = HexFormat.of();
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    Distributions(JdbcTemplate jdbc) {
+    Distributions(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public Optional<Distribution> pending() {
@@ -56,49 +63,61 @@ public class Distributions {
                 + " WHERE status = 'REQUESTED' AND version IS NULL)", Boolean.class));
     }
 
+    @Override
+    public OptionalLong pendingVersion() {
+        return pending().map(d -> OptionalLong.of(d.version())).orElse(OptionalLong.empty());
+    }
+
     /**
-     * Version v+1 with every wallet's cumulative requested total, over the requests of earlier versions and
-     * every REQUESTED one not yet in a version; stores root, leaves and proofs, and ties those requests to it.
-     * Empty when no request is waiting. Run under READ COMMITTED (the export's step is) so that the locking read
-     * below does not lock out new requests.
+     * Version v+1 as {@code planner} makes it from every wallet's requests in earlier versions and every REQUESTED
+     * one not yet in a version; stores root, leaves and proofs, and ties those requests to it. Empty when no request
+     * is waiting. Run under READ COMMITTED (the export's step is) so that the locking read below does not lock out
+     * new requests.
      */
+    @Override
     @Transactional(isolation = Isolation.READ_COMMITTED)
-    public Optional<Distribution> createNext(Instant now) {
+    public Optional<PlannedDistribution> createNext(Planner planner) {
         // a locking read: it waits for a request still being stored, so the version sums exactly the requests it
         // then ties to itself (a snapshot read missed such a request, which the tying UPDATE then took unpaid)
-        List<Waiting> waiting = jdbc.query("SELECT id, wallet, amount FROM withdrawal_request"
+        List<WaitingRequest> waiting = jdbc.query("SELECT id, wallet, amount FROM withdrawal_request"
                         + " WHERE status = 'REQUESTED' AND version IS NULL ORDER BY id FOR UPDATE",
-                (row, i) -> new Waiting(row.getLong(1), row.getString(2), row.getLong(3)));
-        if (waiting.isEmpty()) {
-            return Optional.empty();
-        }
-        long version = jdbc.queryForObject("SELECT COALESCE(MAX(version), 0) + 1 FROM distribution", Long.class);
+                (row, i) -> new WaitingRequest(row.getLong(1), row.getString(2), row.getLong(3)));
+        long latest = jdbc.queryForObject("SELECT COALESCE(MAX(version), 0) FROM distribution", Long.class);
         Map<String, Long> cumulative = new HashMap<>();
         jdbc.query("SELECT wallet, SUM(amount) FROM withdrawal_request WHERE version IS NOT NULL GROUP BY wallet",
                 row -> {
                     cumulative.put(row.getString(1), row.getLong(2));
                 });
-        waiting.forEach(request -> cumulative.merge(request.wallet(), request.amount(), Math::addExact));
-        List<Claim> claims = cumulative.entrySet().stream()
+        Optional<PlannedDistribution> plan = planner.plan(latest, cumulative, waiting);
+        plan.ifPresent(this::store);
+        return plan;
+    }
+
+    private void store(PlannedDistribution plan) {
+        List<Claim> claims = plan.cumulative().entrySet().stream()
                 .map(e -> new Claim(Base58.decode(e.getKey()), e.getValue())).toList();
         MerkleDistribution tree = MerkleDistribution.of(claims);
-        String root = HEX.formatHex(tree.root());
         jdbc.update("INSERT INTO distribution (version, root, total, leaf_count, status, created_at) VALUES (?, ?, ?, ?, 'PENDING', ?)",
-                version, root, tree.total(), tree.size(), UtcTimestamps.of(now));
+                plan.version(), HEX.formatHex(tree.root()), tree.total(), tree.size(), UtcTimestamps.of(clock.instant()));
         List<Object[]> leaves = new ArrayList<>(tree.size());
         tree.forEachProof((i, proof) -> {
             Claim claim = tree.claim(i);
-            leaves.add(new Object[] {version, i, Base58.encode(claim.wallet()), claim.cumulative(),
+            leaves.add(new Object[] {plan.version(), i, Base58.encode(claim.wallet()), claim.cumulative(),
                     MerkleDistribution.siblings(proof).stream().map(HEX::formatHex).collect(Collectors.joining(","))});
         });
         jdbc.batchUpdate("INSERT INTO distribution_leaf (version, leaf_index, wallet, cumulative, proof) VALUES (?, ?, ?, ?, ?)",
                 leaves);
         jdbc.batchUpdate("UPDATE withdrawal_request SET version = ? WHERE id = ?",
-                waiting.stream().map(request -> new Object[] {version, request.id()}).toList());
-        return version(version);
+                plan.requestIds().stream().map(id -> new Object[] {plan.version(), id}).toList());
     }
 
-    private record Waiting(long id, String wallet, long amount) {
+    @Override
+    public Map<String, Long> cumulative(long version) {
+        Map<String, Long> cumulative = new HashMap<>();
+        jdbc.query("SELECT wallet, cumulative FROM distribution_leaf WHERE version = ?", row -> {
+            cumulative.put(row.getString(1), row.getLong(2));
+        }, version);
+        return cumulative;
     }
 
     /** The version's publishing attempts, oldest first. */
@@ -134,6 +153,7 @@ public class Distributions {
     }
 
     /** The version is on chain: it becomes CONFIRMED and its requests SYNCED, together. */
+    @Override
     @Transactional
     public void confirm(long version, String signature, long slot, Instant now) {
         jdbc.update("UPDATE distribution SET status = 'CONFIRMED', signature = ?, slot = ?, confirmed_at = ?, last_error = NULL"

@@ -1,8 +1,8 @@
 package network.mmc.jobs.rewards;
 
-import java.time.Clock;
-import java.util.Optional;
+import java.util.OptionalLong;
 import network.mmc.jobs.batch.RunOwnerListener;
+import network.mmc.ledger.DistributionPlanner;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -28,18 +28,22 @@ class ExportJobConfiguration {
 
     @Bean
     Job exportJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, Distributions distributions,
-                  DistributionPublisher publisher, Clock clock) {
+                  DistributionPublisher publisher) {
         Step prepare = new StepBuilder("prepareDistributionStep", jobRepository)
                 .tasklet((contribution, chunk) -> {
-                    Optional<Distribution> pending = distributions.pending();
-                    if (pending.isEmpty() && !distributions.hasWaitingRequests()) {
+                    OptionalLong pending = distributions.pendingVersion();
+                    DistributionPlanner.Action action = DistributionPlanner.decide(pending.isPresent(),
+                            distributions.hasWaitingRequests());
+                    if (action == DistributionPlanner.Action.NOTHING) {
                         // nothing to publish: the export succeeds without the key, which serve reports on its own
                         return RepeatStatus.FINISHED;
                     }
                     publisher.authority();
-                    pending.or(() -> distributions.createNext(clock.instant())).ifPresent(version ->
-                            contribution.getStepExecution().getJobExecution().getExecutionContext()
-                                    .putLong(VERSION_KEY, version.version()));
+                    OptionalLong version = action == DistributionPlanner.Action.PUBLISH_PENDING ? pending
+                            : distributions.createNext(DistributionPlanner::next)
+                                    .map(plan -> OptionalLong.of(plan.version())).orElse(OptionalLong.empty());
+                    version.ifPresent(v -> contribution.getStepExecution().getJobExecution().getExecutionContext()
+                            .putLong(VERSION_KEY, v));
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 // the waiting requests are taken with a locking read: under READ COMMITTED it locks those rows only,

@@ -16,6 +16,10 @@ import network.mmc.jobs.crypto.SolanaAddress;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.errors.NotFoundException;
+import network.mmc.ledger.Balance;
+import network.mmc.ledger.RewardLedger;
+import network.mmc.ledger.WithdrawalRefusedException;
+import network.mmc.ledger.WithdrawalRules;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -35,18 +39,15 @@ public class RewardsService {
     private final JdbcTemplate jdbc;
     private final String hubId;
     private final Clock clock;
-    private final TransactionTemplate lockedWallet;
+    private final RewardLedger ledger;
     private final TransactionTemplate snapshot;
 
     RewardsService(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-                   @Value("${mmc.hub-id}") String hubId, Clock clock) {
+                   @Value("${mmc.hub-id}") String hubId, Clock clock, RewardLedger ledger) {
         this.jdbc = jdbc;
         this.hubId = hubId;
         this.clock = clock;
-        // READ COMMITTED: the balance read after the lock sees what the previous lock holder committed; under
-        // REPEATABLE READ it would see the snapshot of the transaction's first read
-        this.lockedWallet = new TransactionTemplate(transactionManager);
-        this.lockedWallet.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        this.ledger = ledger;
         // REPEATABLE READ: every read of a statement sees the snapshot of its first read
         this.snapshot = new TransactionTemplate(transactionManager);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -55,10 +56,8 @@ public class RewardsService {
 
     public RewardBalance balance(String walletText) {
         String wallet = SolanaAddress.parse("wallet", walletText).base58();
-        long settled = jdbc.queryForObject("SELECT COALESCE(SUM(amount), 0) FROM ledger_entry WHERE wallet = ?", Long.class, wallet);
-        long requested = jdbc.queryForObject("SELECT COALESCE(SUM(amount), 0) FROM withdrawal_request WHERE wallet = ?",
-                Long.class, wallet);
-        return new RewardBalance(wallet, settled, requested, settled - requested);
+        Balance balance = ledger.balance(wallet);
+        return new RewardBalance(wallet, balance.settled(), balance.requested(), balance.withdrawable());
     }
 
     /**
@@ -134,58 +133,24 @@ public class RewardsService {
     }
 
     /**
-     * Checks the §7 signature, the nonce and the withdrawable amount, then stores the request as REQUESTED.
-     * Every request of a wallet locks the wallet's row before it reads anything, and reads committed data only,
-     * so concurrent requests (in this Hub or another on the same database) are checked one after the other,
-     * each against the requests accepted before it.
+     * Checks the §7 signature, then lets the ledger accept the request (nonce, withdrawable amount) and store it as
+     * REQUESTED while the wallet is locked, so that concurrent requests (in this Hub or another on the same database)
+     * are checked one after the other, each against the requests accepted before it.
      */
     public WithdrawalRequest withdraw(String walletText, Long amount, Long nonce, String signature) {
         SolanaAddress wallet = SolanaAddress.parse("wallet", walletText);
-        if (amount == null || amount <= 0) {
-            throw new IllegalArgumentException("amount must be a positive number of base units, got " + amount);
+        try {
+            WithdrawalRules.checkShape(amount, nonce);
+            Ed25519Signatures.verify(wallet, WithdrawalMessage.of(hubId, wallet.base58(), amount, nonce), signature);
+            long id = ledger.withdraw(wallet.base58(), amount, nonce, signature, clock.instant());
+            return jdbc.queryForObject(WITHDRAWALS + " WHERE id = ?", RewardsService::withdrawal, id);
+        } catch (WithdrawalRefusedException e) {
+            throw switch (e.reason()) {
+                case UNKNOWN_WALLET -> new NotFoundException(e.getMessage());
+                case STALE_NONCE -> new ConflictException(e.getMessage());
+                case MALFORMED, OVER_BALANCE -> new IllegalArgumentException(e.getMessage());
+            };
         }
-        if (nonce == null || nonce <= 0) {
-            throw new IllegalArgumentException("nonce must be a positive integer, got " + nonce);
-        }
-        Ed25519Signatures.verify(wallet, WithdrawalMessage.of(hubId, wallet.base58(), amount, nonce), signature);
-        boolean known = Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM ledger_entry WHERE wallet = ?)", Boolean.class, wallet.base58()));
-        if (!known) {
-            throw new NotFoundException("wallet " + wallet + " has no settled rewards");
-        }
-        Optional<Long> committedNonce = jdbc.queryForList("SELECT last_nonce FROM reward_wallet WHERE wallet = ?",
-                Long.class, wallet.base58()).stream().findFirst();
-        if (committedNonce.isPresent()) {
-            // nonces only grow, so a replay is refused here without queueing for the wallet's lock
-            requireGreater(nonce, committedNonce.get());
-        } else {
-            // committed on its own: requests that both created the row and then locked it in one transaction deadlocked
-            jdbc.update("INSERT IGNORE INTO reward_wallet (wallet, last_nonce) VALUES (?, 0)", wallet.base58());
-        }
-        return lockedWallet.execute(transaction -> store(wallet.base58(), amount, nonce, signature));
-    }
-
-    private static void requireGreater(long nonce, long lastNonce) {
-        if (nonce <= lastNonce) {
-            throw new ConflictException("nonce " + nonce + " is not greater than the wallet's last nonce " + lastNonce
-                    + " (a replayed or out-of-order request)");
-        }
-    }
-
-    private WithdrawalRequest store(String wallet, long amount, long nonce, String signature) {
-        requireGreater(nonce, jdbc.queryForObject("SELECT last_nonce FROM reward_wallet WHERE wallet = ? FOR UPDATE",
-                Long.class, wallet));
-        RewardBalance balance = balance(wallet);
-        if (amount > balance.withdrawable()) {
-            throw new IllegalArgumentException("amount " + amount + " exceeds the withdrawable balance "
-                    + balance.withdrawable() + " of wallet " + wallet);
-        }
-        jdbc.update("UPDATE reward_wallet SET last_nonce = ? WHERE wallet = ?", nonce, wallet);
-        jdbc.update("INSERT INTO withdrawal_request (wallet, amount, nonce, signature, status, requested_at)"
-                + " VALUES (?, ?, ?, ?, 'REQUESTED', ?)", wallet, amount, nonce, signature,
-                UtcTimestamps.of(clock.instant()));
-        return jdbc.queryForObject(WITHDRAWALS + " WHERE wallet = ? AND nonce = ?", RewardsService::withdrawal,
-                wallet, nonce);
     }
 
     /** What a claim needs: the latest CONFIRMED version holding the wallet, its cumulative amount, proof and root. */

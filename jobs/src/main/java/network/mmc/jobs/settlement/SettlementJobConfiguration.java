@@ -3,6 +3,7 @@ package network.mmc.jobs.settlement;
 import java.time.Clock;
 import java.time.Instant;
 import network.mmc.jobs.batch.RunOwnerListener;
+import network.mmc.ledger.RewardLedger;
 import network.mmc.settlement.SettlementWindow;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -76,9 +77,9 @@ class SettlementJobConfiguration {
     @Bean
     Step writeSettlementStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                              JdbcTemplate jdbc, SettlementSettings settings, Clock clock,
-                             ObjectProvider<SettlementWriteListener> listeners) {
+                             ObjectProvider<SettlementWriteListener> listeners, RewardLedger ledger) {
         return new StepBuilder("writeSettlementStep", jobRepository)
-                .tasklet(new SettlementWriteTasklet(jdbc, settings, clock, listeners.orderedStream().toList()),
+                .tasklet(new SettlementWriteTasklet(jdbc, settings, clock, listeners.orderedStream().toList(), ledger),
                         transactionManager)
                 .build();
     }

@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import network.mmc.jobs.database.UtcTimestamps;
+import network.mmc.ledger.PostedRun;
+import network.mmc.ledger.RewardLedger;
 import network.mmc.settlement.EmissionSchedule;
 import network.mmc.settlement.NodeProfile;
-import network.mmc.settlement.NodeSettlement;
 import network.mmc.settlement.NodeUsage;
 import network.mmc.settlement.SettlementResult;
 import network.mmc.settlement.SettlementWindow;
@@ -33,7 +33,7 @@ import org.springframework.jdbc.support.KeyHolder;
 
 /**
  * Sums the partitions, computes the window with {@code settlement/}, and writes the run, its node rows and its
- * ledger entries. The tasklet runs in the step's transaction: a crash leaves all of it or none of it.
+ * ledger entries (posted by {@code ledger/}). The tasklet runs in the step's transaction: a crash leaves all of it or none of it.
  */
 final class SettlementWriteTasklet implements Tasklet {
 
@@ -52,10 +52,12 @@ final class SettlementWriteTasklet implements Tasklet {
     private final SettlementSettings settings;
     private final Clock clock;
     private final List<SettlementWriteListener> listeners;
+    private final RewardLedger ledger;
 
     SettlementWriteTasklet(JdbcTemplate jdbc, SettlementSettings settings, Clock clock,
-                           List<SettlementWriteListener> listeners) {
+                           List<SettlementWriteListener> listeners, RewardLedger ledger) {
         this.jdbc = jdbc;
+        this.ledger = ledger;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.settings = settings;
         this.clock = clock;
@@ -114,7 +116,7 @@ final class SettlementWriteTasklet implements Tasklet {
                         n.credits(), n.selfDealt(), n.quality(), Double.isInfinite(n.usage()) ? Double.MAX_VALUE : n.usage(),
                         profiles.getOrDefault(n.nodeId(), NodeProfile.unknown(n.nodeId())).stake(), n.stakeFactor(), n.eligible(), n.raw(), n.weight(), n.reward()}).toList());
         listeners.forEach(listener -> listener.beforeLedger(window));
-        writeLedger(request, runId, start, result, now);
+        ledger.post(new PostedRun(runId, window.start(), request.revision(), UtcTimestamps.toInstant(now)), result.nodes());
         // scratch rows go with the commit that makes them unnecessary; a rollback keeps them for the restart
         jdbc.update("DELETE FROM settlement_partial WHERE window_start = ? AND revision = ?", start, request.revision());
         contribution.incrementWriteCount(result.nodes().size());
@@ -130,39 +132,5 @@ final class SettlementWriteTasklet implements Tasklet {
                     + "): the window holds records above mmc.ingest.max-credits");
         }
         return sum.longValueExact();
-    }
-
-    /** ACCRUAL per wallet for revision 1; for a re-run, CORRECTION = new − previous revision, per wallet. */
-    private void writeLedger(SettlementRequest request, long runId, Timestamp start, SettlementResult result, Timestamp now) {
-        Map<String, Long> current = new TreeMap<>();
-        for (NodeSettlement node : result.nodes()) {
-            if (node.ownerWallet() != null && node.reward() != 0) {
-                current.merge(node.ownerWallet(), node.reward(), Long::sum);
-            }
-        }
-        Map<String, Long> amounts = new TreeMap<>(current);
-        String type = "ACCRUAL";
-        if (request.revision() > 1) {
-            type = "CORRECTION";
-            Map<String, Long> previous = new HashMap<>();
-            jdbc.query("SELECT wallet, SUM(amount) FROM ledger_entry WHERE window_start = ? AND revision < ? GROUP BY wallet",
-                    row -> {
-                        previous.put(row.getString(1), row.getLong(2));
-                    }, start, request.revision());
-            amounts.clear();
-            TreeMap<String, Long> all = new TreeMap<>(current);
-            previous.keySet().forEach(w -> all.putIfAbsent(w, 0L));
-            all.forEach((wallet, amount) -> {
-                long delta = amount - previous.getOrDefault(wallet, 0L);
-                if (delta != 0) {
-                    amounts.put(wallet, delta);
-                }
-            });
-        }
-        String entryType = type;
-        jdbc.batchUpdate("INSERT INTO ledger_entry (wallet, run_id, window_start, revision, entry_type, amount, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                amounts.entrySet().stream().map(e -> new Object[]{e.getKey(), runId, start, request.revision(), entryType,
-                        e.getValue(), now}).toList());
     }
 }

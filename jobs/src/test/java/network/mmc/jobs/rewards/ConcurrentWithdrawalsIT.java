@@ -19,6 +19,8 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
+import network.mmc.ledger.DistributionPlanner;
+import network.mmc.ledger.PlannedDistribution;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -135,8 +137,8 @@ class ConcurrentWithdrawalsIT extends HubIntegrationTest {
         try {
             try (OtherHubWithdrawal other = OtherHubWithdrawal.firstOfWallet(dataSource, stillStoring, 600, 1)) {
                 assertThat(stored.withdraw(300, 1).status()).isEqualTo(201);
-                CompletableFuture<Distribution> export = CompletableFuture.supplyAsync(() ->
-                        distributions.createNext(Instant.now()).orElseThrow());
+                CompletableFuture<PlannedDistribution> export = CompletableFuture.supplyAsync(() ->
+                        distributions.createNext(DistributionPlanner::next).orElseThrow());
                 awaitLockWaitOn("withdrawal_request");
                 other.commit();
                 version = export.get(60, TimeUnit.SECONDS).version();
