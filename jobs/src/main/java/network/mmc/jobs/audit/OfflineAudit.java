@@ -1,7 +1,6 @@
 package network.mmc.jobs.audit;
 
 import java.nio.file.Path;
-
 import java.time.Instant;
 import java.util.Map;
 import network.mmc.settlement.EmissionSchedule;
@@ -20,12 +19,12 @@ public final class OfflineAudit {
 
     /**
      * @param pool   the pool in base units, or null to take it from the emission schedule of {@code window}
-     * @param window the window; when given, only calls recorded inside it count
+     * @param window the window's start; when given, only calls recorded inside it count
      */
-    public static SettlementResult run(Path nodesCsv, Path callsCsv, Long pool, String window,
+    public static SettlementResult run(Path nodesCsv, Path callsCsv, Long pool, Instant window,
                                        Map<String, String> overrides) {
         SettlementParameters parameters = AuditParameters.apply(SettlementParameters.defaults(), overrides);
-        SettlementWindow range = window == null ? null : SettlementWindow.parse(window, parameters.period());
+        SettlementWindow range = window == null ? null : SettlementWindow.startingAt(window, parameters.period());
         if (pool == null && range == null) {
             throw new IllegalArgumentException("give --pool or --window");
         }

@@ -2,6 +2,7 @@ package network.mmc.jobs.cli;
 
 import java.util.concurrent.Callable;
 import network.mmc.jobs.scheduling.JobExecutions;
+import network.mmc.settlement.TimeText;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import picocli.CommandLine.Command;
@@ -30,7 +31,7 @@ class JobsCommand {
                     "READ", "WRITTEN", "PARAMETERS");
             runtime.bean(JobExecutions.class).recent(limit).forEach(e -> System.out.printf(
                     "%6d %-14s %-10s %-30s %10s %,10d %,10d  %s%n", e.id(), e.job(), e.status(),
-                    e.start() == null ? "-" : e.start(), e.duration() == null ? "-" : e.duration().toMillis() + " ms",
+                    e.start() == null ? "-" : TimeText.format(e.start()), e.duration() == null ? "-" : DurationText.of(e.duration()),
                     e.reads(), e.writes(), e.parameters() == null ? "" : e.parameters()));
             return 0;
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import network.mmc.settlement.NodeSettlement;
 import network.mmc.settlement.SettlementResult;
@@ -30,8 +31,8 @@ class OfflineAuditTests {
 
     @Test
     void aWindowKeepsOnlyItsOwnCallsAndTakesThePoolFromTheSchedule() {
-        SettlementResult inside = OfflineAudit.run(NODES, CALLS, null, "2026-11-25T10:00Z", Map.of());
-        SettlementResult other = OfflineAudit.run(NODES, CALLS, null, "2026-11-25T12:00Z", Map.of());
+        SettlementResult inside = OfflineAudit.run(NODES, CALLS, null, Instant.parse("2026-11-25T10:00:00Z"), Map.of());
+        SettlementResult other = OfflineAudit.run(NODES, CALLS, null, Instant.parse("2026-11-25T12:00:00Z"), Map.of());
 
         // SETTLEMENT.md §4: 2026-11-25 is day 328 after genesis, in decay period 4 (days 270-359, 90 days long);
         // R(4) = floor(R(3) * 5^4 / (4^4 * 3.1416)) = 1 889 725 088 666 436 base units over 90 * 12 windows
