@@ -22,7 +22,7 @@ class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--nodes", required = true, description = "nodes.csv: node_id,owner_wallet,stake,eligible")
+    @Option(names = "--nodes", required = true, description = "nodes.csv: node_id,owner_wallet,stake_base_units,eligible")
     Path nodes;
 
     @Option(names = "--calls", required = true,

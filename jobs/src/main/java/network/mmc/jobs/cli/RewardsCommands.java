@@ -211,8 +211,8 @@ final class RewardsCommands {
         @Override
         public Integer call() {
             RewardsService.ClaimProof proof = runtime.bean(RewardsService.class).proof(wallet);
-            System.out.printf("wallet      %s%nversion     %d%ncumulative  %d (%s MMC)%nroot        %s%ntransaction %s%nproof%n",
-                    proof.wallet(), proof.version(), proof.cumulative(), Mmc.format(proof.cumulative()), proof.root(),
+            System.out.printf("wallet      %s%nversion     %d%ncumulative  %s MMC%nroot        %s%ntransaction %s%nproof%n",
+                    proof.wallet(), proof.version(), Mmc.format(proof.cumulative()), proof.root(),
                     proof.signature());
             proof.proof().forEach(node -> System.out.println("  " + node));
             return 0;
