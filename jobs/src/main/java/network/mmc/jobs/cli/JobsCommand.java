@@ -39,7 +39,8 @@ class JobsCommand {
             runtime.bean(JobExecutions.class).recent(limit).forEach(e -> out.printf(
                     "%6d %-14s %-10s %-22s %10s %,10d %,10d  %s%n", e.id(), e.job(), e.status(),
                     e.start() == null ? "-" : TimeText.format(e.start()),
-                    e.duration() == null ? "-" : DurationText.of(e.duration()), e.reads(), e.writes(), e.parameters() == null ? "" : e.parameters()));
+                    e.duration() == null ? "-" : DurationText.of(e.duration()), e.reads(), e.writes(),
+                    e.parameters() == null ? "" : e.parameters()));
             return 0;
         }
     }

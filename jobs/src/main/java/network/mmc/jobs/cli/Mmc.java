@@ -33,7 +33,8 @@ final class Mmc {
             throw new IllegalArgumentException(what + " '" + text + "' is not a whole number of base units");
         }
         if (!baseUnits && amount.stripTrailingZeros().scale() > DECIMALS) {
-            throw new IllegalArgumentException(what + " '" + text + "' has more than 9 decimals (1 base unit = 0.000000001 MMC)");
+            throw new IllegalArgumentException(what + " '" + text + "' has more than 9 decimals"
+                    + " (1 base unit = 0.000000001 MMC)");
         }
         try {
             return (baseUnits ? amount : amount.movePointRight(DECIMALS)).longValueExact();

@@ -80,7 +80,8 @@ final class RewardsCommands {
         private static void printHistory(RewardStatement statement, PrintWriter out) {
             out.printf("%n%-22s %4s %20s  %s%n", "WINDOW (UTC)", "REV", "AMOUNT (MMC)", "LEDGER ENTRIES AND NODES PAID (MMC)");
             for (RewardHistoryLine line : statement.history()) {
-                out.printf("%-22s %4d %20s%n", TimeText.format(line.windowStart()), line.revision(), Mmc.format(line.amount()));
+                out.printf("%-22s %4d %20s%n", TimeText.format(line.windowStart()), line.revision(),
+                        Mmc.format(line.amount()));
                 line.entries().forEach(entry -> out.printf("%49s r%-3d %-10s %20s%n", "", entry.revision(),
                         entry.kind(), Mmc.format(entry.amount())));
                 line.nodes().forEach(node -> out.printf("%49s node %s at r%d: %s%n", "", node.nodeId(), line.revision(),

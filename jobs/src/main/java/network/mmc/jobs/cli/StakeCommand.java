@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         subcommands = StakeCommand.Set.class)
 class StakeCommand {
 
-    @Command(name = "set", mixinStandardHelpOptions = true, description = "Set a node's stake, in MMC (or --base-units), with an audit entry.")
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = "Set a node's stake, in MMC (or --base-units), with an audit entry.")
     static class Set implements Callable<Integer> {
 
         private final HubRuntime runtime;
@@ -45,7 +46,8 @@ class StakeCommand {
         public Integer call() {
             long baseUnits = units.parse("AMOUNT", stake);
             Node node = runtime.bean(NodeRegistry.class).setStake(nodeId, baseUnits, operator, reason);
-            spec.commandLine().getOut().printf("node %s stake is now %s MMC%n", node.getNodeId(), Mmc.format(node.getStake()));
+            spec.commandLine().getOut().printf("node %s stake is now %s MMC%n", node.getNodeId(),
+                    Mmc.format(node.getStake()));
             return 0;
         }
     }

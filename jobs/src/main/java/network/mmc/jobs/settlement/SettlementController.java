@@ -101,7 +101,7 @@ class SettlementController {
     }
 
     /** {@code settlement-2026-11-25T1000Z-r1.csv}: no colons, which some systems refuse in file names. */
-    static String csvFileName(SettlementRun run) {
+    private static String csvFileName(SettlementRun run) {
         return "settlement-" + FILE_NAME_TIME.format(run.windowStart()) + "-r" + run.revision() + ".csv";
     }
 

@@ -304,7 +304,8 @@ class RewardsIT extends HubIntegrationTest {
         assertThat(accepted.out()).matches("withdrawal #\\d+ REQUESTED: 1\\.250000000 MMC from " + henry.wallet
                 + ", nonce 3, at \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\R");
         assertThat(replayed.exitCode()).isEqualTo(1);
-        assertThat(replayed.err()).startsWith("mmc-hub: withdrawal refused by " + hub + " (HTTP 409): nonce 3 is not greater");
+        assertThat(replayed.err())
+                .startsWith("mmc-hub: withdrawal refused by " + hub + " (HTTP 409): nonce 3 is not greater");
         assertThat(inBaseUnits.out()).contains(" 0.000000007 MMC ");
         assertThat(tooPrecise.exitCode()).isEqualTo(2);
         assertThat(tooPrecise.err()).isEqualTo("mmc-hub: --amount '0.0000000001' has more than 9 decimals"
