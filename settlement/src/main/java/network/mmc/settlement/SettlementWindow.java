@@ -2,8 +2,6 @@ package network.mmc.settlement;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * A settlement window {@code [start, end)}; {@code start} is a multiple of the period since the epoch (UTC).
@@ -23,21 +21,23 @@ public record SettlementWindow(Instant start, Instant end) {
         return new SettlementWindow(Instant.ofEpochSecond(start), Instant.ofEpochSecond(start + periodSeconds));
     }
 
-    /**
-     * Parses a window start such as {@code 2026-11-25T10:00Z} (any ISO-8601 instant or offset date-time)
-     * and checks that it is aligned to the period.
-     */
+    /** Parses a window start in {@link TimeText}'s form and checks that it is aligned to the period. */
     public static SettlementWindow parse(String text, Duration period) {
         Instant start;
         try {
-            start = OffsetDateTime.parse(text.trim()).toInstant();
-        } catch (DateTimeParseException | NullPointerException e) {
-            throw new IllegalArgumentException("window '" + text + "' is not an ISO-8601 UTC time such as 2026-11-25T10:00Z");
+            start = TimeText.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("window " + e.getMessage());
         }
+        return startingAt(start, period);
+    }
+
+    /** The window of the given period that starts at {@code start}; refused unless start is on a period boundary. */
+    public static SettlementWindow startingAt(Instant start, Duration period) {
         SettlementWindow window = containing(start, period);
         if (!window.start().equals(start)) {
-            throw new IllegalArgumentException("window '" + text + "' does not start on a " + period
-                    + " boundary since 1970-01-01T00:00Z (nearest start: " + window.start() + ")");
+            throw new IllegalArgumentException("window " + start + " does not start on a " + period
+                    + " boundary since 1970-01-01T00:00Z (nearest start: " + TimeText.format(window.start()) + ")");
         }
         return window;
     }

@@ -37,7 +37,7 @@ class SettlementWindowTests {
         assertThatThrownBy(() -> SettlementWindow.parse("2026-11-25T11:00Z", TWO_HOURS))
                 .hasMessageContaining("does not start on a PT2H boundary");
         assertThatThrownBy(() -> SettlementWindow.parse("yesterday", TWO_HOURS))
-                .hasMessageContaining("is not an ISO-8601 UTC time");
+                .hasMessage("window 'yesterday' is not " + TimeText.ACCEPTED);
     }
 
     @Test

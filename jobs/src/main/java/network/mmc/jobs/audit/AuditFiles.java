@@ -20,14 +20,14 @@ import network.mmc.settlement.CallerType;
 import network.mmc.settlement.NodeProfile;
 
 /**
- * Reads the audit inputs: {@code nodes.csv} (node_id,owner_wallet,stake,eligible) and {@code calls.csv}
+ * Reads the audit inputs: {@code nodes.csv} (node_id,owner_wallet,stake_base_units,eligible) and {@code calls.csv}
  * (event_id,node_id,caller_type,caller_wallet,status,credits,recorded_at), each with a header line, in RFC 4180
  * CSV (a value holding a comma, quote or line break is quoted, as {@code runs export} writes it).
  * A malformed line stops the audit with its file, line number and reason.
  */
 public final class AuditFiles {
 
-    public static final String NODES_HEADER = "node_id,owner_wallet,stake,eligible";
+    public static final String NODES_HEADER = "node_id,owner_wallet,stake_base_units,eligible";
     public static final String CALLS_HEADER = "event_id,node_id,caller_type,caller_wallet,status,credits,recorded_at";
 
     private AuditFiles() {
@@ -46,7 +46,7 @@ public final class AuditFiles {
                 case "false" -> false;
                 default -> throw new IllegalArgumentException("eligible '" + fields.get(3) + "' is not true or false");
             };
-            NodeProfile profile = new NodeProfile(fields.get(0), owner, number("stake", fields.get(2)), eligible);
+            NodeProfile profile = new NodeProfile(fields.get(0), owner, number("stake_base_units", fields.get(2)), eligible);
             if (nodes.put(profile.nodeId(), profile) != null) {
                 throw new IllegalArgumentException("node " + profile.nodeId() + " is listed twice");
             }

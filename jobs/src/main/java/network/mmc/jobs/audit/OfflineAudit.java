@@ -27,11 +27,11 @@ public final class OfflineAudit {
 
     /**
      * @param pool   the pool in base units, or null to take it from the emission schedule of {@code window}
-     * @param window the window; when given, only calls recorded inside it count
+     * @param window the window's start; when given, only calls recorded inside it count
      */
-    public static Audit run(Path nodesCsv, Path callsCsv, Long pool, String window, Map<String, String> overrides) {
-        SettlementParameters parameters = AuditParameters.apply(SettlementParameters.defaults(), overrides);
-        SettlementWindow range = window == null ? null : SettlementWindow.parse(window, parameters.period());
+    public static Audit run(Path nodesCsv, Path callsCsv, Long pool, Instant window, Map<String, String> overrides) {
+        SettlementParameters parameters = SettlementParameters.defaults().withTerms(overrides);
+        SettlementWindow range = window == null ? null : SettlementWindow.startingAt(window, parameters.period());
         if (pool == null && range == null) {
             throw new IllegalArgumentException("give --pool or --window");
         }

@@ -2,13 +2,19 @@ package network.mmc.jobs.calls;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalDouble;
 
 /** What an import did: every row read is stored, a duplicate, or rejected (see {@code rejectsFile}). */
 public record ImportSummary(long rowsRead, long stored, long duplicates, long rejected, Path rejectsFile,
                             Duration elapsed) {
 
-    public double rowsPerSecond() {
-        double seconds = elapsed.toNanos() / 1e9;
-        return seconds == 0 ? 0 : rowsRead / seconds;
+    private static final Duration SHORTEST_RATED = Duration.ofSeconds(1);
+
+    /** Rows read per second; none for an import shorter than a second, whose rate is mostly timer noise. */
+    public OptionalDouble rowsPerSecond() {
+        if (elapsed.compareTo(SHORTEST_RATED) < 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(rowsRead / (elapsed.toNanos() / 1e9));
     }
 }

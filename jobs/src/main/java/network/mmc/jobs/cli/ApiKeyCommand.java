@@ -2,12 +2,12 @@ package network.mmc.jobs.cli;
 
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import network.mmc.jobs.apikeys.ApiKey;
 import network.mmc.jobs.apikeys.ApiKeys;
 import network.mmc.jobs.apikeys.Role;
+import network.mmc.settlement.TimeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 class ApiKeyCommand {
 
     private static String time(Instant instant) {
-        return instant == null ? "-" : instant.truncatedTo(ChronoUnit.SECONDS).toString();
+        return instant == null ? "-" : TimeText.format(instant);
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,

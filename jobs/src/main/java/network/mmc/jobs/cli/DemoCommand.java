@@ -39,6 +39,8 @@ import network.mmc.jobs.simulation.SimulatedOwners;
 import network.mmc.jobs.simulation.Simulator;
 import network.mmc.node.NodeIdentity;
 import network.mmc.rewards.AuthorityKey;
+import network.mmc.settlement.DecimalText;
+import network.mmc.settlement.TimeText;
 import org.p2p.solanaj.core.Account;
 import org.p2p.solanaj.rpc.RpcClient;
 import org.p2p.solanaj.rpc.RpcException;
@@ -76,7 +78,8 @@ class DemoCommand implements Callable<Integer> {
         PrintStream out = System.out;
         out.println("== 1. Simulated network: " + nodes + " nodes, " + hours + " h of traffic, seed " + seed);
         Simulator.Summary summary = runtime.bean(Simulator.class).simulate(nodes, hours, seed, 6);
-        out.printf("stored %,d call records from %s to %s%n%n", summary.callRecords(), summary.from(), summary.to());
+        out.printf("stored %,d call records from %s to %s%n%n", summary.callRecords(), TimeText.format(summary.from()),
+                TimeText.format(summary.to()));
 
         out.println("== 2. Nodes (first 10)");
         NodeTable.print(runtime.bean(NodeRegistry.class).all(), runtime.bean(Clock.class).instant(),
@@ -86,7 +89,8 @@ class DemoCommand implements Callable<Integer> {
         out.println("== 3. Call totals per 2-hour window");
         out.printf("%-22s %10s %10s %16s%n", "WINDOW (UTC)", "CALLS", "OK", "CREDITS (OK)");
         runtime.bean(CallTotals.class).perWindow(7200).forEach(w ->
-                out.printf("%-22s %,10d %,10d %,16d%n", w.windowStart(), w.calls(), w.ok(), w.successCredits()));
+                out.printf("%-22s %,10d %,10d %,16d%n", TimeText.format(w.windowStart()), w.calls(), w.ok(),
+                        w.successCredits()));
 
         out.println();
         out.println("== 4. Settlement of every due window (settlementJob, partitioned)");
@@ -98,8 +102,8 @@ class DemoCommand implements Callable<Integer> {
         if (!shown.isEmpty()) {
             SettlementRun last = shown.get(shown.size() - 1);
             List<NodeSettlementLine> nodes = runs.nodes(last.id());
-            out.printf("%n== 5. Window %s: top 10 nodes by reward (cap %s)%n", last.windowStart(),
-                    last.cap() == null ? "none" : String.format("%,.1f credits", last.cap()));
+            out.printf("%n== 5. Window %s: top 10 nodes by reward (cap %s)%n", TimeText.format(last.windowStart()),
+                    last.cap() == null ? "none" : DecimalText.of(last.cap()) + " credits");
             SettlementTable.print(RunsCommand.lines(nodes.stream()
                     .sorted(Comparator.comparingLong(NodeSettlementLine::reward).reversed()).toList()), 10, out);
             out.println();
@@ -108,7 +112,7 @@ class DemoCommand implements Callable<Integer> {
                     "  %s credits %,d, self-dealt %,d%n", n.nodeId(), n.credits(), n.selfDealt()));
             out.println("Capped by median + 10 x 1.4826 x MAD (the wash-trading cluster):");
             nodes.stream().filter(n -> n.usage() < n.credits()).forEach(n -> out.printf(
-                    "  %s credits %,d counted as %,.1f, reward %s MMC%n", n.nodeId(), n.credits(), n.usage(),
+                    "  %s credits %,d counted as %s, reward %s MMC%n", n.nodeId(), n.credits(), DecimalText.of(n.usage()),
                     Mmc.format(n.reward())));
         }
         probeRound(out);

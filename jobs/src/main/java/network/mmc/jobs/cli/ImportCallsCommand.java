@@ -1,6 +1,7 @@
 package network.mmc.jobs.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import network.mmc.jobs.calls.CallFileImporter;
 import network.mmc.jobs.calls.ImportSummary;
@@ -29,9 +30,15 @@ class ImportCallsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot read " + file);
         }
         ImportSummary summary = runtime.bean(CallFileImporter.class).importFile(file, System.err);
-        System.out.printf("read %,d rows: %,d stored, %,d duplicates, %,d rejected (%s) in %.1f s, %,.0f rows/s%n",
-                summary.rowsRead(), summary.stored(), summary.duplicates(), summary.rejected(), summary.rejectsFile(),
-                summary.elapsed().toNanos() / 1e9, summary.rowsPerSecond());
+        System.out.println(line(summary));
         return 0;
+    }
+
+    static String line(ImportSummary summary) {
+        String rate = summary.rowsPerSecond().isPresent()
+                ? String.format(Locale.ROOT, ", %,.0f rows/s", summary.rowsPerSecond().getAsDouble()) : "";
+        return String.format(Locale.ROOT, "read %,d rows: %,d stored, %,d duplicates, %,d rejected (%s) in %s%s",
+                summary.rowsRead(), summary.stored(), summary.duplicates(), summary.rejected(), summary.rejectsFile(),
+                DurationText.of(summary.elapsed()), rate);
     }
 }

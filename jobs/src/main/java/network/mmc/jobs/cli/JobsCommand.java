@@ -1,12 +1,16 @@
 package network.mmc.jobs.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import network.mmc.jobs.scheduling.JobExecutions;
+import network.mmc.settlement.TimeText;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "jobs", mixinStandardHelpOptions = true, description = "Spring Batch job executions.",
         subcommands = {JobsCommand.ListExecutions.class, JobsCommand.Stop.class, JobsCommand.Restart.class})
@@ -17,6 +21,9 @@ class JobsCommand {
     static class ListExecutions implements Callable<Integer> {
         private final HubRuntime runtime;
 
+        @Spec
+        CommandSpec spec;
+
         @Option(names = "--limit", defaultValue = "20")
         int limit;
 
@@ -26,12 +33,14 @@ class JobsCommand {
 
         @Override
         public Integer call() {
-            System.out.printf("%6s %-14s %-10s %-30s %10s %10s %10s  %s%n", "ID", "JOB", "STATUS", "START (UTC)", "DURATION",
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%6s %-14s %-10s %-22s %10s %10s %10s  %s%n", "ID", "JOB", "STATUS", "START (UTC)", "DURATION",
                     "READ", "WRITTEN", "PARAMETERS");
-            runtime.bean(JobExecutions.class).recent(limit).forEach(e -> System.out.printf(
-                    "%6d %-14s %-10s %-30s %10s %,10d %,10d  %s%n", e.id(), e.job(), e.status(),
-                    e.start() == null ? "-" : e.start(), e.duration() == null ? "-" : e.duration().toMillis() + " ms",
-                    e.reads(), e.writes(), e.parameters() == null ? "" : e.parameters()));
+            runtime.bean(JobExecutions.class).recent(limit).forEach(e -> out.printf(
+                    "%6d %-14s %-10s %-22s %10s %,10d %,10d  %s%n", e.id(), e.job(), e.status(),
+                    e.start() == null ? "-" : TimeText.format(e.start()),
+                    e.duration() == null ? "-" : DurationText.of(e.duration()), e.reads(), e.writes(),
+                    e.parameters() == null ? "" : e.parameters()));
             return 0;
         }
     }

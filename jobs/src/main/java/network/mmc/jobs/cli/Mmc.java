@@ -2,22 +2,45 @@ package network.mmc.jobs.cli;
 
 import java.math.BigDecimal;
 
-/** Base units shown as MMC with all 9 decimals. */
+/** Amounts on the command line: shown as MMC with all 9 decimals, typed as MMC unless base units are asked for. */
 final class Mmc {
+
+    private static final int DECIMALS = 9;
 
     private Mmc() {
     }
 
     static String format(long baseUnits) {
-        return BigDecimal.valueOf(baseUnits, 9).toPlainString();
+        return BigDecimal.valueOf(baseUnits, DECIMALS).toPlainString();
     }
 
-    /** "1.5" MMC to 1 500 000 000 base units; more than 9 decimals or a non-number is refused. */
-    static long parse(String mmc) {
+    /**
+     * "20000" or "20000.5" MMC to base units, or with {@code baseUnits} a whole number of base units as it is; a
+     * negative amount, more than 9 decimals, more than a long holds or a non-number is refused naming {@code what}.
+     */
+    static long parse(String what, String text, boolean baseUnits) {
+        BigDecimal amount;
         try {
-            return new BigDecimal(mmc).movePointRight(9).longValueExact();
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException("amount '" + mmc + "' is not an MMC amount with at most 9 decimals");
+            amount = new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " '" + text + "' is not a number"
+                    + (baseUnits ? " of base units" : " of MMC such as 20000 or 20000.5"));
+        }
+        if (amount.signum() < 0) {
+            throw new IllegalArgumentException(what + " '" + text + "' is negative");
+        }
+        if (baseUnits && amount.stripTrailingZeros().scale() > 0) {
+            throw new IllegalArgumentException(what + " '" + text + "' is not a whole number of base units");
+        }
+        if (!baseUnits && amount.stripTrailingZeros().scale() > DECIMALS) {
+            throw new IllegalArgumentException(what + " '" + text + "' has more than 9 decimals"
+                    + " (1 base unit = 0.000000001 MMC)");
+        }
+        try {
+            return (baseUnits ? amount : amount.movePointRight(DECIMALS)).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(what + " '" + text + "' is more than the largest amount, "
+                    + format(Long.MAX_VALUE) + " MMC");
         }
     }
 }

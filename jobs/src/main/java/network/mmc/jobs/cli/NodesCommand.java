@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import network.mmc.jobs.nodes.Node;
 import network.mmc.jobs.nodes.NodeRegistry;
 import network.mmc.jobs.nodes.NodeSettings;
+import network.mmc.settlement.TimeText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,7 +59,7 @@ class NodesCommand {
         public Integer call() {
             Node node = runtime.bean(NodeRegistry.class).approve(nodeId, operator, reason);
             spec.commandLine().getOut().printf("node %s (%s) approved by %s at %s%n", node.getNodeId(), node.getKind(),
-                    node.getApprovedBy(), node.getApprovedAt());
+                    node.getApprovedBy(), TimeText.format(node.getApprovedAt()));
             return 0;
         }
     }

@@ -17,12 +17,18 @@ import network.mmc.jobs.rewards.RewardHistoryLine;
 import network.mmc.jobs.rewards.RewardStatement;
 import network.mmc.jobs.rewards.RewardsService;
 import network.mmc.jobs.rewards.WithdrawalMessage;
+import network.mmc.jobs.rewards.WithdrawalRequest;
+import network.mmc.settlement.TimeText;
 import org.p2p.solanaj.core.Account;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The owner-facing reward commands: show, withdraw, export, proof. */
 final class RewardsCommands {
@@ -74,7 +80,8 @@ final class RewardsCommands {
         private static void printHistory(RewardStatement statement, PrintWriter out) {
             out.printf("%n%-22s %4s %20s  %s%n", "WINDOW (UTC)", "REV", "AMOUNT (MMC)", "LEDGER ENTRIES AND NODES PAID (MMC)");
             for (RewardHistoryLine line : statement.history()) {
-                out.printf("%-22s %4d %20s%n", line.windowStart(), line.revision(), Mmc.format(line.amount()));
+                out.printf("%-22s %4d %20s%n", TimeText.format(line.windowStart()), line.revision(),
+                        Mmc.format(line.amount()));
                 line.entries().forEach(entry -> out.printf("%49s r%-3d %-10s %20s%n", "", entry.revision(),
                         entry.kind(), Mmc.format(entry.amount())));
                 line.nodes().forEach(node -> out.printf("%49s node %s at r%d: %s%n", "", node.nodeId(), line.revision(),
@@ -97,11 +104,19 @@ final class RewardsCommands {
     @Command(name = "withdraw", mixinStandardHelpOptions = true,
             description = "Sign a withdrawal with a Solana CLI keypair file and submit it to a running Hub.")
     static class Withdraw implements Callable<Integer> {
+        private static final JsonMapper JSON = JsonMapper.builder().build();
+
+        @Spec
+        CommandSpec spec;
+
         @Option(names = "--keypair", required = true, description = "Solana CLI keypair file of the owner wallet.")
         Path keypair;
 
-        @Option(names = "--amount", required = true, description = "Amount in MMC, e.g. 1.5 (9 decimals).")
+        @Option(names = "--amount", required = true, description = "Amount in MMC, e.g. 1.5 (at most 9 decimals).")
         String amount;
+
+        @Mixin
+        BaseUnitsOption units;
 
         @Option(names = "--nonce", description = "Nonce (default: the current time in milliseconds).")
         Long nonce;
@@ -112,6 +127,9 @@ final class RewardsCommands {
         @Option(names = "--hub-id", defaultValue = "mmc-hub-local", description = "The Hub's mmc.hub-id.")
         String hubId;
 
+        @Option(names = "--json", description = "Print the Hub's JSON answer as it is (amount in base units).")
+        boolean json;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
             Account owner;
@@ -120,18 +138,37 @@ final class RewardsCommands {
             } catch (IOException | RuntimeException e) {
                 throw new IllegalArgumentException("--keypair " + keypair + " is not a readable Solana CLI keypair file");
             }
-            long units = Mmc.parse(amount);
+            long baseUnits = units.parse("--amount", amount);
             long n = nonce == null ? System.currentTimeMillis() : nonce;
             String wallet = owner.getPublicKeyBase58();
             String signature = Ed25519Signatures.sign(Arrays.copyOf(owner.getSecretKey(), 32),
-                    WithdrawalMessage.of(hubId, wallet, units, n));
-            String body = "{\"amount\":" + units + ",\"nonce\":" + n + ",\"signature\":\"" + signature + "\"}";
+                    WithdrawalMessage.of(hubId, wallet, baseUnits, n));
+            String body = "{\"amount\":" + baseUnits + ",\"nonce\":" + n + ",\"signature\":\"" + signature + "\"}";
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     hub.resolve("/api/rewards/" + wallet + "/withdrawals")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            System.out.println((response.statusCode() == 201 ? "requested: " : "refused (" + response.statusCode() + "): ")
-                    + response.body());
-            return response.statusCode() == 201 ? 0 : 1;
+            boolean requested = response.statusCode() == 201;
+            if (json) {
+                (requested ? spec.commandLine().getOut() : spec.commandLine().getErr()).println(response.body());
+            } else if (requested) {
+                WithdrawalRequest w = JSON.readValue(response.body(), WithdrawalRequest.class);
+                spec.commandLine().getOut().printf("withdrawal #%d %s: %s MMC from %s, nonce %d, at %s%n", w.id(),
+                        w.status(), Mmc.format(w.amount()), w.wallet(), w.nonce(), TimeText.format(w.requestedAt()));
+            } else {
+                spec.commandLine().getErr().printf("mmc-hub: withdrawal refused by %s (HTTP %d): %s%n", hub,
+                        response.statusCode(), refusal(response.body()));
+            }
+            return requested ? 0 : 1;
+        }
+
+        /** The problem's detail, or the body as it is when it is not a problem document. */
+        private static String refusal(String body) {
+            try {
+                JsonNode detail = JSON.readTree(body).get("detail");
+                return detail != null && detail.isString() ? detail.asString() : body;
+            } catch (JacksonException e) {
+                return body;
+            }
         }
     }
 
@@ -175,8 +212,8 @@ final class RewardsCommands {
         @Override
         public Integer call() {
             RewardsService.ClaimProof proof = runtime.bean(RewardsService.class).proof(wallet);
-            System.out.printf("wallet      %s%nversion     %d%ncumulative  %d (%s MMC)%nroot        %s%ntransaction %s%nproof%n",
-                    proof.wallet(), proof.version(), proof.cumulative(), Mmc.format(proof.cumulative()), proof.root(),
+            System.out.printf("wallet      %s%nversion     %d%ncumulative  %s MMC%nroot        %s%ntransaction %s%nproof%n",
+                    proof.wallet(), proof.version(), Mmc.format(proof.cumulative()), proof.root(),
                     proof.signature());
             proof.proof().forEach(node -> System.out.println("  " + node));
             return 0;

@@ -11,6 +11,7 @@ import network.mmc.jobs.settlement.SettlementExport;
 import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.jobs.settlement.SettlementRuns;
 import network.mmc.jobs.settlement.SettlementService;
+import network.mmc.settlement.TimeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +34,7 @@ class RunsCommand {
         }
         out.printf("%-22s %4s %10s %22s %22s %6s %9s %-18s %s%n", "WINDOW (UTC)", "REV", "STATUS", "POOL (MMC)",
                 "ALLOCATED (MMC)", "NODES", "CALLS", "INPUT SHA-256", "REASON");
-        runs.forEach(r -> out.printf("%-22s %4d %10s %22s %22s %6d %,9d %-18s %s%n", r.windowStart(), r.revision(),
+        runs.forEach(r -> out.printf("%-22s %4d %10s %22s %22s %6d %,9d %-18s %s%n", TimeText.format(r.windowStart()), r.revision(),
                 r.status(), Mmc.format(r.pool()), Mmc.format(r.allocated()), r.nodeCount(), r.callCount(),
                 r.inputSha256().substring(0, 16) + "…", r.reason() == null ? "" : r.reason() + " (" + r.operator() + ")"));
     }
@@ -51,10 +52,10 @@ class RunsCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--from", description = "First window start (default: 7 days ago).")
+        @Option(names = "--from", paramLabel = "TIME", description = "First window start, e.g. 2026-11-25T10:00Z (default: 7 days ago).")
         Instant from;
 
-        @Option(names = "--to", description = "End, exclusive (default: now).")
+        @Option(names = "--to", paramLabel = "TIME", description = "End, exclusive (default: now).")
         Instant to;
 
         ListRuns(HubRuntime runtime) {
@@ -71,7 +72,8 @@ class RunsCommand {
             List<SettlementRun> runs = runtime.bean(SettlementRuns.class).list(start, end);
             PrintWriter out = spec.commandLine().getOut();
             if (runs.isEmpty()) {
-                out.printf("no settlement run has a window starting from %s to %s (exclusive)%s%n", start, end,
+                out.printf("no settlement run has a window starting from %s to %s (exclusive)%s%n", TimeText.format(start),
+                        TimeText.format(end),
                         from == null ? "; --from and --to choose another range" : "");
             }
             printRuns(runs, out);
@@ -87,8 +89,8 @@ class RunsCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "WINDOW")
-        String window;
+        @Parameters(paramLabel = "WINDOW", description = "Window start, e.g. 2026-11-25T10:00Z.")
+        Instant window;
 
         @Option(names = "--revision", description = "Default: the latest.")
         Integer revision;
@@ -118,8 +120,8 @@ class RunsCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "WINDOW")
-        String window;
+        @Parameters(paramLabel = "WINDOW", description = "Window start, e.g. 2026-11-25T10:00Z.")
+        Instant window;
 
         @Option(names = "--revision", description = "Default: the latest.")
         Integer revision;

@@ -1,5 +1,6 @@
 package network.mmc.jobs.cli;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import network.mmc.jobs.settlement.DueSettlements;
@@ -15,7 +16,7 @@ class SettleCommand implements Callable<Integer> {
     private final HubRuntime runtime;
 
     @Option(names = "--window", paramLabel = "START", description = "Window start, e.g. 2026-11-25T10:00Z.")
-    String window;
+    Instant window;
 
     @Option(names = "--rerun", description = "Write a new revision of an already settled window.")
     boolean rerun;

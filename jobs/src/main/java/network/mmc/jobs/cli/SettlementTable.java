@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.List;
+import network.mmc.settlement.DecimalText;
 import network.mmc.settlement.NodeSettlement;
 
 /** The per-node table of a settled window: the same for stored runs and offline audits. */
@@ -24,7 +25,7 @@ final class SettlementTable {
          */
         String note() {
             if (reward > 0) {
-                return usage < credits ? String.format("usage capped at %,.1f credits", usage) : "";
+                return usage < credits ? "usage capped at " + DecimalText.of(usage) + " credits" : "";
             }
             if (!eligible) {
                 return ownerWallet == null ? "not eligible: no owner wallet at window end (or not registered)"
@@ -52,8 +53,8 @@ final class SettlementTable {
     static void print(List<Line> lines, int limit, PrintWriter out) {
         out.printf("%-44s %8s %8s %12s %11s %8s %22s %22s  %s%n", "NODE", "CALLS", "OK", "CREDITS", "SELF-DEALT",
                 "QUALITY", "WEIGHT", "REWARD (MMC)", "NOTE");
-        lines.stream().limit(limit).forEach(l -> out.println(String.format("%-44s %,8d %,8d %,12d %,11d %8.4f %22s %22s  %s",
-                l.nodeId(), l.calls(), l.ok(), l.credits(), l.selfDealt(), l.quality(), l.weight().toPlainString(),
+        lines.stream().limit(limit).forEach(l -> out.println(String.format("%-44s %,8d %,8d %,12d %,11d %8s %22s %22s  %s",
+                l.nodeId(), l.calls(), l.ok(), l.credits(), l.selfDealt(), DecimalText.of(l.quality()), DecimalText.of(l.weight()),
                 Mmc.format(l.reward()), l.note()).stripTrailing()));
         if (lines.size() > limit) {
             out.printf("… and %d more nodes%n", lines.size() - limit);

@@ -3,6 +3,7 @@ package network.mmc.jobs.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import network.mmc.jobs.simulation.Simulator;
+import network.mmc.settlement.TimeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,7 +42,7 @@ class SimulateCommand implements Callable<Integer> {
                 ? simulator.simulate(nodes, hours, seed, callsPerNodeHour)
                 : simulator.simulateToCsv(nodes, hours, seed, callsPerNodeHour, csv);
         System.out.printf("simulated %d nodes and %,d call records from %s to %s%s%n", summary.nodes(),
-                summary.callRecords(), summary.from(), summary.to(), csv == null ? "" : " into " + csv);
+                summary.callRecords(), TimeText.format(summary.from()), TimeText.format(summary.to()), csv == null ? "" : " into " + csv);
         return 0;
     }
 }

@@ -1,13 +1,14 @@
 package network.mmc.jobs.cli;
 
 import java.io.PrintWriter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import network.mmc.jobs.nodes.Node;
 import network.mmc.jobs.nodes.NodeRegistry;
 import network.mmc.jobs.nodes.StakeChange;
+import network.mmc.settlement.TimeText;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
         subcommands = {StakeCommand.Set.class, StakeCommand.History.class})
 class StakeCommand {
 
-    @Command(name = "set", mixinStandardHelpOptions = true, description = "Set a node's stake in base units, with an audit entry.")
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = "Set a node's stake, in MMC (or --base-units), with an audit entry.")
     static class Set implements Callable<Integer> {
 
         private final HubRuntime runtime;
@@ -25,8 +27,14 @@ class StakeCommand {
         @Parameters(index = "0", paramLabel = "NODE")
         String nodeId;
 
-        @Parameters(index = "1", paramLabel = "BASE_UNITS")
-        long stake;
+        @Parameters(index = "1", paramLabel = "AMOUNT", description = "The stake in MMC, e.g. 20000 or 20000.5.")
+        String stake;
+
+        @Mixin
+        BaseUnitsOption units;
+
+        @Spec
+        CommandSpec spec;
 
         @Option(names = "--operator", required = true)
         String operator;
@@ -40,8 +48,10 @@ class StakeCommand {
 
         @Override
         public Integer call() {
-            Node node = runtime.bean(NodeRegistry.class).setStake(nodeId, stake, operator, reason);
-            System.out.printf("node %s stake is now %d base units%n", node.getNodeId(), node.getStake());
+            long baseUnits = units.parse("AMOUNT", stake);
+            Node node = runtime.bean(NodeRegistry.class).setStake(nodeId, baseUnits, operator, reason);
+            spec.commandLine().getOut().printf("node %s stake is now %s MMC%n", node.getNodeId(),
+                    Mmc.format(node.getStake()));
             return 0;
         }
     }
@@ -74,7 +84,7 @@ class StakeCommand {
             }
             out.printf("%-20s %22s %22s %-20s %s%n", "CHANGED (UTC)", "FROM (MMC)", "TO (MMC)", "BY", "REASON");
             changes.forEach(c -> out.printf("%-20s %22s %22s %-20s %s%n",
-                    c.getChangedAt().truncatedTo(ChronoUnit.SECONDS), Mmc.format(c.getPreviousStake()),
+                    TimeText.format(c.getChangedAt()), Mmc.format(c.getPreviousStake()),
                     Mmc.format(c.getNewStake()), c.getChangedBy(), c.getReason()));
             return 0;
         }

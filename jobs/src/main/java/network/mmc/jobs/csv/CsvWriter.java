@@ -3,12 +3,13 @@ package network.mmc.jobs.csv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import network.mmc.settlement.DecimalText;
 
 /**
  * Writes RFC 4180 CSV, one cell at a time: a cell holding a comma, a quote or a line break is enclosed in double
  * quotes. For files meant for spreadsheets, a text cell that a spreadsheet would run as a formula (it starts with
- * {@code = + - @}, a tab or a CR) gets a leading {@code '}; numbers are written as they are, so -5 stays a number.
- * Lines end with LF.
+ * {@code = + - @}, a tab or a CR) gets a leading {@code '}; numbers are written as they are, so -5 stays a number,
+ * non-integers in {@link DecimalText}'s plain form. Lines end with LF.
  */
 public final class CsvWriter {
 
@@ -51,11 +52,11 @@ public final class CsvWriter {
     }
 
     public CsvWriter number(double value) {
-        return cell(Double.toString(value));
+        return cell(DecimalText.of(value));
     }
 
     public CsvWriter number(BigDecimal value) {
-        return cell(value.toPlainString());
+        return cell(DecimalText.of(value));
     }
 
     public CsvWriter flag(boolean value) {

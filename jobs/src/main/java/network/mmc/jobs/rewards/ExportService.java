@@ -42,7 +42,7 @@ public class ExportService {
         JobExecution execution;
         try {
             execution = jobOperator.start(exportJob, new JobParametersBuilder()
-                    .addString("requestedAt", clock.instant().toString() + "#" + System.nanoTime()).toJobParameters());
+                    .addString("requestedAt", clock.instant().toString()).toJobParameters());
         } catch (Exception e) {
             throw new IllegalStateException("the export could not start: " + e.getMessage(), e);
         }

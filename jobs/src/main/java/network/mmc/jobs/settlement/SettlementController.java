@@ -1,6 +1,8 @@
 package network.mmc.jobs.settlement;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,8 @@ class SettlementController {
             "calls", Comparator.comparingLong(NodeSettlementLine::calls),
             "quality", Comparator.comparingDouble(NodeSettlementLine::quality));
     private static final List<String> DIRECTIONS = List.of("asc", "desc");
+    private static final DateTimeFormatter FILE_NAME_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HHmm'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final SettlementService settlement;
     private final SettlementRuns runs;
@@ -84,15 +88,21 @@ class SettlementController {
         SettlementRun run = runs.get(settlement.window(window), revision);
         StringBuilder csv = new StringBuilder();
         CsvWriter rows = CsvWriter.forSpreadsheets(csv)
-                .texts("node_id", "owner_wallet", "calls", "ok", "credits", "self_dealt", "quality", "weight", "reward")
+                .texts("node_id", "owner_wallet", "calls", "ok", "credits", "self_dealt", "quality", "weight",
+                        "reward_base_units")
                 .endRow();
         for (NodeSettlementLine n : runs.nodes(run.id())) {
             rows.text(n.nodeId()).text(n.ownerWallet()).number(n.calls()).number(n.ok()).number(n.credits())
                     .number(n.selfDealt()).number(n.quality()).number(n.weight()).number(n.reward()).endRow();
         }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=settlement-" + run.windowStart() + "-r" + run.revision() + ".csv")
+                .header("Content-Disposition", "attachment; filename=" + csvFileName(run))
                 .body(csv.toString());
+    }
+
+    /** {@code settlement-2026-11-25T1000Z-r1.csv}: no colons, which some systems refuse in file names. */
+    private static String csvFileName(SettlementRun run) {
+        return "settlement-" + FILE_NAME_TIME.format(run.windowStart()) + "-r" + run.revision() + ".csv";
     }
 
     @PostMapping("/{window}/reruns")

@@ -59,6 +59,10 @@ public class SettlementService {
         return SettlementWindow.parse(text, settings.period());
     }
 
+    public SettlementWindow window(Instant start) {
+        return SettlementWindow.startingAt(start, settings.period());
+    }
+
     /** Revision 1 of a window (the scheduled run); resumes it if an earlier attempt failed or was killed. */
     public SettlementRun settle(SettlementWindow window) {
         checkDue(window);

@@ -7,7 +7,8 @@ import network.mmc.settlement.SettlementParameters;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code mmc.settlement.*}: the terms of SETTLEMENT.md plus how the job runs.
+ * {@code mmc.settlement.*}: the terms of SETTLEMENT.md plus how the job runs. A term left unset takes its default
+ * from {@link SettlementParameters#defaults()}, the one place the defaults are written.
  *
  * @param gridSize     partitions of the aggregation step (any value gives the same totals)
  * @param partitionThreads how many partitions are aggregated at once; with more partitions than threads, a
@@ -19,17 +20,31 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record SettlementSettings(
         Duration period,
         Duration grace,
-        double z,
-        int minCapNodes,
-        double capK,
-        long stakeTarget,
+        Double z,
+        Integer minCapNodes,
+        Double capK,
+        Long stakeTarget,
         Instant genesis,
-        long firstPeriodTotal,
+        Long firstPeriodTotal,
         BigDecimal pi,
-        long validatorRoundCredits,
+        Long validatorRoundCredits,
         int gridSize,
         int partitionThreads,
         Duration clockSkew) {
+
+    public SettlementSettings {
+        SettlementParameters defaults = SettlementParameters.defaults();
+        period = period == null ? defaults.period() : period;
+        grace = grace == null ? defaults.grace() : grace;
+        z = z == null ? defaults.z() : z;
+        minCapNodes = minCapNodes == null ? defaults.minCapNodes() : minCapNodes;
+        capK = capK == null ? defaults.capK() : capK;
+        stakeTarget = stakeTarget == null ? defaults.stakeTarget() : stakeTarget;
+        genesis = genesis == null ? defaults.genesis() : genesis;
+        firstPeriodTotal = firstPeriodTotal == null ? defaults.firstPeriodTotal() : firstPeriodTotal;
+        pi = pi == null ? defaults.pi() : pi;
+        validatorRoundCredits = validatorRoundCredits == null ? defaults.validatorRoundCredits() : validatorRoundCredits;
+    }
 
     public SettlementParameters parameters() {
         return new SettlementParameters(period, grace, z, minCapNodes, capK, stakeTarget, genesis, firstPeriodTotal,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import network.mmc.settlement.NodeSettlement;
 import network.mmc.settlement.SettlementResult;
@@ -30,8 +31,8 @@ class OfflineAuditTests {
 
     @Test
     void aWindowKeepsOnlyItsOwnCallsAndTakesThePoolFromTheSchedule() {
-        OfflineAudit.Audit insideAudit = OfflineAudit.run(NODES, CALLS, null, "2026-11-25T10:00Z", Map.of());
-        OfflineAudit.Audit otherAudit = OfflineAudit.run(NODES, CALLS, null, "2026-11-25T12:00Z", Map.of());
+        OfflineAudit.Audit insideAudit = OfflineAudit.run(NODES, CALLS, null, Instant.parse("2026-11-25T10:00:00Z"), Map.of());
+        OfflineAudit.Audit otherAudit = OfflineAudit.run(NODES, CALLS, null, Instant.parse("2026-11-25T12:00:00Z"), Map.of());
         SettlementResult inside = insideAudit.result();
         SettlementResult other = otherAudit.result();
 
@@ -63,7 +64,7 @@ class OfflineAuditTests {
         assertThat(strictCap.nodes()).extracting(NodeSettlement::reward)
                 .containsExactly(569_966_967L, 240_053_714L, 189_979_319L, 0L);
         assertThatThrownBy(() -> OfflineAudit.run(NODES, CALLS, 1L, null, Map.of("colour", "red")))
-                .hasMessageContaining("unknown --param 'colour'");
+                .hasMessageContaining("unknown settlement term 'colour'");
     }
 
     @Test

@@ -9,15 +9,15 @@ import picocli.CommandLine;
  * {@code mmc-hub} commands run in the test JVM on the test database (its {@code spring.datasource.*} system
  * properties), their stdout and stderr read through picocli's writers.
  */
-final class InProcessCommands implements AutoCloseable {
+public final class InProcessCommands implements AutoCloseable {
 
     // Quartz keeps one scheduler per name in a JVM, and the Hub under test already has the default one
     private final HubRuntime runtime = new HubRuntime(List.of("--spring.quartz.scheduler-name=MmcHubCommandsUnderTest"));
 
-    record Output(int exitCode, String out, String err) {
+    public record Output(int exitCode, String out, String err) {
     }
 
-    Output run(String... arguments) {
+    public Output run(String... arguments) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = HubCommandLine.commandLine(runtime);

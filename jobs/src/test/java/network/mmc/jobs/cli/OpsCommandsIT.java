@@ -215,6 +215,21 @@ class OpsCommandsIT extends HubIntegrationTest {
                 .isEqualTo("node " + node + ": no stake change recorded; its stake is 0.000000000 MMC");
     }
 
+    @Test
+    void stakeSetTakesMmcAndSaysTheNewStakeInMmc() {
+        String node = registered(TestNode.aWallet());
+
+        InProcessCommands.Output set = COMMANDS.run("stake", "set", node, "20000.5", "--operator", "ops", "--reason",
+                "bond posted");
+        InProcessCommands.Output inBaseUnits = COMMANDS.run("stake", "set", node, "7", "--base-units", "--operator",
+                "ops", "--reason", "test");
+
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.out()).isEqualTo("node " + node + " stake is now 20000.500000000 MMC" + System.lineSeparator());
+        assertThat(inBaseUnits.out()).isEqualTo("node " + node + " stake is now 0.000000007 MMC" + System.lineSeparator());
+        assertThat(jdbc.queryForObject("SELECT stake FROM node WHERE node_id = ?", Long.class, node)).isEqualTo(7L);
+    }
+
     private String registered(String owner) {
         String node = TestNode.aWallet();
         jdbc.update("INSERT INTO node (node_id, public_key, kind, owner_wallet, stake, registered_at)"

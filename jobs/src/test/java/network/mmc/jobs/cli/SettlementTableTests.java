@@ -31,7 +31,21 @@ class SettlementTableTests {
     void aPaidNodeHasANoteOnlyWhenItsUsageWasCapped() {
         assertThat(line("W", true, 10, 100, 0, 100, 50, 7).note()).isEmpty();
         assertThat(line("W", true, 10, 1_000_000, 0, 12_044.832999999999, 50, 7).note())
-                .isEqualTo("usage capped at 12,044.8 credits");
+                .isEqualTo("usage capped at 12044.833 credits");
+    }
+
+    @Test
+    void qualityAndWeightArePlainDecimalsWithoutFloatNoiseOrExponent() {
+        StringWriter out = new StringWriter();
+        SettlementTable.Line stored = new SettlementTable.Line("node", "W", true, 12, 10, 60, 0, 0.8333333333333334, 60,
+                50, new BigDecimal("0E-18"), 0);
+        SettlementTable.Line paid = new SettlementTable.Line("node", "W", true, 12, 10, 60, 0, 0.1 + 0.2, 60, 50,
+                new BigDecimal("0.250000000000000000"), 7);
+
+        SettlementTable.print(List.of(stored, paid), 10, new PrintWriter(out, true));
+
+        List<List<String>> rows = out.toString().lines().skip(1).map(l -> List.of(l.trim().split(" +"))).toList();
+        assertThat(rows).extracting(r -> r.get(5) + " " + r.get(6)).containsExactly("0.833333 0", "0.3 0.25");
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import network.mmc.jobs.apikeys.ApiKeys;
 import network.mmc.jobs.apikeys.Role;
-import network.mmc.jobs.cli.HubCommandLine;
+import network.mmc.jobs.cli.InProcessCommands;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.simulation.LocalSolanaPeer;
@@ -55,6 +55,7 @@ class RewardsIT extends HubIntegrationTest {
     private static final Account AUTHORITY = new Account();
     private static final Path KEYPAIR = TestKeypairs.write(AUTHORITY);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final InProcessCommands COMMANDS = new InProcessCommands();
 
     @Autowired
     JdbcTemplate jdbc;
@@ -80,6 +81,7 @@ class RewardsIT extends HubIntegrationTest {
     @AfterAll
     static void stopPeer() {
         stopTheSvm();
+        COMMANDS.close();
     }
 
     @AfterEach
@@ -282,24 +284,49 @@ class RewardsIT extends HubIntegrationTest {
     }
 
     @Test
-    void theWithdrawCommandSignsWithAKeypairFileAndSubmitsToTheHub(@TempDir Path dir) throws IOException {
+    void theWithdrawCommandSignsWithAKeypairFileSubmitsToTheHubAndPrintsTheRequestInMmc(@TempDir Path dir)
+            throws IOException {
         Owner henry = owner(3_000_000_000L);
         Path keypair = dir.resolve("henry.json");
         Files.writeString(keypair, NodeIdentity.keypairJson(henry.account));
         String hub = "http://127.0.0.1:" + port;
 
-        int accepted = HubCommandLine.run(new String[] {"withdraw", "--keypair", keypair.toString(), "--amount", "1.25",
-                "--nonce", "3", "--hub", hub, "--hub-id", TestNode.HUB_ID});
-        int replayed = HubCommandLine.run(new String[] {"withdraw", "--keypair", keypair.toString(), "--amount", "1",
-                "--nonce", "3", "--hub", hub, "--hub-id", TestNode.HUB_ID});
-        int tooPrecise = HubCommandLine.run(new String[] {"withdraw", "--keypair", keypair.toString(), "--amount",
-                "0.0000000001", "--hub", hub});
+        InProcessCommands.Output accepted = COMMANDS.run("withdraw", "--keypair", keypair.toString(), "--amount",
+                "1.25", "--nonce", "3", "--hub", hub, "--hub-id", TestNode.HUB_ID);
+        InProcessCommands.Output replayed = COMMANDS.run("withdraw", "--keypair", keypair.toString(), "--amount",
+                "1", "--nonce", "3", "--hub", hub, "--hub-id", TestNode.HUB_ID);
+        InProcessCommands.Output inBaseUnits = COMMANDS.run("withdraw", "--keypair", keypair.toString(),
+                "--amount", "7", "--base-units", "--nonce", "4", "--hub", hub, "--hub-id", TestNode.HUB_ID);
+        InProcessCommands.Output tooPrecise = COMMANDS.run("withdraw", "--keypair", keypair.toString(), "--amount",
+                "0.0000000001", "--hub", hub);
 
-        assertThat(accepted).isZero();
-        assertThat(replayed).isEqualTo(1);
-        assertThat(tooPrecise).isEqualTo(2);
-        assertThat(jdbc.queryForList("SELECT amount FROM withdrawal_request WHERE wallet = ?", Long.class, henry.wallet))
-                .containsExactly(1_250_000_000L);
+        assertThat(accepted.exitCode()).as(accepted.err()).isZero();
+        assertThat(accepted.out()).matches("withdrawal #\\d+ REQUESTED: 1\\.250000000 MMC from " + henry.wallet
+                + ", nonce 3, at \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\R");
+        assertThat(replayed.exitCode()).isEqualTo(1);
+        assertThat(replayed.err())
+                .startsWith("mmc-hub: withdrawal refused by " + hub + " (HTTP 409): nonce 3 is not greater");
+        assertThat(inBaseUnits.out()).contains(" 0.000000007 MMC ");
+        assertThat(tooPrecise.exitCode()).isEqualTo(2);
+        assertThat(tooPrecise.err()).isEqualTo("mmc-hub: --amount '0.0000000001' has more than 9 decimals"
+                + " (1 base unit = 0.000000001 MMC)" + System.lineSeparator());
+        assertThat(jdbc.queryForList("SELECT amount FROM withdrawal_request WHERE wallet = ? ORDER BY id", Long.class,
+                henry.wallet)).containsExactly(1_250_000_000L, 7L);
+    }
+
+    @Test
+    void jobsListShowsAnExportWithItsRequestTimeAndItsDurationAsPeopleReadThem() {
+        startTheSvm();
+        Owner ivy = owner(1_000_000_000L);
+        assertThat(ivy.withdraw(100_000_000L, 1).status()).isEqualTo(201);
+        export.export().orElseThrow();
+
+        InProcessCommands.Output listed = COMMANDS.run("jobs", "list", "--limit", "1");
+
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(listed.out().lines().skip(1).findFirst().orElseThrow()).matches(" *\\d+ exportJob +COMPLETED +"
+                + "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +(\\d+ ms|\\d+\\.\\d s|\\d+m \\d\\ds) +\\d+ +\\d+"
+                + "  requestedAt=\\d{4}-[\\d:.T-]+Z");
     }
 
     @Test

@@ -34,7 +34,10 @@ class SettlementApiIT extends SettlementIntegrationTest {
         assertThat(first).isGreaterThanOrEqualTo(page.get("nodes").get(1).get("reward").asLong());
 
         HubClient.Response csv = finance.get("/api/settlements/" + window.start() + "/nodes.csv");
-        assertThat(csv.text()).startsWith("node_id,owner_wallet,calls,ok,credits,self_dealt,quality,weight,reward\n");
+        assertThat(csv.text())
+                .startsWith("node_id,owner_wallet,calls,ok,credits,self_dealt,quality,weight,reward_base_units\n");
+        assertThat(csv.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=settlement-"
+                + window.start().toString().substring(0, 13) + window.start().toString().substring(14, 16) + "Z-r1.csv");
         assertThat(csv.text().lines()).hasSize(7);
 
         assertThat(finance.get("/api/settlements/" + window.start() + "/nodes?sort=shoe_size").text())

@@ -1,14 +1,17 @@
 package network.mmc.jobs.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import network.mmc.jobs.apikeys.ApiKeys;
 import network.mmc.jobs.apikeys.Role;
 import network.mmc.jobs.csv.CsvReader;
@@ -27,6 +30,9 @@ class SettlementExportIT extends SettlementIntegrationTest {
     private static final String OWNER = "=HYPERLINK(\"x\",\"y\"),1";
     private static final List<String> NODES = List.of("node,with,commas", "say \"hi\"", "=cmd|' /C calc'!A0", "-5",
             "@SUM(1)", "two\nlines\r\nthree");
+
+    /** No exponent, no trailing zeros after the point. */
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("\\d+(\\.\\d*[1-9])?");
 
     private final List<String> nodes = new ArrayList<>();
 
@@ -66,7 +72,10 @@ class SettlementExportIT extends SettlementIntegrationTest {
         assertThat(rows).filteredOn(row -> row.get(0).equals("'" + nodes.get(3))).singleElement()
                 .satisfies(row -> assertThat(row.subList(2, 9)).containsExactly(Long.toString(line.calls()),
                         Long.toString(line.ok()), Long.toString(line.credits()), Long.toString(line.selfDealt()),
-                        Double.toString(line.quality()), line.weight().toPlainString(), Long.toString(line.reward())));
+                        row.get(6), row.get(7), Long.toString(line.reward())))
+                .satisfies(row -> assertThat(row.subList(6, 8)).allMatch(PLAIN_DECIMAL.asMatchPredicate()))
+                .satisfies(row -> assertThat(Double.parseDouble(row.get(6))).isCloseTo(line.quality(), within(5e-7)))
+                .satisfies(row -> assertThat(new BigDecimal(row.get(7))).isEqualByComparingTo(line.weight()));
     }
 
     /**

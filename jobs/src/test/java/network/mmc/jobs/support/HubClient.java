@@ -3,6 +3,7 @@ package network.mmc.jobs.support;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +32,7 @@ public final class HubClient {
         return client;
     }
 
-    public record Response(int status, JsonNode body, String text) {
+    public record Response(int status, JsonNode body, String text, HttpHeaders headers) {
     }
 
     public Response post(String path, Object body) {
@@ -61,7 +62,7 @@ public final class HubClient {
             String text = response.body();
             boolean json = response.headers().firstValue("Content-Type").map(type -> type.contains("json")).orElse(false);
             JsonNode body = !json || text == null || text.isBlank() ? null : JSON.readTree(text);
-            return new Response(response.statusCode(), body, text);
+            return new Response(response.statusCode(), body, text, response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -59,7 +59,7 @@ public final class SettlementFixtures {
 
     /** Recomputes an exported run with the offline audit and writes its result.json beside the export. */
     public static Path audit(Path nodesCsv, Path callsCsv, SettlementWindow window, Path out) throws IOException {
-        SettlementResult audit = OfflineAudit.run(nodesCsv, callsCsv, null, window.start().toString(), Map.of()).result();
+        SettlementResult audit = OfflineAudit.run(nodesCsv, callsCsv, null, window.start(), Map.of()).result();
         ResultJson.write(out, audit);
         return out;
     }
