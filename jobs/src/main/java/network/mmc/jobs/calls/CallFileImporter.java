@@ -14,12 +14,14 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import network.mmc.jobs.csv.CsvWriter;
+import network.mmc.jobs.settlement.SettlementSettings;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -39,24 +41,51 @@ public class CallFileImporter {
     private final KnownNodes knownNodes;
     private final CallRecordLoader loader;
     private final Clock clock;
-    private final int chunkRows;
-    private final long maxCredits;
+    private final IngestSettings settings;
+    private final Duration period;
 
-    CallFileImporter(KnownNodes knownNodes, CallRecordLoader loader, Clock clock, IngestSettings settings) {
+    CallFileImporter(KnownNodes knownNodes, CallRecordLoader loader, Clock clock, IngestSettings settings,
+                     SettlementSettings settlement) {
         this.knownNodes = knownNodes;
         this.loader = loader;
         this.clock = clock;
-        this.chunkRows = settings.chunkRows();
-        this.maxCredits = settings.maxCredits();
+        this.settings = settings;
+        this.period = settlement.period();
     }
 
+    /** Imports under the receipt-time rule: every record counts in the window that receives it. */
     public ImportSummary importFile(Path file, PrintStream progress) {
+        return importFile(file, IngestPolicy.RECEIPT_TIME, rows -> {
+            byte[] encoded = CallRecordLoader.encode(rows);
+            int count = rows.size();
+            return () -> loader.load(encoded, count);
+        }, progress);
+    }
+
+    /** Stores a backfill: each chunk's rows grouped by window, with the id ranges they took (see V13). */
+    ImportSummary importBackfill(Path file, PrintStream progress) {
+        WindowTally windows = new WindowTally(period);
+        return importFile(file, IngestPolicy.BACKFILL, rows -> {
+            Map<Instant, List<CallRecordRow>> byWindow = new TreeMap<>();
+            rows.forEach(row -> byWindow.computeIfAbsent(windows.windowOf(row.recordedAt()), w -> new ArrayList<>()).add(row));
+            List<CallRecordLoader.WindowRows> groups = byWindow.entrySet().stream().map(e ->
+                    new CallRecordLoader.WindowRows(e.getKey(), CallRecordLoader.encode(e.getValue()), e.getValue().size()))
+                    .toList();
+            return () -> loader.loadBackfill(groups);
+        }, progress);
+    }
+
+    /** Reads, validates and hands the valid rows to {@code store} chunk by chunk; nothing else is stored. */
+    ImportSummary importFile(Path file, IngestPolicy policy, ChunkStore store, PrintStream progress) {
         if (!Files.isReadable(file)) {
             throw new IllegalArgumentException("cannot read " + file);
         }
         Path rejectsFile = file.resolveSibling(file.getFileName() + ".rejects.csv");
         long startNanos = System.nanoTime();
-        CallRowValidator validator = new CallRowValidator(knownNodes.load(), maxCredits);
+        int chunkRows = settings.chunkRows();
+        CallRowValidator validator = new CallRowValidator(knownNodes.load(), settings.maxCredits(),
+                settings.calledAtLimits(), policy);
+        WindowTally tally = new WindowTally(period);
         ExecutorService loading = Executors.newSingleThreadExecutor(r -> new Thread(r, "call-record-loader"));
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              BufferedWriter rejects = Files.newBufferedWriter(rejectsFile, StandardCharsets.UTF_8)) {
@@ -67,8 +96,8 @@ public class CallFileImporter {
             Future<Long> inFlight = null;
             int inFlightRows = 0;
             long lineNumber = 0;
-            // recorded_at is the Hub's receipt time; one reading per chunk keeps ids and times in step
-            Instant recordedAt = clock.instant();
+            // the receipt time (recorded_at, unless backfilling); one reading per chunk keeps ids and times in step
+            Instant receivedAt = clock.instant();
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lineNumber++;
                 if (lineNumber == 1 && line.startsWith(BYTE_ORDER_MARK)) {
@@ -85,26 +114,34 @@ public class CallFileImporter {
                 }
                 counts.read++;
                 try {
-                    chunk.add(validator.validate(source.fields(line), recordedAt));
+                    CallRecordRow row = validator.validate(source.fields(line), receivedAt);
+                    chunk.add(row);
+                    if (policy == IngestPolicy.BACKFILL) {
+                        tally.count(row);
+                    } else {
+                        tally.countIfDatedElsewhere(row);
+                    }
                 } catch (InvalidRowException e) {
                     counts.rejected++;
                     CsvWriter.forSpreadsheets(rejects).number(lineNumber).text(e.getMessage()).endRow();
                 }
                 if (chunk.size() == chunkRows) {
                     counts.stored += await(inFlight, inFlightRows, counts);
-                    byte[] encoded = CallRecordLoader.encode(chunk);
-                    int rows = chunk.size();
-                    inFlight = loading.submit(() -> loader.load(encoded, rows));
-                    inFlightRows = rows;
+                    inFlight = loading.submit(store.prepare(chunk));
+                    inFlightRows = chunk.size();
                     chunk = new ArrayList<>(chunkRows);
-                    recordedAt = clock.instant();
+                    receivedAt = clock.instant();
                     progress.printf("  %,d rows read, %,d stored so far%n", counts.read, counts.stored);
                 }
             }
             counts.stored += await(inFlight, inFlightRows, counts);
-            counts.stored += loader.load(chunk);
+            if (!chunk.isEmpty()) {
+                counts.stored += await(loading.submit(store.prepare(chunk)), chunk.size(), counts);
+            }
+            boolean backfill = policy == IngestPolicy.BACKFILL;
             return new ImportSummary(counts.read, counts.stored, counts.read - counts.rejected - counts.stored,
-                    counts.rejected, rejectsFile, Duration.ofNanos(System.nanoTime() - startNanos));
+                    counts.rejected, rejectsFile, Duration.ofNanos(System.nanoTime() - startNanos), policy,
+                    backfill ? List.of() : tally.counts(), backfill ? tally.counts() : List.of());
         } catch (IOException e) {
             throw new IllegalStateException("reading " + file + " failed: " + e.getMessage(), e);
         } finally {

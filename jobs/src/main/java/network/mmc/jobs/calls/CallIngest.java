@@ -2,9 +2,11 @@ package network.mmc.jobs.calls;
 
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import network.mmc.jobs.settlement.SettlementSettings;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -22,17 +24,22 @@ public class CallIngest {
     private final CallRecordLoader loader;
     private final Clock clock;
     private final IngestSettings settings;
+    private final Duration period;
 
-    CallIngest(KnownNodes knownNodes, CallRecordLoader loader, Clock clock, IngestSettings settings) {
+    CallIngest(KnownNodes knownNodes, CallRecordLoader loader, Clock clock, IngestSettings settings,
+               SettlementSettings settlement) {
         this.knownNodes = knownNodes;
         this.loader = loader;
         this.clock = clock;
         this.settings = settings;
+        this.period = settlement.period();
     }
 
     /** @param body a JSON array of call records, fields named as the CSV columns */
     public IngestResult ingest(InputStream body) {
-        CallRowValidator validator = new CallRowValidator(knownNodes.load(), settings.maxCredits());
+        CallRowValidator validator = new CallRowValidator(knownNodes.load(), settings.maxCredits(),
+                settings.calledAtLimits(), IngestPolicy.RECEIPT_TIME);
+        WindowTally datedElsewhere = new WindowTally(period);
         Instant recordedAt = clock.instant();
         List<CallRecordRow> good = new ArrayList<>();
         List<RowRejection> rejected = new ArrayList<>();
@@ -47,7 +54,9 @@ public class CallIngest {
                     throw new BatchTooLargeException(settings.maxBatch());
                 }
                 try {
-                    good.add(validator.validate(JsonCallRecord.read(parser), recordedAt));
+                    CallRecordRow row = validator.validate(JsonCallRecord.read(parser), recordedAt);
+                    good.add(row);
+                    datedElsewhere.countIfDatedElsewhere(row);
                 } catch (InvalidRowException e) {
                     rejected.add(new RowRejection(received, e.getMessage()));
                 }
@@ -59,6 +68,7 @@ public class CallIngest {
             throw new IllegalArgumentException("the request body " + JsonCallRecord.describe(e));
         }
         long stored = loader.load(good);
-        return new IngestResult(received, stored, good.size() - stored, rejected);
+        return new IngestResult(received, stored, good.size() - stored, rejected, IngestPolicy.RECEIPT_TIME.label(),
+                datedElsewhere.counts());
     }
 }

@@ -5,11 +5,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
+import network.mmc.jobs.database.UtcTimestamps;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,6 +60,60 @@ public class CallRecordLoader {
     /** @return how many of the rows were new (the rest had an event id already stored) */
     public long load(List<CallRecordRow> rows) {
         return rows.isEmpty() ? 0 : load(encode(rows), rows.size());
+    }
+
+    /** Encoded rows that all belong to one window. */
+    record WindowRows(Instant windowStart, byte[] encoded, int count) {
+    }
+
+    /**
+     * Stores backfilled rows and, per window, an id range that holds every row stored into it
+     * ({@code call_backfill_range}, read by settlement), in one transaction: rows are never stored without the range
+     * that makes settlement find them. Ids are allocated in statement order and above every id allocated before, so
+     * the range after a window's statement is (the highest id seen before it, the highest id seen after it].
+     *
+     * @return how many of the rows were new
+     */
+    long loadBackfill(List<WindowRows> windows) {
+        int rowCount = windows.stream().mapToInt(WindowRows::count).sum();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement();
+                 PreparedStatement range = connection.prepareStatement(
+                         "INSERT INTO call_backfill_range (window_start, first_id, last_id) VALUES (?, ?, ?)")) {
+                long stored = 0;
+                long before = highestId(statement);
+                for (WindowRows window : windows) {
+                    statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(window.encoded()));
+                    int rows = statement.executeUpdate(LOAD);
+                    long after = highestId(statement);
+                    if (rows > 0) {
+                        range.setTimestamp(1, UtcTimestamps.of(window.windowStart()));
+                        range.setLong(2, before + 1);
+                        range.setLong(3, after);
+                        range.executeUpdate();
+                    }
+                    stored += rows;
+                    before = after;
+                }
+                connection.commit();
+                return stored;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing " + rowCount + " backfilled call records failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static long highestId(Statement statement) throws SQLException {
+        try (ResultSet result = statement.executeQuery("SELECT COALESCE(MAX(id), 0) FROM call_record")) {
+            result.next();
+            return result.getLong(1);
+        }
     }
 
     long load(byte[] encodedRows, int rowCount) {

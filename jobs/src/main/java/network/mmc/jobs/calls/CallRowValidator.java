@@ -34,15 +34,22 @@ final class CallRowValidator {
 
     private final Set<String> knownNodes;
     private final long maxCredits;
+    private final CalledAtLimits calledAtLimits;
+    private final IngestPolicy policy;
     private final Set<String> validWallets = new HashSet<>();
 
-    CallRowValidator(Set<String> knownNodes, long maxCredits) {
+    CallRowValidator(Set<String> knownNodes, long maxCredits, CalledAtLimits calledAtLimits, IngestPolicy policy) {
         this.knownNodes = knownNodes;
         this.maxCredits = maxCredits;
+        this.calledAtLimits = calledAtLimits;
+        this.policy = policy;
     }
 
-    /** @param field the raw text of each field, null or empty when absent */
-    CallRecordRow validate(Function<CallField, String> field, Instant recordedAt) throws InvalidRowException {
+    /**
+     * @param field      the raw text of each field, null or empty when absent
+     * @param receivedAt the Hub's receipt time: the row's {@code recorded_at} unless the policy is a backfill
+     */
+    CallRecordRow validate(Function<CallField, String> field, Instant receivedAt) throws InvalidRowException {
         String eventId = id(field, CallField.EVENT_ID, MAX_EVENT_ID, true);
         String nodeId = id(field, CallField.NODE_ID, MAX_NODE_ID, true);
         if (!knownNodes.contains(nodeId)) {
@@ -57,8 +64,25 @@ final class CallRowValidator {
         String latencyText = field.apply(CallField.LATENCY_MS);
         Integer latency = latencyText == null || latencyText.isEmpty() ? null
                 : (int) wholeNumber(latencyText, CallField.LATENCY_MS, 0, Integer.MAX_VALUE);
+        Instant calledAt = calledAt(field, receivedAt);
         return new CallRecordRow(eventId, nodeId, callerType, callerId, callerWallet, taskType, status, credits,
-                latency, time(field, CallField.CALLED_AT), recordedAt);
+                latency, calledAt, policy == IngestPolicy.BACKFILL ? calledAt : receivedAt);
+    }
+
+    private Instant calledAt(Function<CallField, String> field, Instant receivedAt) throws InvalidRowException {
+        Instant calledAt = time(field, CallField.CALLED_AT);
+        if (calledAt == null) {
+            if (policy == IngestPolicy.BACKFILL) {
+                throw new InvalidRowException(CallField.CALLED_AT.column + " is missing: a backfill puts each record"
+                        + " in the window of its called_at");
+            }
+            return null;
+        }
+        String problem = calledAtLimits.problem(calledAt, receivedAt);
+        if (problem != null) {
+            throw new InvalidRowException(CallField.CALLED_AT.column + shown(field.apply(CallField.CALLED_AT)) + " " + problem);
+        }
+        return calledAt;
     }
 
     /** An id: 1 to {@code maxLength} characters of {@value #ID_CHARACTERS}, so none differ only in padding. */

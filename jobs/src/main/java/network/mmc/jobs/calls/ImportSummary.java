@@ -2,11 +2,18 @@ package network.mmc.jobs.calls;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalDouble;
 
-/** What an import did: every row read is stored, a duplicate, or rejected (see {@code rejectsFile}). */
+/**
+ * What an import did: every row read is stored, a duplicate, or rejected (see {@code rejectsFile}). By the window
+ * of their {@code called_at}, over the rows accepted (stored or duplicates): under {@code receipt-time} the rows
+ * that count in another window than the one they were made in ({@code datedInOtherWindows}); under
+ * {@code backfill} the rows put in each window ({@code backfilled}). The other list is empty.
+ */
 public record ImportSummary(long rowsRead, long stored, long duplicates, long rejected, Path rejectsFile,
-                            Duration elapsed) {
+                            Duration elapsed, IngestPolicy policy, List<WindowCount> datedInOtherWindows,
+                            List<WindowCount> backfilled) {
 
     private static final Duration SHORTEST_RATED = Duration.ofSeconds(1);
 

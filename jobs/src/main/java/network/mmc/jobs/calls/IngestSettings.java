@@ -1,17 +1,20 @@
 package network.mmc.jobs.calls;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code mmc.ingest.*}.
  *
- * @param maxBatch   most records in one {@code POST /api/calls}
- * @param chunkRows  rows per committed chunk of a file import
- * @param maxCredits most credits one call record may carry; with the default of 10^6 a node's credits in a
- *                   window stay exact as doubles (below 2^53) up to 9·10^9 records, and far from overflowing
+ * @param maxBatch      most records in one {@code POST /api/calls}
+ * @param chunkRows     rows per committed chunk of a file import
+ * @param maxCredits    most credits one call record may carry; with the default of 10^6 a node's credits in a
+ *                      window stay exact as doubles (below 2^53) up to 9·10^9 records, and far from overflowing
+ * @param maxFutureSkew how far after its receipt a record's {@code called_at} may be (the callers' clocks run ahead)
+ * @param maxAge        how far before its receipt a record's {@code called_at} may be
  */
 @ConfigurationProperties("mmc.ingest")
-record IngestSettings(int maxBatch, int chunkRows, long maxCredits) {
+record IngestSettings(int maxBatch, int chunkRows, long maxCredits, Duration maxFutureSkew, Duration maxAge) {
 
     // settlement reads a node's credits as a double, exact only below 2^53
     static final long MAX_CREDITS_LIMIT = (1L << 53) - 1;
@@ -24,5 +27,13 @@ record IngestSettings(int maxBatch, int chunkRows, long maxCredits) {
             throw new IllegalArgumentException("mmc.ingest.max-credits must be between 1 and " + MAX_CREDITS_LIMIT
                     + ", got " + maxCredits);
         }
+        if (maxFutureSkew == null || maxFutureSkew.isNegative() || maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("mmc.ingest.max-future-skew must be set and not negative, and"
+                    + " mmc.ingest.max-age set and positive; got " + maxFutureSkew + " and " + maxAge);
+        }
+    }
+
+    CalledAtLimits calledAtLimits() {
+        return new CalledAtLimits(maxFutureSkew, maxAge);
     }
 }

@@ -32,10 +32,13 @@ class RunsCommand {
         if (runs.isEmpty()) {
             return;
         }
-        out.printf("%-22s %4s %10s %22s %22s %6s %9s %-18s %s%n", "WINDOW (UTC)", "REV", "STATUS", "POOL (MMC)",
-                "ALLOCATED (MMC)", "NODES", "CALLS", "INPUT SHA-256", "REASON");
-        runs.forEach(r -> out.printf("%-22s %4d %10s %22s %22s %6d %,9d %-18s %s%n", TimeText.format(r.windowStart()), r.revision(),
+        out.printf("%-22s %4s %10s %22s %22s %6s %9s %9s %-18s %s%n", "WINDOW (UTC)", "REV", "STATUS", "POOL (MMC)",
+                "ALLOCATED (MMC)", "NODES", "CALLS", "LATE", "INPUT SHA-256", "REASON");
+        // LATE: calls this window received that were made in another one; "-" on runs from before it was counted
+        runs.forEach(r -> out.printf("%-22s %4d %10s %22s %22s %6d %,9d %9s %-18s %s%n", TimeText.format(r.windowStart()),
+                r.revision(),
                 r.status(), Mmc.format(r.pool()), Mmc.format(r.allocated()), r.nodeCount(), r.callCount(),
+                r.lateCallCount() == null ? "-" : String.format("%,d", r.lateCallCount()),
                 r.inputSha256().substring(0, 16) + "…", r.reason() == null ? "" : r.reason() + " (" + r.operator() + ")"));
     }
 

@@ -39,6 +39,15 @@ public class NamedLocks {
         }
     }
 
+    /** Whether nobody holds lock {@code name} right now (a snapshot: it may be taken the next moment). */
+    public boolean isFree(String name) {
+        try (Connection connection = dataSource.getConnection()) {
+            return call(connection, "SELECT IS_FREE_LOCK(?)", name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the database lock " + name + " failed: " + e.getMessage(), e);
+        }
+    }
+
     private static void release(Connection connection, String name) {
         try {
             call(connection, "SELECT RELEASE_LOCK(?)", name);

@@ -5,29 +5,27 @@ import java.util.Map;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-/** Splits a window's id range into contiguous, disjoint partitions. */
+/** Splits a window's id ranges into disjoint partitions of about equal span that together cover them exactly. */
 final class IdRangePartitioner implements Partitioner {
 
     static final String PARTITION = "partition";
-    static final String FIRST_ID = "firstId";
-    static final String LAST_ID = "lastId";
+    static final String RANGES = "idRanges";
 
-    private final CallIdRange range;
+    private final CallIdRanges ranges;
 
-    IdRangePartitioner(CallIdRange range) {
-        this.range = range;
+    IdRangePartitioner(CallIdRanges ranges) {
+        this.ranges = ranges;
     }
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-        long size = range.isEmpty() ? 0 : range.last() - range.first() + 1;
+        long size = ranges.size();
         int count = (int) Math.max(1, Math.min(gridSize, size));
         for (int p = 0; p < count; p++) {
             ExecutionContext context = new ExecutionContext();
             context.putInt(PARTITION, p);
-            context.putLong(FIRST_ID, range.isEmpty() ? 1 : range.first() + size * p / count);
-            context.putLong(LAST_ID, range.isEmpty() ? 0 : range.first() + size * (p + 1) / count - 1);
+            context.putString(RANGES, ranges.slice(size * p / count, size * (p + 1) / count).toText());
             partitions.put("partition" + p, context);
         }
         return partitions;

@@ -2,6 +2,8 @@ package network.mmc.jobs.settlement;
 
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.settlement.SettlementWindow;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -15,7 +17,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * Aggregates one partition's id range per node (SETTLEMENT.md §2) inside the database and keeps the sums in
+ * Aggregates one partition's id ranges per node (SETTLEMENT.md §2) inside the database and keeps the sums in
  * {@code settlement_partial}; self-dealing is judged against the owner wallet bound at window end. Re-running a
  * partition replaces its rows, so a restart never counts twice. The partial {@code credits} are all SUCCESS
  * credits, self-dealt ones included: the write step subtracts {@code self_dealt}, so the owner test runs once a row.
@@ -26,13 +28,17 @@ final class PartitionAggregationTasklet implements Tasklet {
     private static final String SELF_DEALT = "c.status = 'SUCCESS' AND c.caller_type = 'API_USER'"
             + " AND c.caller_wallet = " + NodesAtWindowEnd.OWNER;
 
+    // received in this window, made in another one (README: Late call records)
+    private static final String LATE = "c.called_at < :windowStart OR c.called_at >= :windowEnd";
+
     private static final String AGGREGATE = "INSERT INTO settlement_partial"
-            + " (window_start, revision, partition_no, node_id, calls, ok, credits, self_dealt)"
+            + " (window_start, revision, partition_no, node_id, calls, ok, credits, self_dealt, late_calls)"
             + " SELECT :windowStart, :revision, :partition, c.node_id, COUNT(*), SUM(c.status = 'SUCCESS'),"
             + " SUM(IF(c.status = 'SUCCESS', c.credits, 0)),"
-            + " SUM(IF(" + SELF_DEALT + ", c.credits, 0))"
+            + " SUM(IF(" + SELF_DEALT + ", c.credits, 0)),"
+            + " COALESCE(SUM(" + LATE + "), 0)"
             + " FROM call_record c LEFT JOIN node n ON n.node_id = c.node_id"
-            + " WHERE c.id BETWEEN :firstId AND :lastId AND c.recorded_at >= :windowStart AND c.recorded_at < :windowEnd"
+            + " WHERE (%s) AND c.recorded_at >= :windowStart AND c.recorded_at < :windowEnd"
             + " GROUP BY c.node_id";
 
     private final JdbcTemplate jdbc;
@@ -56,13 +62,22 @@ final class PartitionAggregationTasklet implements Tasklet {
         Timestamp start = UtcTimestamps.of(window.start());
         jdbc.update("DELETE FROM settlement_partial WHERE window_start = ? AND revision = ? AND partition_no = ?",
                 start, revision, partitionNo);
-        int nodes = named.update(AGGREGATE, new MapSqlParameterSource()
+        CallIdRanges ranges = CallIdRanges.parse(partition.getString(IdRangePartitioner.RANGES));
+        if (ranges.isEmpty()) {
+            return RepeatStatus.FINISHED;
+        }
+        MapSqlParameterSource parameters = new MapSqlParameterSource()
                 .addValue("windowStart", start)
                 .addValue("windowEnd", UtcTimestamps.of(window.end()))
                 .addValue("revision", revision)
-                .addValue("partition", partitionNo)
-                .addValue("firstId", partition.getLong(IdRangePartitioner.FIRST_ID))
-                .addValue("lastId", partition.getLong(IdRangePartitioner.LAST_ID)));
+                .addValue("partition", partitionNo);
+        List<String> between = new ArrayList<>();
+        for (CallIdRange range : ranges.ranges()) {
+            int r = between.size();
+            between.add("c.id BETWEEN :first" + r + " AND :last" + r);
+            parameters.addValue("first" + r, range.first()).addValue("last" + r, range.last());
+        }
+        int nodes = named.update(AGGREGATE.formatted(String.join(" OR ", between)), parameters);
         contribution.incrementWriteCount(nodes);
         return RepeatStatus.FINISHED;
     }

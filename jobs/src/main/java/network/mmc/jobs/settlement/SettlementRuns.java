@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 public class SettlementRuns {
 
     private static final String RUN_COLUMNS = "id, window_start, window_end, revision, status, pool, allocated,"
-            + " unallocated, cap, input_sha256, node_count, call_count, reason, operator, job_execution_id, completed_at";
+            + " unallocated, cap, input_sha256, node_count, call_count, reason, operator, job_execution_id, completed_at,"
+            + " late_call_count";
 
     private final JdbcTemplate jdbc;
 
@@ -60,6 +61,6 @@ public class SettlementRuns {
                 UtcTimestamps.toInstant(row.getTimestamp(3)), row.getInt(4), row.getString(5),
                 row.getLong(6), row.getLong(7), row.getLong(8), cap, row.getString(10),
                 row.getInt(11), row.getLong(12), row.getString(13), row.getString(14), row.getLong(15),
-                UtcTimestamps.toInstant(row.getTimestamp(16)));
+                UtcTimestamps.toInstant(row.getTimestamp(16)), row.getObject(17) == null ? null : row.getLong(17));
     }
 }

@@ -40,10 +40,11 @@ public class SettlementService {
     private final JdbcTemplate jdbc;
     private final SettlementSettings settings;
     private final Clock clock;
+    private final BackfillLock backfillLock;
 
     SettlementService(JobOperator jobOperator, Job settlementJob, JobRepository jobRepository,
                       RunningExecutions runningExecutions, WindowLocks locks, SettlementRuns runs, JdbcTemplate jdbc,
-                      SettlementSettings settings, Clock clock) {
+                      SettlementSettings settings, Clock clock, BackfillLock backfillLock) {
         this.jobOperator = jobOperator;
         this.settlementJob = settlementJob;
         this.jobRepository = jobRepository;
@@ -53,6 +54,7 @@ public class SettlementService {
         this.jdbc = jdbc;
         this.settings = settings;
         this.clock = clock;
+        this.backfillLock = backfillLock;
     }
 
     public SettlementWindow window(String text) {
@@ -103,16 +105,21 @@ public class SettlementService {
     }
 
     public SettlementRun rerun(SettlementWindow window, String reason, String operator) {
+        checkRerunRequest(reason, operator);
+        checkDue(window);
+        SettlementRun latest = runs.latest(window).orElseThrow(() -> new ConflictException(
+                "window " + window + " has not been settled yet; settle it before re-running it"));
+        return run(new SettlementRequest(window, latest.revision() + 1, reason, operator));
+    }
+
+    /** Refuses a re-run's reason and operator as the re-run would, for callers that must check before acting. */
+    public static void checkRerunRequest(String reason, String operator) {
         if (reason == null || reason.isBlank() || operator == null || operator.isBlank()) {
             throw new IllegalArgumentException("a re-run needs a reason and an operator name");
         }
         // checked before a job starts: the run row's columns would refuse them only inside the write step
         TextFields.required("reason", reason, 500);
         TextFields.required("operator", operator, 128);
-        checkDue(window);
-        SettlementRun latest = runs.latest(window).orElseThrow(() -> new ConflictException(
-                "window " + window + " has not been settled yet; settle it before re-running it"));
-        return run(new SettlementRequest(window, latest.revision() + 1, reason, operator));
     }
 
     private void checkDue(SettlementWindow window) {
@@ -132,6 +139,7 @@ public class SettlementService {
                         + " was settled by another run meanwhile");
             }
             refuseIfRunning(request.window());
+            backfillLock.refuseWhileHeld(request.window());
             markUnknownAsFailed(request);
             JobExecution execution;
             try {

@@ -93,17 +93,20 @@ final class SettlementWriteTasklet implements Tasklet {
         long pool = new EmissionSchedule(settings.parameters()).poolOf(window.start());
         SettlementResult result = new WindowSettlementCalculator(settings.parameters()).settle(usages, profiles, pool);
         long calls = usages.stream().mapToLong(NodeUsage::calls).sum();
+        long lateCalls = jdbc.queryForObject("SELECT COALESCE(SUM(late_calls), 0) FROM settlement_partial"
+                + " WHERE window_start = ? AND revision = ?", Long.class, start, request.revision());
 
         long jobExecutionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
         Timestamp now = UtcTimestamps.of(clock.instant());
         Object[] run = {start, end, request.revision(), result.pool(), result.allocated(), result.unallocated(),
                 Double.isInfinite(result.cap()) ? null : result.cap(), result.inputSha256(), result.nodes().size(), calls,
-                request.reason(), request.operator(), jobExecutionId, now};
+                request.reason(), request.operator(), jobExecutionId, now, lateCalls};
         KeyHolder runKey = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             PreparedStatement insert = connection.prepareStatement("INSERT INTO settlement_run (window_start, window_end,"
                     + " revision, status, pool, allocated, unallocated, cap, input_sha256, node_count, call_count, reason,"
-                    + " operator, job_execution_id, completed_at) VALUES (?, ?, ?, 'COMPLETED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " operator, job_execution_id, completed_at, late_call_count)"
+                    + " VALUES (?, ?, ?, 'COMPLETED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS);
             new ArgumentPreparedStatementSetter(run).setValues(insert);
             return insert;

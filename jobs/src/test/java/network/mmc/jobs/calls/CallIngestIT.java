@@ -13,6 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +23,12 @@ import java.util.Map;
 import java.util.UUID;
 import network.mmc.jobs.apikeys.ApiKeys;
 import network.mmc.jobs.apikeys.Role;
+import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.nodes.NodeKind;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.TestNode;
+import network.mmc.settlement.SettlementWindow;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
 class CallIngestIT extends HubIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration PERIOD = Duration.ofHours(2);
+    // within mmc.ingest.max-age of every test's receipt
+    private static final String RECENTLY = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
 
     @Autowired
     JdbcTemplate jdbc;
@@ -67,7 +75,7 @@ class CallIngestIT extends HubIntegrationTest {
         call.put("caller_wallet", wallet);
         call.put("status", status);
         call.put("credits", credits);
-        call.put("called_at", "2026-11-25T10:00:00Z");
+        call.put("called_at", RECENTLY);
         return call;
     }
 
@@ -112,13 +120,13 @@ class CallIngestIT extends HubIntegrationTest {
         Path csv = dir.resolve("calls.csv");
         Files.writeString(csv, String.join("\n",
                 "event_id,node_id,caller_type,caller_id,caller_wallet,task_type,status,credits,latency_ms,called_at",
-                p + "-1," + nodeId + ",API_USER,u," + wallet + ",gemm,SUCCESS,120,35,2026-11-25T10:00:00Z",
+                p + "-1," + nodeId + ",API_USER,u," + wallet + ",gemm,SUCCESS,120,35," + RECENTLY,
                 p + "-2," + nodeId + ",VALIDATOR,v,,probe,TIMEOUT,0,30000,",
-                p + "-3," + nodeId + ",API_USER,u," + wallet + ",gemm,SUCCESS,12x,35,2026-11-25T10:00:00Z",
+                p + "-3," + nodeId + ",API_USER,u," + wallet + ",gemm,SUCCESS,12x,35," + RECENTLY,
                 p + "-4," + nodeId + ",API_USER,u," + wallet + ",gemm,SUCCESS,5,35,yesterday",
                 p + "-5," + nodeId + ",API_USER,u," + wallet + ",gemm,SUCCESS",
                 "," + nodeId + ",API_USER,u," + wallet + ",gemm,SUCCESS,5,35,",
-                p + "-1," + nodeId + ",API_USER,u," + wallet + ",gemm,SUCCESS,120,35,2026-11-25T10:00:00Z",
+                p + "-1," + nodeId + ",API_USER,u," + wallet + ",gemm,SUCCESS,120,35," + RECENTLY,
                 p + "-8," + nodeId + ",HUB,hub,,round,SUCCESS,200,,") + "\n");
 
         ImportSummary summary = importer.importFile(csv, new PrintStream(new ByteArrayOutputStream()));
@@ -311,7 +319,9 @@ class CallIngestIT extends HubIntegrationTest {
         call.put("task_type", "t".repeat(64));
         call.put("caller_id", "c".repeat(128));
         call.put("latency_ms", Integer.MAX_VALUE);
-        call.put("called_at", "9999-12-31T23:59:59.999999Z");
+        // the latest time accepted is now plus mmc.ingest.max-future-skew; the column keeps all six digits
+        Instant lastMicro = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusNanos(999_999_000);
+        call.put("called_at", lastMicro.toString());
 
         HubClient.Response response = ingest.post("/api/calls", List.of(call));
 
@@ -319,14 +329,14 @@ class CallIngestIT extends HubIntegrationTest {
         assertThat(storedRow(eventId)).containsEntry("task_type", "t".repeat(64))
                 .containsEntry("caller_wallet", wallet)
                 .containsEntry("latency_ms", Integer.MAX_VALUE)
-                .containsEntry("called_at", "9999-12-31 23:59:59.999999");
+                .containsEntry("called_at", lastMicro.toString().replace('T', ' ').replace("Z", ""));
     }
 
     @Test
     void fileImportsRefuseByNameWhatTheyCouldNotStoreExactly(@TempDir Path dir) throws Exception {
         String p = UUID.randomUUID().toString();
         Path csv = dir.resolve("calls.csv");
-        String row = "," + nodeId + ",API_USER,u," + wallet + ",gemm,SUCCESS,1,1,2026-11-25T10:00:00Z\n";
+        String row = "," + nodeId + ",API_USER,u," + wallet + ",gemm,SUCCESS,1,1," + RECENTLY + "\n";
         Files.writeString(csv, CallField.CSV_HEADER + "\n"
                 + p + "-x" + row
                 + p + "-x " + row
@@ -410,5 +420,79 @@ class CallIngestIT extends HubIntegrationTest {
 
         assertThat(summary.stored()).isEqualTo(1);
         assertThat(stored(p)).isEqualTo(1);
+    }
+
+    private static Instant windowOf(Instant instant) {
+        return SettlementWindow.containing(instant, PERIOD).start();
+    }
+
+    @Test
+    void restIngestNamesItsPolicyAndCountsPerWindowTheRecordsMadeInAnotherWindow() {
+        String p = UUID.randomUUID().toString();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant threeHoursAgo = now.minus(Duration.ofHours(3));
+        Instant yesterday = now.minus(Duration.ofHours(26));
+
+        HubClient.Response response = ingest.post("/api/calls", List.of(
+                with(call(p + "-1", "SUCCESS", 1), "called_at", threeHoursAgo.toString()),
+                with(call(p + "-2", "SUCCESS", 1), "called_at", threeHoursAgo.plusSeconds(1).toString()),
+                with(call(p + "-3", "SUCCESS", 1), "called_at", yesterday.toString()),
+                call(p + "-4", "SUCCESS", 1),
+                with(call(p + "-5", "SUCCESS", 1), "called_at", null)));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body().get("stored").asLong()).isEqualTo(5);
+        assertThat(response.body().get("policy").asString()).isEqualTo("receipt-time");
+        List<String> windows = new ArrayList<>();
+        response.body().get("datedInOtherWindows").forEach(w ->
+                windows.add(w.get("windowStart").asString() + "=" + w.get("records").asLong()));
+        assertThat(windows).containsExactly(windowOf(yesterday) + "=1", windowOf(threeHoursAgo) + "=2");
+    }
+
+    @Test
+    void recordsMadeTooFarAheadOrTooLongAgoAreRefusedWithTheLimit(@TempDir Path dir) throws Exception {
+        String p = UUID.randomUUID().toString();
+        String tooOld = Instant.now().minus(Duration.ofDays(8)).truncatedTo(ChronoUnit.SECONDS).toString();
+        Path csv = dir.resolve("calls.csv");
+        Files.writeString(csv, CallField.CSV_HEADER + "\n"
+                + p + "-f1," + nodeId + ",HUB,hub,,round,SUCCESS,200,,2099-01-01T00:00:00Z\n"
+                + p + "-f2," + nodeId + ",HUB,hub,,round,SUCCESS,200,," + tooOld + "\n"
+                + p + "-f3," + nodeId + ",HUB,hub,,round,SUCCESS,200,,\n");
+
+        HubClient.Response response = ingest.post("/api/calls", List.of(
+                with(call(p + "-r1", "SUCCESS", 1), "called_at", "2099-01-01T00:00:00Z"),
+                with(call(p + "-r2", "SUCCESS", 1), "called_at", tooOld)));
+        ImportSummary summary = importer.importFile(csv, new PrintStream(new ByteArrayOutputStream()));
+
+        assertThat(reasonsByLine(response)).hasSize(2).hasEntrySatisfying(1L, reason -> assertThat(reason)
+                .startsWith("called_at '2099-01-01T00:00:00Z' is more than mmc.ingest.max-future-skew (PT5M) after its"
+                        + " receipt at "))
+                .hasEntrySatisfying(2L, reason -> assertThat(reason).startsWith("called_at '" + tooOld
+                        + "' is more than mmc.ingest.max-age (PT168H) before its receipt at "));
+        assertThat(summary.stored()).as("a record without called_at is still accepted").isEqualTo(1);
+        assertThat(rejects(summary)).hasSize(2).hasEntrySatisfying(2L, reason -> assertThat(reason)
+                        .contains("mmc.ingest.max-future-skew"))
+                .hasEntrySatisfying(3L, reason -> assertThat(reason).contains("mmc.ingest.max-age"));
+        assertThat(stored(p)).isEqualTo(1);
+    }
+
+    @Test
+    void aFileImportSaysPerWindowHowManyRecordsWereMadeInAnotherWindow(@TempDir Path dir) throws Exception {
+        String p = UUID.randomUUID().toString();
+        Instant fiveHoursAgo = Instant.now().minus(Duration.ofHours(5)).truncatedTo(ChronoUnit.SECONDS);
+        Path csv = dir.resolve("calls.csv");
+        Files.writeString(csv, CallField.CSV_HEADER + "\n"
+                + p + "-1," + nodeId + ",HUB,hub,,round,SUCCESS,200,," + fiveHoursAgo + "\n"
+                + p + "-2," + nodeId + ",HUB,hub,,round,SUCCESS,200,," + fiveHoursAgo.plusSeconds(2) + "\n"
+                + p + "-3," + nodeId + ",HUB,hub,,round,SUCCESS,200,," + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n");
+
+        ImportSummary summary = importer.importFile(csv, new PrintStream(new ByteArrayOutputStream()));
+
+        assertThat(summary.policy()).isEqualTo(IngestPolicy.RECEIPT_TIME);
+        assertThat(summary.datedInOtherWindows()).containsExactly(new WindowCount(windowOf(fiveHoursAgo), 2));
+        assertThat(summary.backfilled()).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM call_record WHERE event_id LIKE ? AND recorded_at >= ?",
+                Long.class, p + "%", UtcTimestamps.of(windowOf(Instant.now())))).as("counted where received")
+                .isEqualTo(3);
     }
 }

@@ -3,6 +3,7 @@ package network.mmc.jobs.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -17,7 +18,12 @@ class CallRowValidatorTests {
     private static final String WALLET = "9WzDXwBbmkg8ZTbNMqUxvQRAyrZzDsGYdLVL9zYtAWWM";
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
 
-    private final CallRowValidator validator = new CallRowValidator(Set.of(NODE), 1_000_000);
+    // wide enough for every time a DATETIME(6) column holds, for the tests of the columns themselves
+    private static final CalledAtLimits ANY_TIME = new CalledAtLimits(Duration.ofDays(4_000_000), Duration.ofDays(4_000_000));
+    private static final CalledAtLimits DEFAULT_LIMITS = new CalledAtLimits(Duration.ofMinutes(5), Duration.ofDays(7));
+
+    private final CallRowValidator validator = new CallRowValidator(Set.of(NODE), 1_000_000, ANY_TIME,
+            IngestPolicy.RECEIPT_TIME);
 
     private static Map<CallField, String> aRecord() {
         Map<CallField, String> fields = new EnumMap<>(CallField.class);
@@ -99,5 +105,43 @@ class CallRowValidatorTests {
                 .isEqualTo("caller_wallet '" + WALLET + "z' is not a Solana address: it must decode to 32 bytes");
         assertThat(refusal(CallField.CALLER_WALLET, "1111"))
                 .isEqualTo("caller_wallet '1111' is not a Solana address: it must decode to 32 bytes, not 4");
+    }
+
+    private static String refusal(CallRowValidator validator, String calledAt) {
+        Map<CallField, String> fields = aRecord();
+        fields.put(CallField.CALLED_AT, calledAt);
+        return assertThatThrownBy(() -> validator.validate(fields::get, NOW)).isInstanceOf(InvalidRowException.class)
+                .actual().getMessage();
+    }
+
+    @Test
+    void calledAtBeyondTheFutureSkewOrOlderThanTheMaximumAgeIsRefusedNamingTheLimit() throws Exception {
+        CallRowValidator limited = new CallRowValidator(Set.of(NODE), 1_000_000, DEFAULT_LIMITS, IngestPolicy.RECEIPT_TIME);
+        Map<CallField, String> edges = aRecord();
+
+        assertThat(refusal(limited, "2099-01-01T00:00:00Z")).isEqualTo("called_at '2099-01-01T00:00:00Z' is more than"
+                + " mmc.ingest.max-future-skew (PT5M) after its receipt at 2026-11-26T10:00:00Z");
+        assertThat(refusal(limited, "2026-11-26T10:05:00.000001Z")).startsWith("called_at '2026-11-26T10:05:00.000001Z'"
+                + " is more than mmc.ingest.max-future-skew");
+        assertThat(refusal(limited, "2026-11-19T09:59:59.999999Z")).isEqualTo("called_at '2026-11-19T09:59:59.999999Z'"
+                + " is more than mmc.ingest.max-age (PT168H) before its receipt at 2026-11-26T10:00:00Z");
+        edges.put(CallField.CALLED_AT, "2026-11-26T10:05:00Z");
+        assertThat(limited.validate(edges::get, NOW).calledAt()).isEqualTo(Instant.parse("2026-11-26T10:05:00Z"));
+        edges.put(CallField.CALLED_AT, "2026-11-19T10:00:00Z");
+        assertThat(limited.validate(edges::get, NOW).calledAt()).isEqualTo(Instant.parse("2026-11-19T10:00:00Z"));
+        edges.remove(CallField.CALLED_AT);
+        assertThat(limited.validate(edges::get, NOW).calledAt()).as("no called_at is still accepted").isNull();
+    }
+
+    @Test
+    void aBackfillDatesARecordByItsCalledAtAndNeedsOne() throws Exception {
+        CallRowValidator backfill = new CallRowValidator(Set.of(NODE), 1_000_000, DEFAULT_LIMITS, IngestPolicy.BACKFILL);
+        Map<CallField, String> fields = aRecord();
+        fields.put(CallField.CALLED_AT, "2026-11-24T07:30:00Z");
+
+        assertThat(backfill.validate(fields::get, NOW).recordedAt()).isEqualTo(Instant.parse("2026-11-24T07:30:00Z"));
+        assertThat(refusal(backfill, "")).isEqualTo("called_at is missing: a backfill puts each record in the window"
+                + " of its called_at");
+        assertThat(refusal(backfill, "2026-11-01T00:00:00Z")).contains("mmc.ingest.max-age");
     }
 }

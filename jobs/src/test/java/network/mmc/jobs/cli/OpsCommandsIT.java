@@ -3,10 +3,15 @@ package network.mmc.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import network.mmc.jobs.calls.CallRecordLoader;
@@ -24,6 +29,7 @@ import network.mmc.settlement.CallerType;
 import network.mmc.settlement.SettlementWindow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.p2p.solanaj.utils.Base58;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -178,6 +184,52 @@ class OpsCommandsIT extends HubIntegrationTest {
                         + " (SELECT node_id FROM call_record WHERE recorded_at >= ? AND recorded_at < ?)", String.class,
                 UtcTimestamps.of(window.start()), UtcTimestamps.of(window.end()));
         assertThat(shown.out()).containsPattern(line(noOwner, "not eligible: no owner wallet at window end \\(or not registered\\)"));
+    }
+
+    @Test
+    void importCallsNamesItsPolicyAndABackfillIntoASettledWindowIsRefusedUnlessReRunsAreAskedFor(@TempDir Path dir)
+            throws Exception {
+        // given: a settled window six days back, within mmc.ingest.max-age
+        SettlementWindow window = SettlementWindow.containing(Instant.now().minus(Duration.ofDays(6)), Duration.ofHours(2));
+        SettlementFixtures.callsIn(window, jdbc, loader);
+        settlement.settle(window);
+        String node = jdbc.queryForObject("SELECT node_id FROM call_record WHERE event_id LIKE ? LIMIT 1", String.class,
+                window.start() + "-%");
+        String p = UUID.randomUUID().toString();
+        Path backfill = dir.resolve("backfill.csv");
+        Files.writeString(backfill, "event_id,node_id,caller_type,caller_id,caller_wallet,task_type,status,credits,"
+                + "latency_ms,called_at\n"
+                + p + "-1," + node + ",API_USER,u,,gemm,SUCCESS,300,9," + window.start().plusSeconds(10) + "\n"
+                + p + "-2," + node + ",API_USER,u,,gemm,SUCCESS,300,9," + window.start().plusSeconds(20) + "\n");
+        Instant threeHoursAgo = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+        Path late = dir.resolve("late.csv");
+        Files.writeString(late, "event_id,node_id,caller_type,caller_id,caller_wallet,task_type,status,credits,"
+                + "latency_ms,called_at\n" + p + "-late," + node + ",HUB,hub,,round,SUCCESS,200,," + threeHoursAgo + "\n");
+
+        // when
+        InProcessCommands.Output received = COMMANDS.run("import-calls", late.toString());
+        InProcessCommands.Output refused = COMMANDS.run("import-calls", "--backfill", backfill.toString());
+        InProcessCommands.Output misused = COMMANDS.run("import-calls", "--rerun", backfill.toString());
+        InProcessCommands.Output reran = COMMANDS.run("import-calls", "--backfill", backfill.toString(), "--rerun",
+                "--reason", "node calls imported late", "--operator", "ops-bo");
+        InProcessCommands.Output shown = COMMANDS.run("runs", "show", window.start().toString());
+
+        // then
+        assertThat(received.exitCode()).as(received.err()).isZero();
+        assertThat(received.out()).contains("policy receipt-time: each record counts in the window that received it;"
+                + " records made in another window: 1").containsPattern("(?m)^  "
+                + SettlementWindow.containing(threeHoursAgo, Duration.ofHours(2)).start() + " +1$");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("nothing was stored: the backfill would change windows already settled: "
+                + window.start() + " (revision 1, 2 new records)");
+        assertThat(misused.exitCode()).isEqualTo(2);
+        assertThat(misused.err()).contains("--rerun only applies to --backfill");
+        assertThat(reran.exitCode()).as(reran.err()).isZero();
+        assertThat(reran.out()).contains("read 2 rows: 2 stored", "policy backfill: each record counts in the window"
+                + " of its called_at; records by window: 2", "settled windows re-run with the backfilled records:")
+                .containsPattern("(?m)^" + window.start() + " +2 +COMPLETED .*node calls imported late \\(ops-bo\\)$");
+        assertThat(shown.out()).containsPattern("CALLS +LATE +INPUT SHA-256")
+                .containsPattern("(?m)^" + window.start() + " +2 +COMPLETED( +\\S+){4} +0 ");
     }
 
     @Test
