@@ -57,8 +57,10 @@ public final class LedgerModelRun {
 
     public static void run(Stores stores, List<LedgerStep> steps) {
         LedgerModelRun run = new LedgerModelRun(stores);
-        // versions are global to a store: a run on a shared store starts from whatever is pending there
+        // versions are global to a store: a run on a shared store first publishes what others left pending or waiting
         stores.distributions().pendingVersion().ifPresent(version -> stores.distributions().confirm(version, "earlier", 0, AT));
+        stores.distributions().createNext(DistributionPlanner::next)
+                .ifPresent(version -> stores.distributions().confirm(version.version(), "earlier", 0, AT));
         for (LedgerStep step : steps) {
             run.apply(step);
             run.checkInvariants(step);
