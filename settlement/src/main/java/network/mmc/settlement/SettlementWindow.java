@@ -28,18 +28,22 @@ public record SettlementWindow(Instant start, Instant end) {
      * and checks that it is aligned to the period.
      */
     public static SettlementWindow parse(String text, Duration period) {
-        Instant start;
-        try {
-            start = OffsetDateTime.parse(text.trim()).toInstant();
-        } catch (DateTimeParseException | NullPointerException e) {
-            throw new IllegalArgumentException("window '" + text + "' is not an ISO-8601 UTC time such as 2026-11-25T10:00Z");
-        }
+        Instant start = parseStart(text);
         SettlementWindow window = containing(start, period);
         if (!window.start().equals(start)) {
             throw new IllegalArgumentException("window '" + text + "' does not start on a " + period
                     + " boundary since 1970-01-01T00:00Z (nearest start: " + window.start() + ")");
         }
         return window;
+    }
+
+    /** The instant a window start names, before its alignment to a period is checked. */
+    public static Instant parseStart(String text) {
+        try {
+            return OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw new IllegalArgumentException("window '" + text + "' is not an ISO-8601 UTC time such as 2026-11-25T10:00Z");
+        }
     }
 
     public Duration period() {

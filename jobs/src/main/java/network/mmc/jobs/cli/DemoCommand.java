@@ -51,6 +51,7 @@ import picocli.CommandLine.Option;
 class DemoCommand implements Callable<Integer> {
 
     private static final String LOOPBACK_SETTING = "mmc.probe.allowed-networks";
+    private static final int CALLS_PER_NODE_HOUR = 6;
 
     private final HubRuntime runtime;
 
@@ -69,13 +70,14 @@ class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        SimulateCommand.checkNetwork(nodes, hours, CALLS_PER_NODE_HOUR);
         // the demo's node agents listen on loopback, which probes may only call when it is allowed
         if (System.getProperty(LOOPBACK_SETTING) == null) {
             System.setProperty(LOOPBACK_SETTING, "127.0.0.0/8,::1/128");
         }
         PrintStream out = System.out;
         out.println("== 1. Simulated network: " + nodes + " nodes, " + hours + " h of traffic, seed " + seed);
-        Simulator.Summary summary = runtime.bean(Simulator.class).simulate(nodes, hours, seed, 6);
+        Simulator.Summary summary = runtime.bean(Simulator.class).simulate(nodes, hours, seed, CALLS_PER_NODE_HOUR);
         out.printf("stored %,d call records from %s to %s%n%n", summary.callRecords(), summary.from(), summary.to());
 
         out.println("== 2. Nodes (first 10)");

@@ -26,6 +26,9 @@ class JobsCommand {
 
         @Override
         public Integer call() {
+            if (limit < 1) {
+                throw new IllegalArgumentException("--limit must be 1 or more, got " + limit);
+            }
             System.out.printf("%6s %-14s %-10s %-30s %10s %10s %10s  %s%n", "ID", "JOB", "STATUS", "START (UTC)", "DURATION",
                     "READ", "WRITTEN", "PARAMETERS");
             runtime.bean(JobExecutions.class).recent(limit).forEach(e -> System.out.printf(

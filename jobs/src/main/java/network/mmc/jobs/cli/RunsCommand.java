@@ -87,7 +87,7 @@ class RunsCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "WINDOW")
+        @Parameters(paramLabel = "WINDOW", converter = CheckedArguments.WindowStart.class)
         String window;
 
         @Option(names = "--revision", description = "Default: the latest.")
@@ -118,7 +118,7 @@ class RunsCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "WINDOW")
+        @Parameters(paramLabel = "WINDOW", converter = CheckedArguments.WindowStart.class)
         String window;
 
         @Option(names = "--revision", description = "Default: the latest.")

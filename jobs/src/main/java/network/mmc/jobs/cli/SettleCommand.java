@@ -14,7 +14,7 @@ class SettleCommand implements Callable<Integer> {
 
     private final HubRuntime runtime;
 
-    @Option(names = "--window", paramLabel = "START", description = "Window start, e.g. 2026-11-25T10:00Z.")
+    @Option(names = "--window", paramLabel = "START", converter = CheckedArguments.WindowStart.class, description = "Window start, e.g. 2026-11-25T10:00Z.")
     String window;
 
     @Option(names = "--rerun", description = "Write a new revision of an already settled window.")

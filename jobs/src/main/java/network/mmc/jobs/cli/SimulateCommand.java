@@ -33,9 +33,7 @@ class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (nodes < 6 || hours < 1 || callsPerNodeHour < 0) {
-            throw new IllegalArgumentException("--nodes must be >= 6, --hours >= 1 and --calls-per-node-hour >= 0");
-        }
+        checkNetwork(nodes, hours, callsPerNodeHour);
         Simulator simulator = runtime.bean(Simulator.class);
         Simulator.Summary summary = csv == null
                 ? simulator.simulate(nodes, hours, seed, callsPerNodeHour)
@@ -43,5 +41,12 @@ class SimulateCommand implements Callable<Integer> {
         System.out.printf("simulated %d nodes and %,d call records from %s to %s%s%n", summary.nodes(),
                 summary.callRecords(), summary.from(), summary.to(), csv == null ? "" : " into " + csv);
         return 0;
+    }
+
+    /** Checked before the database starts (the demo's network too). */
+    static void checkNetwork(int nodes, int hours, int callsPerNodeHour) {
+        if (nodes < 6 || hours < 1 || callsPerNodeHour < 0) {
+            throw new IllegalArgumentException("--nodes must be >= 6, --hours >= 1 and --calls-per-node-hour >= 0");
+        }
     }
 }

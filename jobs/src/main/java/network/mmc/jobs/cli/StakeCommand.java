@@ -16,7 +16,7 @@ class StakeCommand {
 
         private final HubRuntime runtime;
 
-        @Parameters(index = "0", paramLabel = "NODE")
+        @Parameters(index = "0", paramLabel = "NODE", converter = CheckedArguments.NodeId.class)
         String nodeId;
 
         @Parameters(index = "1", paramLabel = "BASE_UNITS")
