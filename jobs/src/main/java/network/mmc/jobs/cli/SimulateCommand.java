@@ -38,8 +38,11 @@ class SimulateCommand implements Callable<Integer> {
         Simulator.Summary summary = csv == null
                 ? simulator.simulate(nodes, hours, seed, callsPerNodeHour)
                 : simulator.simulateToCsv(nodes, hours, seed, callsPerNodeHour, csv);
-        System.out.printf("simulated %d nodes and %,d call records from %s to %s%s%n", summary.nodes(),
-                summary.callRecords(), summary.from(), summary.to(), csv == null ? "" : " into " + csv);
+        System.out.printf("simulated %d nodes (%d new) and %,d call records from %s to %s%s%n", summary.nodes(),
+                summary.newNodes(), summary.callRecords(), summary.from(), summary.to(), csv == null
+                        ? String.format(": %,d stored, %,d already stored", summary.storedCalls(),
+                                summary.callRecords() - summary.storedCalls())
+                        : " into " + csv);
         return 0;
     }
 
