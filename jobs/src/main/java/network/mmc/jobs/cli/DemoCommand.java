@@ -15,12 +15,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import network.mmc.jobs.calls.CallTotals;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.nodes.NodeKind;
 import network.mmc.jobs.nodes.NodeRegistry;
 import network.mmc.jobs.nodes.NodeSettings;
+import network.mmc.jobs.probes.ProbeRequest;
 import network.mmc.jobs.probes.ProbeRoundReport;
+import network.mmc.jobs.probes.ProbeRounds;
 import network.mmc.jobs.probes.ProbeService;
 import network.mmc.jobs.rewards.Distribution;
 import network.mmc.jobs.rewards.ExportService;
@@ -28,6 +31,7 @@ import network.mmc.jobs.rewards.RewardBalance;
 import network.mmc.jobs.rewards.RewardSettings;
 import network.mmc.jobs.rewards.RewardsService;
 import network.mmc.jobs.rewards.WithdrawalMessage;
+import network.mmc.jobs.rewards.WithdrawalRequest;
 import network.mmc.jobs.settlement.NodeSettlementLine;
 import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.jobs.settlement.SettlementRuns;
@@ -41,6 +45,7 @@ import network.mmc.node.NodeIdentity;
 import network.mmc.rewards.AuthorityKey;
 import network.mmc.settlement.DecimalText;
 import network.mmc.settlement.TimeText;
+import network.mmc.settlement.SettlementWindow;
 import org.p2p.solanaj.core.Account;
 import org.p2p.solanaj.rpc.RpcClient;
 import org.p2p.solanaj.rpc.RpcException;
@@ -53,6 +58,9 @@ import picocli.CommandLine.Option;
 class DemoCommand implements Callable<Integer> {
 
     private static final String LOOPBACK_SETTING = "mmc.probe.allowed-networks";
+    private static final int CALLS_PER_NODE_HOUR = 6;
+    private static final Duration DEMO_WINDOW = Duration.ofHours(2);
+    private static final int WITHDRAWING_OWNERS = 3;
 
     private final HubRuntime runtime;
 
@@ -71,15 +79,17 @@ class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        SimulateCommand.checkNetwork(nodes, hours, CALLS_PER_NODE_HOUR);
         // the demo's node agents listen on loopback, which probes may only call when it is allowed
         if (System.getProperty(LOOPBACK_SETTING) == null) {
             System.setProperty(LOOPBACK_SETTING, "127.0.0.0/8,::1/128");
         }
         PrintStream out = System.out;
         out.println("== 1. Simulated network: " + nodes + " nodes, " + hours + " h of traffic, seed " + seed);
-        Simulator.Summary summary = runtime.bean(Simulator.class).simulate(nodes, hours, seed, 6);
-        out.printf("stored %,d call records from %s to %s%n%n", summary.callRecords(), TimeText.format(summary.from()),
-                TimeText.format(summary.to()));
+        Simulator.Summary summary = runtime.bean(Simulator.class).simulate(nodes, hours, seed, CALLS_PER_NODE_HOUR);
+        out.printf("nodes: %d new, %d already registered%ncall records from %s to %s: %,d stored, %,d already stored%n%n",
+                summary.newNodes(), summary.nodes() - summary.newNodes(), TimeText.format(summary.from()),
+                TimeText.format(summary.to()), summary.storedCalls(), summary.callRecords() - summary.storedCalls());
 
         out.println("== 2. Nodes (first 10)");
         NodeTable.print(runtime.bean(NodeRegistry.class).all(), runtime.bean(Clock.class).instant(),
@@ -136,25 +146,36 @@ class DemoCommand implements Callable<Integer> {
             RewardsService rewards = runtime.bean(RewardsService.class);
             Map<String, byte[]> owners = SimulatedOwners.keys(seed, nodes);
             String hubId = runtime.bean(Environment.class).getRequiredProperty("mmc.hub-id");
-            List<RewardBalance> richest = owners.keySet().stream().map(rewards::balance).filter(b -> b.withdrawable() > 1)
-                    .sorted(Comparator.comparingLong(RewardBalance::withdrawable).reversed()).limit(3).toList();
+            // chosen by what they were paid, which a withdrawal does not change, so that a re-run picks the same three
+            List<RewardBalance> best = owners.keySet().stream().map(rewards::balance).filter(b -> b.settled() > 1)
+                    .sorted(Comparator.comparingLong(RewardBalance::settled).reversed()).limit(WITHDRAWING_OWNERS).toList();
             long nonce = runtime.bean(Clock.class).millis();
-            for (RewardBalance owner : richest) {
+            for (RewardBalance owner : best) {
+                List<WithdrawalRequest> earlier = rewards.withdrawals(owner.wallet());
+                if (!earlier.isEmpty()) {
+                    out.printf("  %s withdrew in an earlier demo (withdrawal #%d, %s MMC, %s): no new withdrawal%n",
+                            owner.wallet(), earlier.get(0).id(), Mmc.format(earlier.get(0).amount()), earlier.get(0).status());
+                    continue;
+                }
                 long amount = owner.withdrawable() / 2;
                 rewards.withdraw(owner.wallet(), amount, nonce, Ed25519Signatures.sign(owners.get(owner.wallet()),
                         WithdrawalMessage.of(hubId, owner.wallet(), amount, nonce)));
                 out.printf("  %s withdraws %s of %s MMC%n", owner.wallet(), Mmc.format(amount), Mmc.format(owner.withdrawable()));
             }
-            Optional<Distribution> exported = runtime.bean(ExportService.class).export();
-            if (exported.isEmpty() || richest.isEmpty()) {
+            if (best.isEmpty()) {
                 out.println("no settled rewards to withdraw yet");
                 return;
             }
-            Distribution distribution = exported.get();
-            out.printf("distribution v%d %s: root %s, %d wallets, total %s MMC%n  memo transaction %s%n",
-                    distribution.version(), distribution.status(), distribution.root(), distribution.leafCount(),
-                    Mmc.format(distribution.total()), distribution.signature());
-            RewardsService.ClaimProof proof = rewards.proof(richest.get(0).wallet());
+            Optional<Distribution> exported = runtime.bean(ExportService.class).export();
+            if (exported.isEmpty()) {
+                out.println("nothing new to publish: no withdrawal is waiting, the distributions stay as they are");
+            } else {
+                Distribution distribution = exported.get();
+                out.printf("distribution v%d %s: root %s, %d wallets, total %s MMC%n  memo transaction %s%n",
+                        distribution.version(), distribution.status(), distribution.root(), distribution.leafCount(),
+                        Mmc.format(distribution.total()), distribution.signature());
+            }
+            RewardsService.ClaimProof proof = rewards.proof(best.get(0).wallet());
             out.printf("claim proof of %s: cumulative %s MMC, %d siblings%n", proof.wallet(), Mmc.format(proof.cumulative()),
                     proof.proof().size());
             proof.proof().forEach(node -> out.println("  " + node));
@@ -192,24 +213,43 @@ class DemoCommand implements Callable<Integer> {
         });
     }
 
+    /**
+     * The round of the current 2-hour window (its id comes from the window's start), by the first approved validator,
+     * over five agents whose keys come from the seed: a re-run in the same window shows the stored round and starts
+     * no agent; a later window gets its own round over the same agent nodes.
+     */
     private void probeRound(PrintStream out) {
         out.println();
         out.println("== 6. Validator probe round (probeJob) over real node agents on loopback, CPU executor");
-        String hubId = runtime.bean(Environment.class).getRequiredProperty("mmc.hub-id");
-        try (LoopbackAgents agents = new LoopbackAgents(runtime.bean(NodeRegistry.class), hubId,
-                runtime.bean(Clock.class))) {
-            for (Behaviour behaviour : new Behaviour[] {Behaviour.HONEST, Behaviour.HONEST, Behaviour.WRONG_RESULT,
-                    Behaviour.NO_ANSWER, Behaviour.DOWN}) {
-                LoopbackAgents.Agent agent = agents.start(behaviour);
-                out.printf("  agent %s  %-12s %s%n", agent.nodeId(), behaviour, agent.endpoint());
+        approveAValidator(out);
+        ProbeService probes = runtime.bean(ProbeService.class);
+        String validator = probes.validators().stream().findFirst().orElseThrow(() -> new IllegalStateException(
+                "the simulated network has no approved validator"));
+        Clock clock = runtime.bean(Clock.class);
+        ProbeRequest request = new ProbeRequest(ProbeRequest.roundId(validator,
+                SettlementWindow.containing(clock.instant(), DEMO_WINDOW).start()), validator, Duration.ofSeconds(5));
+        Behaviour[] behaviours = {Behaviour.HONEST, Behaviour.HONEST, Behaviour.WRONG_RESULT, Behaviour.NO_ANSWER,
+                Behaviour.DOWN};
+        Set<String> agentIds = IntStream.range(0, behaviours.length).mapToObj(i -> LoopbackAgents.nodeId(seed, i))
+                .collect(Collectors.toSet());
+        ProbeRoundReport report;
+        if (runtime.bean(ProbeRounds.class).finished(request.roundId())) {
+            out.println("  round " + request.roundId() + " of this 2-hour window ran in an earlier demo: its stored"
+                    + " results, no agent started");
+            report = probes.run(request);
+        } else {
+            try (LoopbackAgents agents = new LoopbackAgents(runtime.bean(NodeRegistry.class),
+                    runtime.bean(Environment.class).getRequiredProperty("mmc.hub-id"), clock)) {
+                for (int i = 0; i < behaviours.length; i++) {
+                    LoopbackAgents.Agent agent = agents.start(behaviours[i], seed, i);
+                    out.printf("  agent %s  %-12s %s%n", agent.nodeId(), behaviours[i], agent.endpoint());
+                }
+                report = probes.run(request);
             }
-            approveAValidator(out);
-            ProbeRoundReport report = runtime.bean(ProbeService.class).probeNow(null, Duration.ofSeconds(5));
-            Set<String> agentIds = agents.agents().stream().map(LoopbackAgents.Agent::nodeId).collect(Collectors.toSet());
-            out.println("(the simulated nodes have no task server behind their endpoints: they count as FAILED)");
-            ProbeCommand.print(new ProbeRoundReport(report.roundId(), report.validatorId(), report.results().stream()
-                    .filter(r -> agentIds.contains(r.nodeId())).toList()), 10, out);
-            out.println("all nodes probed in this round: " + report.countsByStatus());
         }
+        out.println("(the simulated nodes have no task server behind their endpoints: they count as FAILED)");
+        ProbeCommand.print(new ProbeRoundReport(report.roundId(), report.validatorId(), report.results().stream()
+                .filter(r -> agentIds.contains(r.nodeId())).toList()), 10, out);
+        out.println("all nodes probed in this round: " + report.countsByStatus());
     }
 }

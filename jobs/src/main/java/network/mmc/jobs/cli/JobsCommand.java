@@ -33,6 +33,9 @@ class JobsCommand {
 
         @Override
         public Integer call() {
+            if (limit < 1) {
+                throw new IllegalArgumentException("--limit must be 1 or more, got " + limit);
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%6s %-14s %-10s %-22s %10s %10s %10s  %s%n", "ID", "JOB", "STATUS", "START (UTC)", "DURATION",
                     "READ", "WRITTEN", "PARAMETERS");

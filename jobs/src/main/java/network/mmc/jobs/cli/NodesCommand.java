@@ -42,7 +42,7 @@ class NodesCommand {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "NODE")
+        @Parameters(index = "0", paramLabel = "NODE", converter = CheckedArguments.NodeId.class)
         String nodeId;
 
         @Option(names = "--operator", required = true, description = "Who approves (kept with the approval).")

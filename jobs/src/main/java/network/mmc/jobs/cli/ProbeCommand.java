@@ -18,7 +18,7 @@ class ProbeCommand implements Callable<Integer> {
     @Option(names = "--now", required = true, description = "Run the round now (the scheduler runs them otherwise).")
     boolean now;
 
-    @Option(names = "--validator", paramLabel = "NODE_ID", description = "Validator identity (default: the first registered).")
+    @Option(names = "--validator", paramLabel = "NODE_ID", converter = CheckedArguments.NodeId.class, description = "Validator identity (default: the first registered).")
     String validator;
 
     @Option(names = "--timeout", description = "Per-node timeout, e.g. PT10S (default mmc.probe.timeout).")

@@ -50,7 +50,7 @@ final class RewardsCommands {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "WALLET")
+        @Parameters(paramLabel = "WALLET", converter = CheckedArguments.Wallet.class)
         String wallet;
 
         @Option(names = "--page", defaultValue = "0", description = "Page of windows, newest first (default ${DEFAULT-VALUE}).")
@@ -65,6 +65,7 @@ final class RewardsCommands {
 
         @Override
         public Integer call() {
+            RewardsService.checkPage(page, size);
             RewardStatement statement = runtime.bean(RewardsService.class).statement(wallet, page, size);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("wallet        %s%nsettled       %s MMC%nrequested     %s MMC%nwithdrawable  %s MMC%n",
@@ -202,7 +203,7 @@ final class RewardsCommands {
     static class Proof implements Callable<Integer> {
         private final HubRuntime runtime;
 
-        @Parameters(paramLabel = "WALLET")
+        @Parameters(paramLabel = "WALLET", converter = CheckedArguments.Wallet.class)
         String wallet;
 
         Proof(HubRuntime runtime) {

@@ -34,15 +34,22 @@ class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (nodes < 6 || hours < 1 || callsPerNodeHour < 0) {
-            throw new IllegalArgumentException("--nodes must be >= 6, --hours >= 1 and --calls-per-node-hour >= 0");
-        }
+        checkNetwork(nodes, hours, callsPerNodeHour);
         Simulator simulator = runtime.bean(Simulator.class);
         Simulator.Summary summary = csv == null
                 ? simulator.simulate(nodes, hours, seed, callsPerNodeHour)
                 : simulator.simulateToCsv(nodes, hours, seed, callsPerNodeHour, csv);
-        System.out.printf("simulated %d nodes and %,d call records from %s to %s%s%n", summary.nodes(),
-                summary.callRecords(), TimeText.format(summary.from()), TimeText.format(summary.to()), csv == null ? "" : " into " + csv);
+        System.out.printf("simulated %d nodes (%d new) and %,d call records from %s to %s%s%n", summary.nodes(),
+                summary.newNodes(), summary.callRecords(), TimeText.format(summary.from()), TimeText.format(summary.to()),
+                csv == null ? String.format(": %,d stored, %,d already stored", summary.storedCalls(),
+                        summary.callRecords() - summary.storedCalls()) : " into " + csv);
         return 0;
+    }
+
+    /** Checked before the database starts (the demo's network too). */
+    static void checkNetwork(int nodes, int hours, int callsPerNodeHour) {
+        if (nodes < 6 || hours < 1 || callsPerNodeHour < 0) {
+            throw new IllegalArgumentException("--nodes must be >= 6, --hours >= 1 and --calls-per-node-hour >= 0");
+        }
     }
 }

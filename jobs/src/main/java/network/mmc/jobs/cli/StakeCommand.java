@@ -24,7 +24,7 @@ class StakeCommand {
 
         private final HubRuntime runtime;
 
-        @Parameters(index = "0", paramLabel = "NODE")
+        @Parameters(index = "0", paramLabel = "NODE", converter = CheckedArguments.NodeId.class)
         String nodeId;
 
         @Parameters(index = "1", paramLabel = "AMOUNT", description = "The stake in MMC, e.g. 20000 or 20000.5.")

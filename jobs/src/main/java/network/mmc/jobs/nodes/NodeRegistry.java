@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.crypto.InvalidSignedRequestException;
 import network.mmc.jobs.crypto.SolanaAddress;
@@ -150,6 +151,11 @@ public class NodeRegistry {
         node.approve(operator, reason, stored(clock.instant()));
         events.publishEvent(new NodeApproved(nodeId, node.getKind()));
         return node;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Node> registered(String nodeId) {
+        return nodes.findById(nodeId);
     }
 
     @Transactional(readOnly = true)

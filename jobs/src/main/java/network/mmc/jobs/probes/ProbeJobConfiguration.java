@@ -45,7 +45,7 @@ class ProbeJobConfiguration {
                         transactionManager)
                 .build();
         return new JobBuilder(JOB_NAME, jobRepository)
-                .listener(new RunOwnerListener())
+                .listener(new RunOwnerListener(jobRepository))
                 .start(open)
                 .next(probe)
                 .next(pay)

@@ -114,6 +114,12 @@ public class ProbeRounds {
                 UtcTimestamps.of(now), roundId);
     }
 
+    /** True when the round has run to its end (a round cut off mid-way is not). */
+    public boolean finished(String roundId) {
+        return !jdbc.queryForList("SELECT 1 FROM probe_round WHERE round_id = ? AND finished_at IS NOT NULL", Integer.class,
+                roundId).isEmpty();
+    }
+
     public List<ProbeResultLine> results(String roundId) {
         return jdbc.query("SELECT node_id, status, called_at, latency_ms, gflops, detail FROM probe_result"
                         + " WHERE round_id = ? ORDER BY status, node_id",

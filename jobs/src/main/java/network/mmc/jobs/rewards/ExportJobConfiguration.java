@@ -61,7 +61,7 @@ class ExportJobConfiguration {
                 }, transactionManager)
                 .build();
         return new JobBuilder(JOB_NAME, jobRepository)
-                .listener(new RunOwnerListener())
+                .listener(new RunOwnerListener(jobRepository))
                 .start(prepare)
                 .next(publish)
                 .build();

@@ -67,12 +67,7 @@ public class RewardsService {
      */
     public RewardStatement statement(String walletText, int page, int size) {
         String wallet = SolanaAddress.parse("wallet", walletText).base58();
-        if (page < 0) {
-            throw new IllegalArgumentException("page must be 0 or more, got " + page);
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("size must be between 1 and " + MAX_PAGE_SIZE + ", got " + size);
-        }
+        checkPage(page, size);
         return snapshot.execute(transaction -> {
             RewardBalance balance = balance(wallet);
             long windows = jdbc.queryForObject("SELECT COUNT(DISTINCT window_start) FROM ledger_entry WHERE wallet = ?",
@@ -80,6 +75,16 @@ public class RewardsService {
             return new RewardStatement(wallet, balance.settled(), balance.requested(), balance.withdrawable(), page,
                     size, windows, history(wallet, page, size), withdrawals(wallet));
         });
+    }
+
+    /** A page of the history: 0 or more, of 1 to {@value #MAX_PAGE_SIZE} windows. */
+    public static void checkPage(int page, int size) {
+        if (page < 0) {
+            throw new IllegalArgumentException("page must be 0 or more, got " + page);
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("size must be between 1 and " + MAX_PAGE_SIZE + ", got " + size);
+        }
     }
 
     private List<RewardHistoryLine> history(String wallet, int page, int size) {

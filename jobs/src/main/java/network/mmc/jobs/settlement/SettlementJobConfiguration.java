@@ -35,7 +35,7 @@ class SettlementJobConfiguration {
     @Bean
     Job settlementJob(JobRepository jobRepository, Step aggregateWindowStep, Step writeSettlementStep) {
         return new JobBuilder(JOB_NAME, jobRepository)
-                .listener(new RunOwnerListener())
+                .listener(new RunOwnerListener(jobRepository))
                 .start(aggregateWindowStep)
                 .next(writeSettlementStep)
                 .build();

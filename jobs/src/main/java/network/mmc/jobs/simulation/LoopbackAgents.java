@@ -3,12 +3,16 @@ package network.mmc.jobs.simulation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import network.mmc.gpu.CpuMatmulExecutor;
 import network.mmc.gpu.MatmulExecutor;
+import network.mmc.jobs.nodes.Node;
 import network.mmc.jobs.nodes.NodeKind;
 import network.mmc.jobs.nodes.NodeRegistry;
 import network.mmc.node.DrillExecutor;
@@ -16,6 +20,7 @@ import network.mmc.node.MatmulTaskServer;
 import network.mmc.node.NodeIdentity;
 import network.mmc.node.NodeMessages;
 import org.p2p.solanaj.core.Account;
+import org.p2p.solanaj.utils.TweetNaclFast;
 
 /**
  * Real node agents (the {@code mmc-node} task server on the CPU executor) on loopback, registered and
@@ -31,6 +36,8 @@ public final class LoopbackAgents implements AutoCloseable {
     public record Agent(String nodeId, Behaviour behaviour, String endpoint) {
     }
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final NodeRegistry registry;
     private final String hubId;
     private final Clock clock;
@@ -44,31 +51,60 @@ public final class LoopbackAgents implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Starts and registers an agent, with a status report so that it is online. */
+    /** Starts and registers an agent with a new key, with a status report so that it is online. */
     public Agent start(Behaviour behaviour) {
-        NodeIdentity identity = new NodeIdentity(new Account());
-        String endpoint;
-        if (behaviour == Behaviour.DOWN) {
-            endpoint = "http://127.0.0.1:" + unusedPort();
-        } else {
-            MatmulExecutor executor = switch (behaviour) {
-                case WRONG_RESULT -> DrillExecutor.of(cpu, DrillExecutor.Drill.WRONG_RESULT);
-                case NO_ANSWER -> DrillExecutor.of(cpu, DrillExecutor.Drill.NO_ANSWER);
-                default -> cpu;
-            };
-            MatmulTaskServer server = MatmulTaskServer.start("127.0.0.1", 0, executor, identity.nodeId());
-            servers.add(server);
-            endpoint = server.endpoint();
-        }
+        byte[] keySeed = new byte[32];
+        RANDOM.nextBytes(keySeed);
+        return start(behaviour, keySeed);
+    }
+
+    /**
+     * Starts agent {@code index} of the simulated network of {@code networkSeed}, with a status report so that it is
+     * online. The first time it is registered; later it keeps its node id and listens on the endpoint it was
+     * registered with.
+     */
+    public Agent start(Behaviour behaviour, long networkSeed, int index) {
+        return start(behaviour, SimulatedNetwork.derive(networkSeed, agentName(index)));
+    }
+
+    /** The node id of agent {@code index} of the simulated network of {@code networkSeed}. */
+    public static String nodeId(long networkSeed, int index) {
+        return SimulatedNetwork.wallet(networkSeed, agentName(index));
+    }
+
+    private static String agentName(int index) {
+        return "loopback-agent-" + index;
+    }
+
+    private Agent start(Behaviour behaviour, byte[] keySeed) {
+        NodeIdentity identity = new NodeIdentity(new Account(TweetNaclFast.Signature.keyPair_fromSeed(keySeed).getSecretKey()));
+        Optional<String> registered = registry.registered(identity.nodeId()).map(Node::getEndpointUrl);
+        // a "down" agent's port has nothing listening: one just released by the OS
+        int port = registered.map(url -> URI.create(url).getPort()).orElse(behaviour == Behaviour.DOWN ? unusedPort() : 0);
+        String endpoint = behaviour == Behaviour.DOWN ? "http://127.0.0.1:" + port : serve(behaviour, port, identity);
         Instant now = clock.instant();
-        String kind = NodeKind.COMPUTING.name();
-        registry.register(identity.nodeId(), NodeKind.COMPUTING, endpoint, now,
-                identity.sign(NodeMessages.register(hubId, identity.nodeId(), kind, endpoint, now)));
+        if (registered.isEmpty()) {
+            String kind = NodeKind.COMPUTING.name();
+            registry.register(identity.nodeId(), NodeKind.COMPUTING, endpoint, now,
+                    identity.sign(NodeMessages.register(hubId, identity.nodeId(), kind, endpoint, now)));
+        }
         registry.reportStatus(identity.nodeId(), null, null, "loopback", now,
                 identity.sign(NodeMessages.status(hubId, identity.nodeId(), null, null, "loopback", now)));
-        Agent agent = new Agent(identity.nodeId(), behaviour, endpoint);
+        Agent agent = new Agent(identity.nodeId(), behaviour, registered.orElse(endpoint));
         agents.add(agent);
         return agent;
+    }
+
+    /** The task server of an agent that answers (rightly or not), on {@code port} (0: any); its endpoint. */
+    private String serve(Behaviour behaviour, int port, NodeIdentity identity) {
+        MatmulExecutor executor = switch (behaviour) {
+            case WRONG_RESULT -> DrillExecutor.of(cpu, DrillExecutor.Drill.WRONG_RESULT);
+            case NO_ANSWER -> DrillExecutor.of(cpu, DrillExecutor.Drill.NO_ANSWER);
+            default -> cpu;
+        };
+        MatmulTaskServer server = MatmulTaskServer.start("127.0.0.1", port, executor, identity.nodeId());
+        servers.add(server);
+        return server.endpoint();
     }
 
     public List<Agent> agents() {

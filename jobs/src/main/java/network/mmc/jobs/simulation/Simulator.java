@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.calls.CallRecordRow;
@@ -21,13 +22,14 @@ import org.springframework.stereotype.Service;
 
 /**
  * Fills the database (or a CSV file) with a deterministic simulated network and its traffic over the
- * {@code hours} before the start of the current 2-hour window. Re-running with the same seed adds nothing:
- * nodes and event ids are the same.
+ * {@code hours} before the start of the current 2-hour window. Re-running with the same seed stores nothing new:
+ * nodes and event ids are the same (what a run stored is in its {@link Summary}).
  */
 @Service
 public class Simulator {
 
-    public record Summary(int nodes, long callRecords, Instant from, Instant to) {
+    /** The network and its traffic, and how much of each this run stored (the rest was there already). */
+    public record Summary(int nodes, int newNodes, long callRecords, long storedCalls, Instant from, Instant to) {
     }
 
     private final JdbcTemplate jdbc;
@@ -41,20 +43,23 @@ public class Simulator {
     }
 
     public Summary simulate(int nodeCount, int hours, long seed, int callsPerNodeHour) {
-        SimulatedNetwork network = registerNodes(nodeCount, seed);
+        SimulatedNetwork network = SimulatedNetwork.of(seed, checkSize(nodeCount));
+        int newNodes = registerNodes(network);
         Instant to = SettlementWindow.containing(clock.instant(), Duration.ofHours(2)).start();
         Instant from = to.minus(Duration.ofHours(hours));
+        long[] generated = {0};
         long[] stored = {0};
         new TrafficGenerator(network, callsPerNodeHour).generate(from, hours, rows -> {
-            loader.load(rows);
-            stored[0] += rows.size();
+            stored[0] += loader.load(rows);
+            generated[0] += rows.size();
         });
-        return new Summary(nodeCount, stored[0], from, to);
+        return new Summary(nodeCount, newNodes, generated[0], stored[0], from, to);
     }
 
     /** Writes the traffic as an {@code import-calls} CSV instead of storing it; the nodes are registered. */
     public Summary simulateToCsv(int nodeCount, int hours, long seed, int callsPerNodeHour, Path csv) {
-        SimulatedNetwork network = registerNodes(nodeCount, seed);
+        SimulatedNetwork network = SimulatedNetwork.of(seed, checkSize(nodeCount));
+        int newNodes = registerNodes(network);
         Instant to = SettlementWindow.containing(clock.instant(), Duration.ofHours(2)).start();
         Instant from = to.minus(Duration.ofHours(hours));
         long[] written = {0};
@@ -73,14 +78,21 @@ public class Simulator {
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + csv + " failed", e);
         }
-        return new Summary(nodeCount, written[0], from, to);
+        return new Summary(nodeCount, newNodes, written[0], 0, from, to);
     }
 
-    private SimulatedNetwork registerNodes(int nodeCount, long seed) {
+    private static int checkSize(int nodeCount) {
         if (nodeCount < 6) {
             throw new IllegalArgumentException("simulate needs at least 6 nodes (self-dealer, wash cluster, flaky node), got " + nodeCount);
         }
-        SimulatedNetwork network = SimulatedNetwork.of(seed, nodeCount);
+        return nodeCount;
+    }
+
+    /** Registers the nodes not registered yet; how many there were. */
+    private int registerNodes(SimulatedNetwork network) {
+        List<String> ids = network.nodes().stream().map(SimulatedNetwork.SimulatedNode::nodeId).toList();
+        Integer before = jdbc.queryForObject("SELECT COUNT(*) FROM node WHERE node_id IN ("
+                + String.join(",", Collections.nCopies(ids.size(), "?")) + ")", Integer.class, ids.toArray());
         Timestamp now = UtcTimestamps.of(clock.instant());
         Timestamp stale = UtcTimestamps.of(clock.instant().minus(Duration.ofHours(3)));
         List<Object[]> rows = network.nodes().stream().map(n -> new Object[]{
@@ -89,6 +101,6 @@ public class Simulator {
         }).toList();
         jdbc.batchUpdate("INSERT IGNORE INTO node (node_id, public_key, kind, owner_wallet, stake, endpoint_url,"
                 + " registered_at, last_status_at, gpu_model, gpu_memory_mb, agent_version) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows);
-        return network;
+        return ids.size() - before;
     }
 }

@@ -63,7 +63,7 @@ class CommandLineInputTests {
 
     @Test
     void stakeSetRefusesANegativeAmountBeforeItStartsTheHub() {
-        InProcessCommands.Output refused = COMMANDS.run("stake", "set", "node-1", "-5", "--operator", "ops",
+        InProcessCommands.Output refused = COMMANDS.run("stake", "set", "11111111111111111111111111111111", "-5", "--operator", "ops",
                 "--reason", "typo");
 
         assertThat(refused.exitCode()).isEqualTo(HubCommandLine.USAGE);

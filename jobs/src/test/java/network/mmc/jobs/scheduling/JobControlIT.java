@@ -71,7 +71,7 @@ class JobControlIT extends HubIntegrationTest {
         long stopped;
         try (HeldPartition held = HeldPartition.of(window)) {
             settling = CompletableFuture.supplyAsync(() -> settlement.settle(window));
-            stopped = awaitPartitionZeroRunning(window);
+            stopped = held.awaitHeldExecution(jdbc, DEADLINE);
 
             // when
             HubClient.Response stop = ops.post("/api/jobs/" + stopped + "/stop", Map.of());
@@ -152,7 +152,7 @@ class JobControlIT extends HubIntegrationTest {
         long stopped;
         try (HeldPartition held = HeldPartition.of(window)) {
             settling = CompletableFuture.supplyAsync(() -> settlement.settle(window));
-            stopped = awaitPartitionZeroRunning(window);
+            stopped = held.awaitHeldExecution(jdbc, DEADLINE);
 
             ChildHub stop = command("jobs", "stop", Long.toString(stopped));
 
@@ -174,15 +174,6 @@ class JobControlIT extends HubIntegrationTest {
 
     private static ChildHub command(String... arguments) {
         return ChildHub.start(TestDatabase.get().datasourceProperties(), arguments);
-    }
-
-    /** The id of the window's settlement once its partition 0 has started (and waits on the hold). */
-    private long awaitPartitionZeroRunning(SettlementWindow window) {
-        return await().atMost(DEADLINE).until(() -> jdbc.queryForList("SELECT s.JOB_EXECUTION_ID FROM BATCH_STEP_EXECUTION s"
-                + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID"
-                + " WHERE s.STEP_NAME = 'aggregatePartitionStep:partition0' AND s.STATUS = 'STARTED'"
-                + " AND p.PARAMETER_NAME = 'windowStart' AND p.PARAMETER_VALUE = ?", Long.class, window.start().toString()),
-                ids -> ids.size() == 1).get(0);
     }
 
     private static JsonNode execution(HubClient ops, long id) {

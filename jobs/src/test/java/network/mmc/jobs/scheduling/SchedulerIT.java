@@ -13,6 +13,7 @@ import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.settlement.SettlementRuns;
 import network.mmc.jobs.support.ChildHub;
+import network.mmc.jobs.support.HeldPartition;
 import network.mmc.jobs.support.PauseBeforeLedger;
 import network.mmc.jobs.support.SettlementFixtures;
 import network.mmc.jobs.support.TestDatabase;
@@ -200,6 +201,32 @@ class SchedulerIT {
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM settlement_run", Integer.class)).isEqualTo(settled);
         assertThat(executions("settlementJob")).isEqualTo(settlements);
+    }
+
+    @Test
+    @Order(5)
+    void aSettlementOfAKilledInstanceKilledInItsAggregationStepIsRecoveredByTheOther() throws Exception {
+        // older than every window settled so far: the oldest call, where the scheduled settlement begins
+        SettlementWindow window = dueWindowsAgo(12);
+        SettlementFixtures.callsIn(window, jdbc, loader);
+        scheduler.standby();
+        try (HeldPartition held = HeldPartition.of(window, DB);
+             ChildHub child = ChildHub.start(instanceProperties(), "serve")) {
+            assertThat(child.awaitLine("MMC Hub serving", 90)).as("the child instance started").isTrue();
+            control.triggerNow(HubSchedule.SETTLEMENT);
+            held.awaitHeldExecution(jdbc, DEADLINE);
+            child.kill();
+        }
+        assertThat(runs.latest(window)).isEmpty();
+
+        scheduler.start();
+
+        waitUntil(() -> runs.latest(window).isPresent(), "the recovered settlement");
+        assertThat(runs.latest(window).orElseThrow().revision()).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p"
+                + " ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID WHERE p.PARAMETER_NAME = 'windowStart'"
+                + " AND p.PARAMETER_VALUE = ? ORDER BY e.JOB_EXECUTION_ID", String.class, window.start().toString()))
+                .as("the killed execution, recovered, then its restart").containsExactly("FAILED", "COMPLETED");
     }
 
     /** The last due window (0), the one before it (1), … */

@@ -4,8 +4,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.settlement.SettlementWindow;
+import org.awaitility.Awaitility;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Holds partition 0 of a window's revision-1 aggregation: a row inserted and not committed, on a connection of the
@@ -15,13 +18,19 @@ import network.mmc.settlement.SettlementWindow;
 public final class HeldPartition implements AutoCloseable {
 
     private final Connection connection;
+    private final SettlementWindow window;
 
-    private HeldPartition(Connection connection) {
+    private HeldPartition(Connection connection, SettlementWindow window) {
         this.connection = connection;
+        this.window = window;
     }
 
     public static HeldPartition of(SettlementWindow window) throws SQLException {
-        TestDatabase database = TestDatabase.get();
+        return of(window, TestDatabase.get());
+    }
+
+    /** The hold on a test database other than the shared one (a test class's {@link TestDatabase#sibling}). */
+    public static HeldPartition of(SettlementWindow window, TestDatabase database) throws SQLException {
         Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
         connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO settlement_partial (window_start,"
@@ -29,7 +38,17 @@ public final class HeldPartition implements AutoCloseable {
             insert.setTimestamp(1, UtcTimestamps.of(window.start()));
             insert.executeUpdate();
         }
-        return new HeldPartition(connection);
+        return new HeldPartition(connection, window);
+    }
+
+    /** Waits until a settlement of the window is running partition 0, held here; gives its job execution id. */
+    public long awaitHeldExecution(JdbcTemplate jdbc, Duration deadline) {
+        return Awaitility.await("partition 0 of " + window + " running").atMost(deadline).until(() -> jdbc.queryForList(
+                "SELECT s.JOB_EXECUTION_ID FROM BATCH_STEP_EXECUTION s"
+                + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID"
+                + " WHERE s.STEP_NAME = 'aggregatePartitionStep:partition0' AND s.STATUS = 'STARTED'"
+                + " AND p.PARAMETER_NAME = 'windowStart' AND p.PARAMETER_VALUE = ?", Long.class, window.start().toString()),
+                ids -> ids.size() == 1).get(0);
     }
 
     @Override
