@@ -19,10 +19,16 @@ public final class OfflineAudit {
     }
 
     /**
-     * @param warning what a reader of the result should know first: a window given but none of the file's calls
-     *                recorded inside it, which leaves its whole pool unallocated
+     * @param parameters the settlement terms the result was computed with (the defaults with the overrides applied)
+     * @param warning    what a reader of the result should know first: a window given but none of the file's calls
+     *                   recorded inside it, which leaves its whole pool unallocated
      */
-    public record Audit(SettlementResult result, Optional<String> warning) {
+    public record Audit(SettlementResult result, Map<String, String> parameters, Optional<String> warning) {
+
+        /** Writes result.json as {@code runs export} does for the same run. */
+        public void write(Path file) {
+            ResultJson.write(file, result, parameters);
+        }
     }
 
     /**
@@ -54,7 +60,7 @@ public final class OfflineAudit {
                 "no call record of " + callsCsv + " was recorded in window " + range.start() + " to " + range.end()
                         + (span.read == 0 ? " (the file has none)" : " (its " + span.read + " records span "
                         + span.first + " to " + span.last + ")") + ": the window's whole pool is unallocated");
-        return new Audit(result, warning);
+        return new Audit(result, parameters.terms(), warning);
     }
 
     /** The recorded_at range of the calls read, and how many of them the window kept. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import network.mmc.jobs.settlement.NodeSettlementLine;
 import network.mmc.jobs.settlement.SettlementExport;
 import network.mmc.jobs.settlement.SettlementRun;
@@ -109,6 +110,9 @@ class RunsCommand {
             PrintWriter out = spec.commandLine().getOut();
             printRuns(List.of(run), out);
             out.println("input_sha256 " + run.inputSha256());
+            out.println(run.parameters() == null ? "terms not recorded (a run stored before runs kept them)"
+                    : "terms " + run.parameters().entrySet().stream().map(t -> t.getKey() + "=" + t.getValue())
+                    .collect(Collectors.joining(" ")));
             SettlementTable.print(lines(runs.nodes(run.id())), Integer.MAX_VALUE, out);
             return 0;
         }

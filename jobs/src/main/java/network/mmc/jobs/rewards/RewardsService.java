@@ -18,6 +18,7 @@ import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.errors.NotFoundException;
 import network.mmc.ledger.Balance;
 import network.mmc.ledger.RewardLedger;
+import network.mmc.ledger.WithdrawalMessage;
 import network.mmc.ledger.WithdrawalRefusedException;
 import network.mmc.ledger.WithdrawalRules;
 import org.springframework.beans.factory.annotation.Value;

@@ -57,7 +57,7 @@ public class SettlementExport {
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalArgumentException("cannot write to " + dir + ": " + e.getMessage());
         }
-        ResultJson.write(files.result(), run.pool(), run.allocated(), run.unallocated(), run.inputSha256(),
+        ResultJson.write(files.result(), run.pool(), run.allocated(), run.unallocated(), run.inputSha256(), run.parameters(),
                 nodes.stream().map(n -> new ResultJson.Node(n.nodeId(), n.calls(), n.ok(), n.credits(), n.selfDealt(),
                         n.quality(), n.weight(), n.reward())).toList());
         return files;

@@ -1,6 +1,7 @@
 package network.mmc.jobs.settlement;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A completed settlement run (one revision of one window).
@@ -11,5 +12,5 @@ import java.time.Instant;
 public record SettlementRun(long id, Instant windowStart, Instant windowEnd, int revision, String status, long pool,
                             long allocated, long unallocated, Double cap, String inputSha256, int nodeCount,
                             long callCount, String reason, String operator, long jobExecutionId, Instant completedAt,
-                            Long lateCallCount) {
+                            Long lateCallCount, Map<String, String> parameters) {
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import network.mmc.jobs.audit.TermsJson;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.NotFoundException;
 import network.mmc.settlement.SettlementWindow;
@@ -17,7 +18,7 @@ public class SettlementRuns {
 
     private static final String RUN_COLUMNS = "id, window_start, window_end, revision, status, pool, allocated,"
             + " unallocated, cap, input_sha256, node_count, call_count, reason, operator, job_execution_id, completed_at,"
-            + " late_call_count";
+            + " late_call_count, parameters";
 
     private final JdbcTemplate jdbc;
 
@@ -61,6 +62,7 @@ public class SettlementRuns {
                 UtcTimestamps.toInstant(row.getTimestamp(3)), row.getInt(4), row.getString(5),
                 row.getLong(6), row.getLong(7), row.getLong(8), cap, row.getString(10),
                 row.getInt(11), row.getLong(12), row.getString(13), row.getString(14), row.getLong(15),
-                UtcTimestamps.toInstant(row.getTimestamp(16)), row.getObject(17) == null ? null : row.getLong(17));
+                UtcTimestamps.toInstant(row.getTimestamp(16)), row.getObject(17) == null ? null : row.getLong(17),
+                row.getString(18) == null ? null : TermsJson.read(row.getString(18), "the parameters of run " + row.getLong(1)));
     }
 }

@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import network.mmc.jobs.audit.TermsJson;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.ledger.PostedRun;
 import network.mmc.ledger.RewardLedger;
 import network.mmc.settlement.EmissionSchedule;
 import network.mmc.settlement.NodeProfile;
 import network.mmc.settlement.NodeUsage;
+import network.mmc.settlement.SettlementParameters;
 import network.mmc.settlement.SettlementResult;
 import network.mmc.settlement.SettlementWindow;
 import network.mmc.settlement.WindowSettlementCalculator;
@@ -90,8 +92,9 @@ final class SettlementWriteTasklet implements Tasklet {
             }
         });
 
-        long pool = new EmissionSchedule(settings.parameters()).poolOf(window.start());
-        SettlementResult result = new WindowSettlementCalculator(settings.parameters()).settle(usages, profiles, pool);
+        SettlementParameters terms = settings.parameters();
+        long pool = new EmissionSchedule(terms).poolOf(window.start());
+        SettlementResult result = new WindowSettlementCalculator(terms).settle(usages, profiles, pool);
         long calls = usages.stream().mapToLong(NodeUsage::calls).sum();
         long lateCalls = jdbc.queryForObject("SELECT COALESCE(SUM(late_calls), 0) FROM settlement_partial"
                 + " WHERE window_start = ? AND revision = ?", Long.class, start, request.revision());
@@ -100,13 +103,13 @@ final class SettlementWriteTasklet implements Tasklet {
         Timestamp now = UtcTimestamps.of(clock.instant());
         Object[] run = {start, end, request.revision(), result.pool(), result.allocated(), result.unallocated(),
                 Double.isInfinite(result.cap()) ? null : result.cap(), result.inputSha256(), result.nodes().size(), calls,
-                request.reason(), request.operator(), jobExecutionId, now, lateCalls};
+                request.reason(), request.operator(), jobExecutionId, now, lateCalls, TermsJson.write(terms.terms())};
         KeyHolder runKey = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             PreparedStatement insert = connection.prepareStatement("INSERT INTO settlement_run (window_start, window_end,"
                     + " revision, status, pool, allocated, unallocated, cap, input_sha256, node_count, call_count, reason,"
-                    + " operator, job_execution_id, completed_at, late_call_count)"
-                    + " VALUES (?, ?, ?, 'COMPLETED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " operator, job_execution_id, completed_at, late_call_count, parameters)"
+                    + " VALUES (?, ?, ?, 'COMPLETED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS);
             new ArgumentPreparedStatementSetter(run).setValues(insert);
             return insert;

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import network.mmc.settlement.NodeSettlement;
+import network.mmc.settlement.SettlementParameters;
 import network.mmc.settlement.SettlementResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,14 +21,18 @@ class OfflineAuditTests {
 
     @Test
     void reproducesTestVectorAFromFiles(@TempDir Path dir) throws Exception {
-        SettlementResult result = OfflineAudit.run(NODES, CALLS, 1_000_000_000L, null, Map.of()).result();
+        OfflineAudit.Audit audit = OfflineAudit.run(NODES, CALLS, 1_000_000_000L, null, Map.of());
+        SettlementResult result = audit.result();
         Path json = dir.resolve("result.json");
-        ResultJson.write(json, result);
+        audit.write(json);
 
         assertThat(result.nodes()).extracting(NodeSettlement::reward)
                 .containsExactly(569_966_967L, 240_053_714L, 189_979_319L, 0L);
         assertThat(result.inputSha256()).isEqualTo("eb4f26836aafc8054b87b46ad24613ad229086541066fab111e1e3a6f33c7f81");
-        assertThat(Files.readString(json)).contains("\"reward\" : 569966967", "\"weight\" : \"0.", "\"unallocated\" : 0");
+        assertThat(Files.readString(json)).contains("\"reward\" : 569966967", "\"weight\" : \"0.", "\"unallocated\" : 0",
+                "\"cap-k\" : \"10.0\"");
+        assertThat(ResultJson.read(json)).isEqualTo(new ResultJson.Recorded(1_000_000_000L,
+                Optional.of(SettlementParameters.defaults().terms())));
     }
 
     @Test

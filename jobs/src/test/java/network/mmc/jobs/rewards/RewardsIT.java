@@ -29,6 +29,7 @@ import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.TestDatabase;
 import network.mmc.jobs.support.TestKeypairs;
 import network.mmc.jobs.support.TestNode;
+import network.mmc.ledger.WithdrawalMessage;
 import network.mmc.node.NodeIdentity;
 import network.mmc.rewards.Claim;
 import network.mmc.rewards.MerkleDistribution;

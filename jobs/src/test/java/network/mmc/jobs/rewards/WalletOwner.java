@@ -8,6 +8,7 @@ import java.util.Map;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.TestNode;
+import network.mmc.ledger.WithdrawalMessage;
 import org.p2p.solanaj.core.Account;
 import org.springframework.jdbc.core.JdbcTemplate;
 

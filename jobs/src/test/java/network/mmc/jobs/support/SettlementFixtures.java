@@ -10,12 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import network.mmc.jobs.audit.OfflineAudit;
-import network.mmc.jobs.audit.ResultJson;
 import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.calls.CallRecordRow;
 import network.mmc.settlement.CallStatus;
 import network.mmc.settlement.CallerType;
-import network.mmc.settlement.SettlementResult;
 import network.mmc.settlement.SettlementWindow;
 import org.p2p.solanaj.utils.Base58;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,8 +57,7 @@ public final class SettlementFixtures {
 
     /** Recomputes an exported run with the offline audit and writes its result.json beside the export. */
     public static Path audit(Path nodesCsv, Path callsCsv, SettlementWindow window, Path out) throws IOException {
-        SettlementResult audit = OfflineAudit.run(nodesCsv, callsCsv, null, window.start(), Map.of()).result();
-        ResultJson.write(out, audit);
+        OfflineAudit.run(nodesCsv, callsCsv, null, window.start(), Map.of()).write(out);
         return out;
     }
 }

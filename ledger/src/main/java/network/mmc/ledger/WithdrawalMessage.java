@@ -1,4 +1,4 @@
-package network.mmc.jobs.rewards;
+package network.mmc.ledger;
 
 /** The text an owner signs to withdraw (SETTLEMENT.md §7). */
 public final class WithdrawalMessage {
