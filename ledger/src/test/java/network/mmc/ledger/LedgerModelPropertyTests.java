@@ -2,7 +2,6 @@ package network.mmc.ledger;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -14,9 +13,10 @@ class LedgerModelPropertyTests {
     @Property(tries = 300)
     void theLedgerAgreesWithTheModelAndKeepsItsInvariants(@ForAll("sequences") List<LedgerStep> steps) {
         InMemoryWithdrawalStore withdrawals = new InMemoryWithdrawalStore();
-        AtomicLong runs = new AtomicLong();
+        InMemoryRunStore runs = new InMemoryRunStore();
         LedgerModelRun.run(new LedgerModelRun.Stores(new InMemoryLedgerStore(), withdrawals,
-                new InMemoryDistributionStore(withdrawals), (Instant window, int revision) -> runs.incrementAndGet()), steps);
+                new InMemoryDistributionStore(withdrawals), runs, (Instant window, int revision) -> runs.add(window,
+                revision, true)), steps);
     }
 
     @Provide

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -32,13 +33,15 @@ public final class LedgerModelRun {
     public static final int WALLETS = 3;
     public static final int WINDOWS = 4;
 
-    /** Makes the run rows ledger lines refer to. */
+    /** Stores the completed run rows ledger lines refer to. */
     @FunctionalInterface
-    public interface Runs {
+    public interface NewRuns {
         long newRun(Instant windowStart, int revision);
     }
 
-    public record Stores(LedgerStore ledger, WithdrawalStore withdrawals, DistributionStore distributions, Runs runs) {
+    /** @param newRuns stores a completed run in {@code runs} */
+    public record Stores(LedgerStore ledger, WithdrawalStore withdrawals, DistributionStore distributions, RunStore runs,
+                         NewRuns newRuns) {
     }
 
     private static final Instant AT = Instant.parse("2026-11-26T12:00:00Z");
@@ -86,14 +89,16 @@ public final class LedgerModelRun {
     }
 
     private void settle(Settle settle) {
-        int revision = model.settle(settle.window(), settle.rewards());
         Instant start = window(settle.window());
+        OptionalInt latest = stores.runs().latestCompletedRevision(start);
+        int revision = latest.isEmpty() ? RevisionRules.scheduled(start, latest) : RevisionRules.rerun(start, latest);
+        assertThat(revision).isEqualTo(model.settle(settle.window(), settle.rewards()));
         List<NodeSettlement> nodes = new ArrayList<>();
         for (int w = 0; w < WALLETS; w++) {
             nodes.add(new NodeSettlement("node-" + w, wallets.get(w), 1, 1, 1, 0, 1, 1, 1, true, 1, BigDecimal.ONE,
                     settle.rewards().get(w)));
         }
-        domain.post(new PostedRun(stores.runs().newRun(start, revision), start, revision, AT), nodes);
+        domain.post(new PostedRun(stores.newRuns().newRun(start, revision), start, revision, AT), nodes);
     }
 
     private long amount(int wallet, LedgerStep.Amount kind, long part) {

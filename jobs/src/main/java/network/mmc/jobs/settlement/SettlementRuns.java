@@ -5,16 +5,18 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import network.mmc.jobs.audit.TermsJson;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.NotFoundException;
+import network.mmc.ledger.RunStore;
 import network.mmc.settlement.SettlementWindow;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Reads stored runs: every revision stays readable; the latest completed one is the one that counts. */
 @Component
-public class SettlementRuns {
+public class SettlementRuns implements RunStore {
 
     private static final String RUN_COLUMNS = "id, window_start, window_end, revision, status, pool, allocated,"
             + " unallocated, cap, input_sha256, node_count, call_count, reason, operator, job_execution_id, completed_at,"
@@ -31,6 +33,13 @@ public class SettlementRuns {
         return jdbc.query("SELECT " + RUN_COLUMNS + " FROM settlement_run WHERE window_start >= ? AND window_start < ?"
                         + " ORDER BY window_start, revision", SettlementRuns::run,
                 UtcTimestamps.of(from), UtcTimestamps.of(to));
+    }
+
+    @Override
+    public OptionalInt latestCompletedRevision(Instant windowStart) {
+        Integer revision = jdbc.queryForObject("SELECT MAX(revision) FROM settlement_run WHERE window_start = ?"
+                + " AND status = 'COMPLETED'", Integer.class, UtcTimestamps.of(windowStart));
+        return revision == null ? OptionalInt.empty() : OptionalInt.of(revision);
     }
 
     public Optional<SettlementRun> latest(SettlementWindow window) {

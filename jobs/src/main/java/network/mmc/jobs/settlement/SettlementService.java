@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import network.mmc.jobs.batch.RunningExecutions;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.errors.TextFields;
+import network.mmc.ledger.RevisionRefusedException;
+import network.mmc.ledger.RevisionRules;
 import network.mmc.settlement.SettlementWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,11 +71,8 @@ public class SettlementService {
     /** Revision 1 of a window (the scheduled run); resumes it if an earlier attempt failed or was killed. */
     public SettlementRun settle(SettlementWindow window) {
         checkDue(window);
-        runs.latest(window).ifPresent(run -> {
-            throw new ConflictException("window " + window + " is already settled (revision " + run.revision()
-                    + "); a new revision needs a re-run with a reason and an operator");
-        });
-        return run(new SettlementRequest(window, 1, null, null));
+        return run(new SettlementRequest(window, revision(() -> RevisionRules.scheduled(window.start(),
+                runs.latestCompletedRevision(window.start()))), null, null));
     }
 
     /**
@@ -107,9 +107,16 @@ public class SettlementService {
     public SettlementRun rerun(SettlementWindow window, String reason, String operator) {
         checkRerunRequest(reason, operator);
         checkDue(window);
-        SettlementRun latest = runs.latest(window).orElseThrow(() -> new ConflictException(
-                "window " + window + " has not been settled yet; settle it before re-running it"));
-        return run(new SettlementRequest(window, latest.revision() + 1, reason, operator));
+        return run(new SettlementRequest(window, revision(() -> RevisionRules.rerun(window.start(),
+                runs.latestCompletedRevision(window.start()))), reason, operator));
+    }
+
+    private static int revision(IntSupplier rule) {
+        try {
+            return rule.getAsInt();
+        } catch (RevisionRefusedException e) {
+            throw new ConflictException(e.getMessage());
+        }
     }
 
     /** Refuses a re-run's reason and operator as the re-run would, for callers that must check before acting. */
