@@ -77,9 +77,7 @@ class SchedulerIT {
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::url);
-        registry.add("spring.datasource.username", DB::user);
-        registry.add("spring.datasource.password", DB::password);
+        DB.register(registry);
         registry.add("spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval", () -> "1000");
         registry.add("mmc.probe.min-delay", () -> "PT2S");
         registry.add("mmc.probe.max-delay", () -> "PT3S");

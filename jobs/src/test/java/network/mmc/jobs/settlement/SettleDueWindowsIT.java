@@ -61,9 +61,7 @@ class SettleDueWindowsIT {
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::url);
-        registry.add("spring.datasource.username", DB::user);
-        registry.add("spring.datasource.password", DB::password);
+        DB.register(registry);
     }
 
     private SettlementWindow hoursAgo(int hours) {

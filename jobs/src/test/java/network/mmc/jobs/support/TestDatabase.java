@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.List;
 import network.mmc.jobs.database.EmbeddedMariaDb;
 import network.mmc.jobs.database.JdbcUrls;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * One fresh database for this test JVM: on an embedded MariaDB by default, or on the server named by
@@ -89,6 +90,13 @@ public final class TestDatabase {
     public List<String> datasourceProperties() {
         return List.of("spring.datasource.url=" + url, "spring.datasource.username=" + user,
                 "spring.datasource.password=" + password);
+    }
+
+    /** Points a test class's Hub at this database (call it from the class's {@code @DynamicPropertySource}). */
+    public void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", this::url);
+        registry.add("spring.datasource.username", this::user);
+        registry.add("spring.datasource.password", this::password);
     }
 
     public String url() {
