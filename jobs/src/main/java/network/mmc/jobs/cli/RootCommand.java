@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
                 RewardsCommands.Export.class,
                 RewardsCommands.Proof.class,
                 RunsCommand.class,
+                ReportCommand.class,
                 AuditCommand.class,
                 NodesCommand.class,
                 StakeCommand.class,

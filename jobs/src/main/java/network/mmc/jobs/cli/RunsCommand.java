@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import network.mmc.jobs.reports.RunReportDocuments;
 import network.mmc.jobs.settlement.NodeSettlementLine;
 import network.mmc.jobs.settlement.SettlementExport;
 import network.mmc.jobs.settlement.SettlementRun;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "Settlement runs.",
-        subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class, RunsCommand.Export.class})
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class, RunsCommand.Export.class,
+                RunsCommand.Report.class})
 class RunsCommand {
 
     static void printRuns(List<SettlementRun> runs, PrintStream out) {
@@ -145,6 +147,37 @@ class RunsCommand {
             SettlementExport.Files files = runtime.bean(SettlementExport.class)
                     .export(runtime.bean(SettlementService.class).window(window), revision, dir);
             spec.commandLine().getOut().printf("wrote %s, %s and %s%n", files.nodes(), files.calls(), files.result());
+            return 0;
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Write a run's finance report: HTML (charts embedded), CSVs and the charts as PNG.")
+    static class Report implements Callable<Integer> {
+
+        private final HubRuntime runtime;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "WINDOW", description = "Window start, e.g. 2026-11-25T10:00Z.")
+        Instant window;
+
+        @Option(names = "--revision", description = "Default: the latest.")
+        Integer revision;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created when missing).")
+        Path out;
+
+        Report(HubRuntime runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public Integer call() {
+            List<Path> files = runtime.bean(RunReportDocuments.class)
+                    .write(runtime.bean(SettlementService.class).window(window), revision, out);
+            files.forEach(file -> spec.commandLine().getOut().println("wrote " + file));
             return 0;
         }
     }

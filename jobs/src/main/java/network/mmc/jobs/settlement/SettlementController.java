@@ -1,8 +1,6 @@
 package network.mmc.jobs.settlement;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +30,6 @@ class SettlementController {
             "calls", Comparator.comparingLong(NodeSettlementLine::calls),
             "quality", Comparator.comparingDouble(NodeSettlementLine::quality));
     private static final List<String> DIRECTIONS = List.of("asc", "desc");
-    private static final DateTimeFormatter FILE_NAME_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HHmm'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final SettlementService settlement;
     private final SettlementRuns runs;
@@ -96,13 +92,8 @@ class SettlementController {
                     .number(n.selfDealt()).number(n.quality()).number(n.weight()).number(n.reward()).endRow();
         }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=" + csvFileName(run))
+                .header("Content-Disposition", "attachment; filename=" + RunFileNames.of(run, "settlement", ".csv"))
                 .body(csv.toString());
-    }
-
-    /** {@code settlement-2026-11-25T1000Z-r1.csv}: no colons, which some systems refuse in file names. */
-    private static String csvFileName(SettlementRun run) {
-        return "settlement-" + FILE_NAME_TIME.format(run.windowStart()) + "-r" + run.revision() + ".csv";
     }
 
     @PostMapping("/{window}/reruns")

@@ -1,0 +1,35 @@
+package network.mmc.jobs.reports;
+
+import java.time.Instant;
+import network.mmc.jobs.apikeys.RequiresRole;
+import network.mmc.jobs.apikeys.Role;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/reports/period?from&to}: the period report as JSON; {@code period-reconciliation.csv} its differences. */
+@RestController
+class PeriodReportController {
+
+    private final PeriodReports reports;
+
+    PeriodReportController(PeriodReports reports) {
+        this.reports = reports;
+    }
+
+    @GetMapping("/api/reports/period")
+    @RequiresRole(Role.FINANCE)
+    PeriodReport period(@RequestParam Instant from, @RequestParam Instant to) {
+        return reports.report(from, to);
+    }
+
+    @GetMapping("/api/reports/period-reconciliation.csv")
+    @RequiresRole(Role.FINANCE)
+    ResponseEntity<String> reconciliation(@RequestParam Instant from, @RequestParam Instant to) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=period-reconciliation.csv")
+                .body(PeriodReportCsv.reconciliation(reports.report(from, to)));
+    }
+}

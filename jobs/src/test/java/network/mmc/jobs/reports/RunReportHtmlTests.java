@@ -1,0 +1,87 @@
+package network.mmc.jobs.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import network.mmc.jobs.settlement.NodeSettlementLine;
+import network.mmc.jobs.settlement.SettlementRun;
+import org.junit.jupiter.api.Test;
+
+class RunReportHtmlTests {
+
+    private static final String HOSTILE_NODE = "<script>alert('x')</script>&\"";
+    private static final String HOSTILE_REASON = "<img src=x onerror=alert(1)>";
+
+    @Test
+    void storedValuesAreEscapedSoThatNoneBecomesMarkup() {
+        RunReport report = aRerunWith(HOSTILE_NODE, HOSTILE_REASON, "=cmd|'/C calc'!A0");
+
+        String html = RunReportHtml.render(report, RunCharts.rewardsPng(report), RunCharts.lorenzPng(report));
+
+        assertThat(html).doesNotContain("<script>", "<img src=x", HOSTILE_NODE)
+                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;")
+                .contains("&lt;img src=x onerror=alert(1)&gt;");
+    }
+
+    @Test
+    void theNodesCsvDefusesFormulasInEveryTextCell() {
+        RunReport report = aRerunWith("@SUM(1)", "r", "=HYPERLINK(1)");
+
+        assertThat(RunReportCsv.nodes(report)).contains("\n'@SUM(1),'=HYPERLINK(1),");
+        assertThat(RunReportCsv.wallets(report)).contains("\n'=HYPERLINK(1),");
+    }
+
+    @Test
+    void aRerunShowsItsReasonOperatorAndEachWalletsPreviousNewAndCorrection() {
+        RunReport report = aRerunWith("node-a", "stake recorded late", "WalletA");
+
+        String html = RunReportHtml.render(report, RunCharts.rewardsPng(report), RunCharts.lorenzPng(report));
+
+        assertThat(html).contains("Re-run: stake recorded late (operator alice)", "<th>correction</th>",
+                "<td>WalletA</td><td class=\"n\">0.000000700</td><td class=\"n\">0.000000650</td>"
+                        + "<td class=\"n\">-0.000000050</td>");
+    }
+
+    @Test
+    void chartsArePngsOfTheStatedSize() throws IOException {
+        RunReport report = aRerunWith("node-a", "r", "WalletA");
+
+        for (byte[] png : List.of(RunCharts.rewardsPng(report), RunCharts.lorenzPng(report))) {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+            assertThat(image.getWidth()).isEqualTo(RunCharts.WIDTH);
+            assertThat(image.getHeight()).isEqualTo(RunCharts.HEIGHT);
+        }
+    }
+
+    @Test
+    void selfDealingCappedLowQualityAndIneligibleNodesWithCreditsAreFlagged() {
+        assertThat(NodeFlags.of(line("a", "W", true, 10, 9, 100, 5, 0.8, 100, 10))).containsExactly("self-dealing");
+        assertThat(NodeFlags.of(line("b", "W", true, 10, 9, 100, 0, 0.8, 60.5, 10))).containsExactly("capped by the MAD rule");
+        assertThat(NodeFlags.of(line("c", "W", true, 10, 2, 100, 0, 0.1, 100, 10))).containsExactly("low quality");
+        assertThat(NodeFlags.of(line("d", null, false, 10, 9, 100, 0, 0.8, 100, 0)))
+                .containsExactly("not eligible with credits");
+        assertThat(NodeFlags.of(line("e", "W", true, 10, 9, 100, 0, 0.8, 100, 10))).isEmpty();
+    }
+
+    private static RunReport aRerunWith(String nodeId, String reason, String wallet) {
+        SettlementRun run = new SettlementRun(7, Instant.parse("2026-02-01T00:00:00Z"),
+                Instant.parse("2026-02-01T02:00:00Z"), 2, "COMPLETED", 1_000, 1_000, 0, null, "ab".repeat(32), 2, 40,
+                reason, "alice", 1, Instant.parse("2026-02-01T03:00:00Z"), 0L, Map.of("cap-k", "10"));
+        return new RunReport(run, List.of(line(nodeId, wallet, true, 20, 19, 700, 3, 0.8, 700, 650),
+                line("node-b", "WalletB", true, 20, 10, 300, 0, 0.3, 300, 350)),
+                List.of(new WalletChange(wallet, 700, 650, -50), new WalletChange("WalletB", 300, 350, 50)));
+    }
+
+    private static NodeSettlementLine line(String nodeId, String owner, boolean eligible, long calls, long ok,
+                                           long credits, long selfDealt, double quality, double usage, long reward) {
+        return new NodeSettlementLine(nodeId, owner, calls, ok, credits, selfDealt, quality, usage, 0, 1.0, eligible,
+                usage * quality, BigDecimal.ONE, reward);
+    }
+}

@@ -1,0 +1,177 @@
+package network.mmc.jobs.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import network.mmc.jobs.apikeys.ApiKeys;
+import network.mmc.jobs.apikeys.Role;
+import network.mmc.jobs.calls.CallRecordLoader;
+import network.mmc.jobs.cli.InProcessCommands;
+import network.mmc.jobs.csv.CsvReader;
+import network.mmc.jobs.settlement.SettlementRuns;
+import network.mmc.jobs.settlement.SettlementService;
+import network.mmc.jobs.support.HubClient;
+import network.mmc.jobs.support.HubIntegrationTest;
+import network.mmc.jobs.support.RewardReruns;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** A settled window re-run four times: its reports over REST and from {@code runs report}. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RunReportIT extends HubIntegrationTest {
+
+    private static final InProcessCommands COMMANDS = new InProcessCommands();
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    CallRecordLoader loader;
+
+    @Autowired
+    SettlementService settlement;
+
+    @Autowired
+    SettlementRuns runs;
+
+    @Autowired
+    ApiKeys apiKeys;
+
+    private RewardReruns reruns;
+    private HubClient finance;
+
+    @BeforeAll
+    void settleAndRerun() {
+        reruns = RewardReruns.create(jdbc, loader, settlement, runs);
+        finance = hub().withKey(apiKeys.create(Role.FINANCE, "finance"));
+    }
+
+    @AfterAll
+    static void closeCommands() {
+        COMMANDS.close();
+    }
+
+    @Test
+    void eachRevisionsWalletCsvShowsPreviousNewAndTheCorrectionPostedToTheBaseUnit() {
+        List<Long> amounts = reruns.rerunAmounts();
+        for (int revision = 1; revision <= amounts.size(); revision++) {
+            List<List<String>> rows = records(finance.get(path("report-wallets.csv") + "?revision=" + revision).text());
+
+            long previous = revision == 1 ? 0 : amounts.get(revision - 2);
+            long current = amounts.get(revision - 1);
+            assertThat(rows.get(0)).containsExactly("wallet", "previous_base_units", "this_revision_base_units",
+                    "posted_base_units");
+            assertThat(rows).as("revision %d", revision).filteredOn(row -> row.get(0).equals(reruns.wallet()))
+                    .singleElement().isEqualTo(List.of(reruns.wallet(), Long.toString(previous), Long.toString(current),
+                            Long.toString(current - previous)));
+            assertThat(rows.subList(1, rows.size())).as("every wallet's posted line is new minus previous")
+                    .allSatisfy(row -> assertThat(Long.parseLong(row.get(3)))
+                            .isEqualTo(Long.parseLong(row.get(2)) - Long.parseLong(row.get(1))));
+        }
+    }
+
+    @Test
+    void theHtmlReportOfAReRunNamesReasonOperatorAndHowToAuditItAndEmbedsItsCharts() {
+        HubClient.Response html = finance.get(path("report.html") + "?revision=2");
+
+        assertThat(html.status()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(html.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d)
+                .endsWith("filename=settlement-" + fileTime() + "-r2.html"));
+        assertThat(html.text()).contains("Re-run: stake was recorded late (operator alice)",
+                runs.get(reruns.rerunWindow(), 2).inputSha256(), "audit --from-export",
+                "src=\"data:image/png;base64,");
+    }
+
+    @Test
+    void theChartDownloadsArePngsOfTheStatedSize() throws IOException {
+        for (String chart : List.of("report-rewards.png", "report-lorenz.png")) {
+            HubClient.Download png = finance.download(path(chart));
+
+            assertThat(png.status()).isEqualTo(200);
+            assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+            assertSize(png.bytes());
+        }
+    }
+
+    @Test
+    void errorsAreProblemsAndOnlyFinanceOrOpsMayRead() {
+        HubClient.Response missing = finance.get(path("report.html") + "?revision=99");
+        HubClient.Response unknownKind = finance.get(path("report.pdf"));
+
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body().get("detail").asString()).contains("has no revision 99");
+        assertThat(unknownKind.status()).isEqualTo(400);
+        assertThat(unknownKind.body().get("detail").asString()).contains("'report.pdf' is not one of");
+        assertThat(hub().get(path("report.html")).status()).isEqualTo(401);
+        assertThat(hub().withKey(apiKeys.create(Role.INGEST, "ingest")).get(path("report.html")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void runsReportWritesEveryFormWithNamesWithoutColons(@TempDir Path dir) throws IOException {
+        InProcessCommands.Output output = COMMANDS.run("runs", "report", reruns.rerunWindow().start().toString(),
+                "--revision", "3", "--out", dir.toString());
+
+        assertThat(output.exitCode()).as(output.err()).isZero();
+        List<String> names;
+        try (Stream<Path> files = Files.list(dir)) {
+            names = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        String base = "settlement-" + fileTime() + "-r3";
+        assertThat(names).containsExactly(base + "-lorenz.png", base + "-nodes.csv", base + "-rewards.png",
+                base + "-wallets.csv", base + ".html");
+        assertThat(Files.readString(dir.resolve(base + ".html"))).contains("node suspended for wrong results (operator bob)");
+        assertSize(Files.readAllBytes(dir.resolve(base + "-lorenz.png")));
+        assertThat(records(Files.readString(dir.resolve(base + "-nodes.csv")))).hasSize(1 + runs.nodes(
+                runs.get(reruns.rerunWindow(), 3).id()).size());
+        assertThat(output.out()).contains("wrote " + dir.resolve(base + ".html"));
+    }
+
+    @Test
+    void runsReportOfAnUnsettledWindowIsOneLineAndExitCode2(@TempDir Path dir) {
+        InProcessCommands.Output output = COMMANDS.run("runs", "report", "2020-01-01T00:00Z", "--out", dir.toString());
+
+        assertThat(output.exitCode()).isEqualTo(2);
+        assertThat(output.err()).startsWith("mmc-hub: ").contains("2020-01-01T00:00:00Z").hasLineCount(1);
+    }
+
+    private String path(String kind) {
+        return "/api/settlements/" + reruns.rerunWindow().start() + "/" + kind;
+    }
+
+    private String fileTime() {
+        return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HHmm'Z'").withZone(ZoneOffset.UTC)
+                .format(reruns.rerunWindow().start());
+    }
+
+    private static void assertSize(byte[] png) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(image.getWidth()).isEqualTo(RunCharts.WIDTH);
+        assertThat(image.getHeight()).isEqualTo(RunCharts.HEIGHT);
+    }
+
+    private static List<List<String>> records(String csv) {
+        CsvReader reader = new CsvReader(new StringReader(csv));
+        List<List<String>> rows = new ArrayList<>();
+        for (List<String> row = reader.next(); row != null; row = reader.next()) {
+            rows.add(row);
+        }
+        return rows;
+    }
+}
