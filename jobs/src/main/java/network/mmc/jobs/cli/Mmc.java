@@ -2,15 +2,15 @@ package network.mmc.jobs.cli;
 
 import java.math.BigDecimal;
 
-/** Amounts on the command line: shown as MMC with all 9 decimals, typed as MMC unless base units are asked for. */
-final class Mmc {
+/** Amounts on the command line and in mails: shown as MMC with all 9 decimals, typed as MMC unless base units are asked for. */
+public final class Mmc {
 
     private static final int DECIMALS = 9;
 
     private Mmc() {
     }
 
-    static String format(long baseUnits) {
+    public static String format(long baseUnits) {
         return BigDecimal.valueOf(baseUnits, DECIMALS).toPlainString();
     }
 
