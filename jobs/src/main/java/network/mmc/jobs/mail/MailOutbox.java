@@ -38,12 +38,15 @@ class MailOutbox {
                 mail.subject(), mail.text(), mail.html(), mail.unsubscribeUrl(), at, at) == 1;
     }
 
-    /** The oldest message due at {@code now}, now claimed by this caller alone; empty when none is due. */
-    Optional<Claimed> claimNext(Instant now) {
+    /**
+     * The oldest message due before {@code dueBefore}, now claimed by this caller alone; empty when none is due. A
+     * message put back during a sending turn is due at or after the turn's start, so one turn tries it once.
+     */
+    Optional<Claimed> claimNext(Instant dueBefore, Instant now) {
         String claim = UUID.randomUUID().toString();
-        Timestamp at = UtcTimestamps.of(now);
         int claimed = jdbc.update("UPDATE mail_outbox SET status = 'SENDING', claimed_by = ?, claimed_at = ?"
-                + " WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY id LIMIT 1", claim, at, at);
+                + " WHERE status = 'PENDING' AND next_attempt_at < ? ORDER BY id LIMIT 1", claim,
+                UtcTimestamps.of(now), UtcTimestamps.of(dueBefore));
         if (claimed == 0) {
             return Optional.empty();
         }

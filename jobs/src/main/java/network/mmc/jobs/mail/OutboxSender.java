@@ -42,13 +42,14 @@ public class OutboxSender {
 
     /** Sends the due messages; returns how many the server accepted. */
     public int sendDue() {
-        int abandoned = outbox.abandonClaimsBefore(clock.instant().minus(settings.claimTimeout()));
+        Instant turn = clock.instant();
+        int abandoned = outbox.abandonClaimsBefore(turn.minus(settings.claimTimeout()));
         if (abandoned > 0) {
             log.warn("{} mail(s) were being sent by a sender that stopped; marked UNKNOWN, not sent again", abandoned);
         }
         int sent = 0;
         for (int i = 0; i < BATCH; i++) {
-            Optional<MailOutbox.Claimed> next = outbox.claimNext(clock.instant());
+            Optional<MailOutbox.Claimed> next = outbox.claimNext(turn, clock.instant());
             if (next.isEmpty()) {
                 break;
             }
