@@ -2,10 +2,12 @@ package network.mmc.jobs.mail;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.crypto.SignedTimes;
 import network.mmc.jobs.crypto.SolanaAddress;
@@ -57,8 +59,8 @@ class MailSubscriptions {
         Ed25519Signatures.verify(wallet, SubscriptionMessage.of(hubId, wallet.base58(), email, cadence.name(), signedAt),
                 signature);
         // locks the wallet's rows: two requests of one wallet are checked one after the other
-        List<java.sql.Timestamp> accepted = jdbc.queryForList("SELECT signed_at FROM mail_subscription WHERE wallet = ?"
-                + " ORDER BY signed_at DESC LIMIT 1 FOR UPDATE", java.sql.Timestamp.class, wallet.base58());
+        List<Timestamp> accepted = jdbc.queryForList("SELECT signed_at FROM mail_subscription WHERE wallet = ?"
+                + " ORDER BY signed_at DESC LIMIT 1 FOR UPDATE", Timestamp.class, wallet.base58());
         SignedTimes.checkNewer("subscription request", signedAt,
                 accepted.isEmpty() ? null : UtcTimestamps.toInstant(accepted.get(0)));
         Instant now = clock.instant();
@@ -102,7 +104,7 @@ class MailSubscriptions {
         return new Subscription(subscription.wallet(), subscription.email(), subscription.cadence(), "UNSUBSCRIBED");
     }
 
-    private java.util.Optional<Subscription> find(String condition, String value) {
+    private Optional<Subscription> find(String condition, String value) {
         return jdbc.query("SELECT wallet, email, cadence, status FROM mail_subscription WHERE " + condition
                 + " FOR UPDATE", (row, n) -> new Subscription(row.getString(1), row.getString(2), row.getString(3),
                 row.getString(4)), value).stream().findFirst();
