@@ -52,7 +52,7 @@ public final class JobRunLog implements JobExecutionListener {
     }
 
     /** Why an execution did not complete, in one line. */
-    static String reason(JobExecution execution) {
+    public static String reason(JobExecution execution) {
         if (execution.getStatus() == BatchStatus.STOPPED) {
             return "stopped on request at a step or chunk boundary; restart it to resume where it stopped";
         }

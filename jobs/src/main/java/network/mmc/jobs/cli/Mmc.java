@@ -2,7 +2,7 @@ package network.mmc.jobs.cli;
 
 import java.math.BigDecimal;
 
-/** Amounts on the command line: shown as MMC with all 9 decimals, typed as MMC unless base units are asked for. */
+/** Amounts for people: shown as MMC with all 9 decimals, typed as MMC unless base units are asked for. */
 public final class Mmc {
 
     private static final int DECIMALS = 9;

@@ -1,6 +1,7 @@
 package network.mmc.jobs.cli;
 
 import java.util.concurrent.Callable;
+import network.mmc.jobs.mail.MailWork;
 import network.mmc.jobs.rewards.AuthorityStatus;
 import network.mmc.jobs.rewards.DistributionPublisher;
 import network.mmc.jobs.scheduling.SchedulerControl;
@@ -27,6 +28,7 @@ class ServeCommand implements Callable<Integer> {
         ConfigurableApplicationContext context = runtime.start(WebApplicationType.SERVLET);
         SchedulerControl scheduler = context.getBean(SchedulerControl.class);
         scheduler.start();
+        context.getBeanProvider(MailWork.class).ifAvailable(MailWork::start);
         // said once here and kept in /actuator/health: an export with nothing to publish does not need the key
         AuthorityStatus authority = context.getBean(DistributionPublisher.class).status();
         if (authority.problem() != null) {

@@ -2,13 +2,11 @@ package network.mmc.jobs.nodes;
 
 import java.net.InetAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import network.mmc.jobs.crypto.Ed25519Signatures;
-import network.mmc.jobs.crypto.InvalidSignedRequestException;
+import network.mmc.jobs.crypto.SignedTimes;
 import network.mmc.jobs.crypto.SolanaAddress;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.errors.NotFoundException;
@@ -214,27 +212,15 @@ public class NodeRegistry {
     }
 
     private void checkFresh(Instant signedAt) {
-        if (signedAt == null) {
-            throw new InvalidSignedRequestException("signedAt is missing");
-        }
-        Duration age = Duration.between(signedAt, clock.instant()).abs();
-        if (age.compareTo(settings.signatureMaxAge()) > 0) {
-            throw new InvalidSignedRequestException("signedAt " + signedAt + " is more than "
-                    + settings.signatureMaxAge() + " away from the Hub's clock");
-        }
+        SignedTimes.checkFresh(signedAt, clock.instant(), settings.signatureMaxAge());
     }
 
-    /** A message signed no later than the last accepted one of its kind is a replay (or out of order): refused. */
     private static void checkNewer(String message, Instant signedAt, Instant lastAccepted) {
-        if (lastAccepted != null && !stored(signedAt).isAfter(lastAccepted)) {
-            throw new ConflictException("this " + message + " was signed at " + signedAt + ", not after the last one"
-                    + " accepted (signed at " + lastAccepted + "): each signed message is accepted once, in order");
-        }
+        SignedTimes.checkNewer(message, signedAt, lastAccepted);
     }
 
-    /** The time as a DATETIME(6) column keeps it (the server would round it), so a replay compares equal to what was stored. */
     private static Instant stored(Instant time) {
-        return time.truncatedTo(ChronoUnit.MICROS);
+        return SignedTimes.stored(time);
     }
 
     private static ConflictException alreadyRegistered(SolanaAddress key) {

@@ -123,6 +123,7 @@ final class SettlementWriteTasklet implements Tasklet {
                         profiles.getOrDefault(n.nodeId(), NodeProfile.unknown(n.nodeId())).stake(), n.stakeFactor(), n.eligible(), n.raw(), n.weight(), n.reward()}).toList());
         listeners.forEach(listener -> listener.beforeLedger(window));
         ledger.post(new PostedRun(runId, window.start(), request.revision(), UtcTimestamps.toInstant(now)), result.nodes());
+        listeners.forEach(listener -> listener.afterLedger(runId, window));
         // scratch rows go with the commit that makes them unnecessary; a rollback keeps them for the restart
         jdbc.update("DELETE FROM settlement_partial WHERE window_start = ? AND revision = ?", start, request.revision());
         contribution.incrementWriteCount(result.nodes().size());

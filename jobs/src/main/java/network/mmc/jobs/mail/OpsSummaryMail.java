@@ -1,0 +1,33 @@
+package network.mmc.jobs.mail;
+
+import java.util.List;
+import network.mmc.jobs.cli.Mmc;
+import network.mmc.settlement.TimeText;
+
+/** The run summary ops get after each settlement run: figures in MMC as the CLI shows them, times in UTC. */
+final class OpsSummaryMail {
+
+    private OpsSummaryMail() {
+    }
+
+    static String subject(String hubId, RunFacts run) {
+        return "[" + hubId + "] settlement " + run.status() + " for window " + TimeText.format(run.windowStart())
+                + " (revision " + run.revision() + "): " + Mmc.format(run.allocated()) + " MMC allocated";
+    }
+
+    static MailBody body(RunFacts run, List<String> failedJobs) {
+        return new MailBody()
+                .paragraph("Settlement run " + run.runId() + " " + run.status() + ".")
+                .fields(List.of(
+                        new String[]{"Status", run.status()},
+                        new String[]{"Window", TimeText.format(run.windowStart()) + " to " + TimeText.format(run.windowEnd())},
+                        new String[]{"Revision", Integer.toString(run.revision())},
+                        new String[]{"Calls", Long.toString(run.calls())},
+                        new String[]{"Nodes", Integer.toString(run.nodes())},
+                        new String[]{"Pool (MMC)", Mmc.format(run.pool())},
+                        new String[]{"Allocated (MMC)", Mmc.format(run.allocated())},
+                        new String[]{"Unallocated (MMC)", Mmc.format(run.unallocated())}))
+                .list("Anomalies", run.anomalies())
+                .list("Failed jobs since the last summary", failedJobs);
+    }
+}

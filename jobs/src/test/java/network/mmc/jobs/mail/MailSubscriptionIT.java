@@ -1,0 +1,205 @@
+package network.mmc.jobs.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import network.mmc.jobs.calls.CallRecordLoader;
+import network.mmc.jobs.cli.Mmc;
+import network.mmc.jobs.crypto.Ed25519Signatures;
+import network.mmc.jobs.database.UtcTimestamps;
+import network.mmc.jobs.rewards.RewardsService;
+import network.mmc.jobs.settlement.SettlementRun;
+import network.mmc.jobs.settlement.SettlementService;
+import network.mmc.jobs.support.HubClient;
+import network.mmc.jobs.support.HubIntegrationTest;
+import network.mmc.jobs.support.SettlementFixtures;
+import network.mmc.jobs.support.TestNode;
+import network.mmc.settlement.SettlementWindow;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.p2p.solanaj.core.Account;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Owners' digest subscriptions against a real SMTP server: signed request, double opt-in, digest, unsubscribe. */
+class MailSubscriptionIT extends HubIntegrationTest {
+
+    static final String PUBLIC_URL = "https://hub.example.net";
+    static final SmtpServer SMTP = new SmtpServer();
+    static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
+
+    @DynamicPropertySource
+    static void mail(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", SMTP::port);
+        registry.add("mmc.web.public-url", () -> PUBLIC_URL);
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        SMTP.stop();
+    }
+
+    @Autowired
+    SettlementService settlement;
+    @Autowired
+    CallRecordLoader loader;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    OutboxSender sender;
+    @Autowired
+    RewardsService rewards;
+
+    /** A wallet owner who signs subscription requests. */
+    final class Owner {
+        final Account account = new Account();
+        final String wallet = account.getPublicKeyBase58();
+
+        HubClient.Response subscribe(String email, String cadence, Instant signedAt) {
+            String signature = Ed25519Signatures.sign(Arrays.copyOf(account.getSecretKey(), 32),
+                    SubscriptionMessage.of(TestNode.HUB_ID, wallet, email, cadence, signedAt));
+            return subscribe(email, cadence, signedAt, signature);
+        }
+
+        HubClient.Response subscribe(String email, String cadence, Instant signedAt, String signature) {
+            return hub().post("/api/rewards/" + wallet + "/mail-subscriptions", Map.of("email", email,
+                    "cadence", cadence, "signedAt", signedAt.toString(), "signature", signature));
+        }
+
+        /** A settled window whose nodes this owner owns. */
+        SettlementRun settlesAWindow() {
+            SettlementWindow window = SettlementFixtures.aWindowWithCalls(jdbc, loader);
+            jdbc.update("UPDATE node SET owner_wallet = ? WHERE node_id IN (SELECT node_id FROM call_record"
+                    + " WHERE recorded_at >= ? AND recorded_at < ?)", wallet, UtcTimestamps.of(window.start()),
+                    UtcTimestamps.of(window.end()));
+            return settlement.settle(window);
+        }
+    }
+
+    @Test
+    void aConfirmedAddressGetsTheDigestWithOneClickUnsubscribeAndNothingAfterUnsubscribing() throws Exception {
+        // given
+        Owner owner = new Owner();
+        String email = "owner-" + System.nanoTime() + "@example.net";
+        assertThat(owner.subscribe(email, "WINDOW", Instant.now()).status()).isEqualTo(202);
+        sender.sendDue();
+        List<MimeMessage> confirmations = SMTP.withSubject("confirm your MMC reward digest").stream()
+                .filter(message -> recipient(message).equals(email)).toList();
+        assertThat(confirmations).hasSize(1);
+        String link = SmtpServer.part(confirmations.get(0), "text/plain");
+        assertThat(link).contains(PUBLIC_URL + "/api/mail/confirm?token=");
+        Matcher token = TOKEN.matcher(link);
+        assertThat(token.find()).isTrue();
+        assertThat(hub().get("/api/mail/confirm?token=" + token.group(1)).body().get("status").asText())
+                .isEqualTo("CONFIRMED");
+
+        // when
+        SettlementRun run = owner.settlesAWindow();
+        sender.sendDue();
+
+        // then
+        List<MimeMessage> digests = digestsTo(email);
+        assertThat(digests).hasSize(1);
+        MimeMessage digest = digests.get(0);
+        String unsubscribe = digest.getHeader("List-Unsubscribe", null);
+        assertThat(unsubscribe).startsWith("<" + PUBLIC_URL + "/api/mail/unsubscribe?token=").endsWith(">");
+        assertThat(digest.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        long withdrawable = rewards.balance(owner.wallet).withdrawable();
+        List<Map<String, Object>> nodes = jdbc.queryForList("SELECT node_id, calls, reward FROM node_settlement"
+                + " WHERE run_id = ? AND owner_wallet = ?", run.id(), owner.wallet);
+        assertThat(nodes).isNotEmpty();
+        for (String part : List.of(SmtpServer.part(digest, "text/plain"), SmtpServer.part(digest, "text/html"))) {
+            assertThat(part).contains(Mmc.format(withdrawable));
+            for (Map<String, Object> node : nodes) {
+                assertThat(part).contains((String) node.get("node_id"), node.get("calls").toString(),
+                        Mmc.format(((Number) node.get("reward")).longValue()));
+            }
+        }
+
+        // when the mail client unsubscribes with one click (RFC 8058)
+        String path = unsubscribe.substring(1 + PUBLIC_URL.length(), unsubscribe.length() - 1);
+        HttpResponse<String> oneClick = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        owner.settlesAWindow();
+        sender.sendDue();
+
+        // then
+        assertThat(oneClick.statusCode()).isEqualTo(200);
+        assertThat(oneClick.body()).contains("UNSUBSCRIBED");
+        assertThat(digestsTo(email)).hasSize(1);
+    }
+
+    @Test
+    void anUnconfirmedAddressGetsNoDigest() throws Exception {
+        // given
+        Owner owner = new Owner();
+        String email = "unconfirmed-" + System.nanoTime() + "@example.net";
+        assertThat(owner.subscribe(email, "WINDOW", Instant.now()).status()).isEqualTo(202);
+
+        // when
+        owner.settlesAWindow();
+        sender.sendDue();
+
+        // then
+        assertThat(SMTP.withSubject("confirm your MMC reward digest").stream().map(MailSubscriptionIT::recipient))
+                .contains(email);
+        assertThat(digestsTo(email)).isEmpty();
+    }
+
+    @Test
+    void aRequestWithABadSignatureOrReplayedIsRefused() {
+        // given
+        Owner owner = new Owner();
+        Owner other = new Owner();
+        String email = "signed-" + System.nanoTime() + "@example.net";
+        Instant signedAt = Instant.now();
+        String othersSignature = Ed25519Signatures.sign(Arrays.copyOf(other.account.getSecretKey(), 32),
+                SubscriptionMessage.of(TestNode.HUB_ID, owner.wallet, email, "WINDOW", signedAt));
+
+        // when
+        HubClient.Response forged = owner.subscribe(email, "WINDOW", signedAt, othersSignature);
+        HubClient.Response stale = owner.subscribe(email, "WINDOW", signedAt.minusSeconds(3_600));
+        HubClient.Response accepted = owner.subscribe(email, "WINDOW", signedAt);
+        HubClient.Response replayed = owner.subscribe(email, "WINDOW", signedAt);
+        HubClient.Response badAddress = owner.subscribe("not an address", "WINDOW", signedAt.plusSeconds(1));
+
+        // then
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.body().get("detail").asText()).contains("signature does not verify");
+        assertThat(stale.status()).isEqualTo(400);
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(replayed.status()).isEqualTo(409);
+        assertThat(replayed.body().get("detail").asText()).contains("not after the last one accepted");
+        assertThat(badAddress.status()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mail_subscription WHERE wallet = ?", Integer.class,
+                owner.wallet)).isEqualTo(1);
+    }
+
+    private static List<MimeMessage> digestsTo(String email) {
+        return SMTP.withSubject("your MMC rewards").stream().filter(message -> recipient(message).equals(email)).toList();
+    }
+
+    private static String recipient(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
