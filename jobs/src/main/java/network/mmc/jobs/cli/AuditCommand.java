@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import network.mmc.jobs.audit.OfflineAudit;
 import network.mmc.jobs.audit.ResultJson;
+import network.mmc.settlement.MmcText;
 import network.mmc.settlement.SettlementResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,8 +97,8 @@ class AuditCommand implements Callable<Integer> {
         audit.write(out);
         SettlementResult result = audit.result();
         PrintWriter printed = spec.commandLine().getOut();
-        printed.printf("pool %s MMC, allocated %s MMC, unallocated %s MMC, input_sha256 %s%n", Mmc.format(result.pool()),
-                Mmc.format(result.allocated()), Mmc.format(result.unallocated()), result.inputSha256());
+        printed.printf("pool %s MMC, allocated %s MMC, unallocated %s MMC, input_sha256 %s%n", MmcText.format(result.pool()),
+                MmcText.format(result.allocated()), MmcText.format(result.unallocated()), result.inputSha256());
         SettlementTable.print(result.nodes().stream().map(SettlementTable.Line::of).toList(), Integer.MAX_VALUE, printed);
         printed.println("wrote " + out);
     }

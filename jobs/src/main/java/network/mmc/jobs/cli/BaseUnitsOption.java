@@ -1,5 +1,6 @@
 package network.mmc.jobs.cli;
 
+import network.mmc.settlement.MmcText;
 import picocli.CommandLine.Option;
 
 /** The one switch from MMC to base units for a command's amount. */
@@ -9,6 +10,6 @@ final class BaseUnitsOption {
     boolean baseUnits;
 
     long parse(String what, String amount) {
-        return Mmc.parse(what, amount, baseUnits);
+        return MmcText.parse(what, amount, baseUnits);
     }
 }

@@ -44,8 +44,9 @@ import network.mmc.ledger.WithdrawalMessage;
 import network.mmc.node.NodeIdentity;
 import network.mmc.rewards.AuthorityKey;
 import network.mmc.settlement.DecimalText;
-import network.mmc.settlement.TimeText;
+import network.mmc.settlement.MmcText;
 import network.mmc.settlement.SettlementWindow;
+import network.mmc.settlement.TimeText;
 import org.p2p.solanaj.core.Account;
 import org.p2p.solanaj.rpc.RpcClient;
 import org.p2p.solanaj.rpc.RpcException;
@@ -123,7 +124,7 @@ class DemoCommand implements Callable<Integer> {
             out.println("Capped by median + 10 x 1.4826 x MAD (the wash-trading cluster):");
             nodes.stream().filter(n -> n.usage() < n.credits()).forEach(n -> out.printf(
                     "  %s credits %,d counted as %s, reward %s MMC%n", n.nodeId(), n.credits(), DecimalText.of(n.usage()),
-                    Mmc.format(n.reward())));
+                    MmcText.format(n.reward())));
         }
         probeRound(out);
         withdrawalsAndExport(out);
@@ -154,13 +155,13 @@ class DemoCommand implements Callable<Integer> {
                 List<WithdrawalRequest> earlier = rewards.withdrawals(owner.wallet());
                 if (!earlier.isEmpty()) {
                     out.printf("  %s withdrew in an earlier demo (withdrawal #%d, %s MMC, %s): no new withdrawal%n",
-                            owner.wallet(), earlier.get(0).id(), Mmc.format(earlier.get(0).amount()), earlier.get(0).status());
+                            owner.wallet(), earlier.get(0).id(), MmcText.format(earlier.get(0).amount()), earlier.get(0).status());
                     continue;
                 }
                 long amount = owner.withdrawable() / 2;
                 rewards.withdraw(owner.wallet(), amount, nonce, Ed25519Signatures.sign(owners.get(owner.wallet()),
                         WithdrawalMessage.of(hubId, owner.wallet(), amount, nonce)));
-                out.printf("  %s withdraws %s of %s MMC%n", owner.wallet(), Mmc.format(amount), Mmc.format(owner.withdrawable()));
+                out.printf("  %s withdraws %s of %s MMC%n", owner.wallet(), MmcText.format(amount), MmcText.format(owner.withdrawable()));
             }
             if (best.isEmpty()) {
                 out.println("no settled rewards to withdraw yet");
@@ -173,10 +174,10 @@ class DemoCommand implements Callable<Integer> {
                 Distribution distribution = exported.get();
                 out.printf("distribution v%d %s: root %s, %d wallets, total %s MMC%n  memo transaction %s%n",
                         distribution.version(), distribution.status(), distribution.root(), distribution.leafCount(),
-                        Mmc.format(distribution.total()), distribution.signature());
+                        MmcText.format(distribution.total()), distribution.signature());
             }
             RewardsService.ClaimProof proof = rewards.proof(best.get(0).wallet());
-            out.printf("claim proof of %s: cumulative %s MMC, %d siblings%n", proof.wallet(), Mmc.format(proof.cumulative()),
+            out.printf("claim proof of %s: cumulative %s MMC, %d siblings%n", proof.wallet(), MmcText.format(proof.cumulative()),
                     proof.proof().size());
             proof.proof().forEach(node -> out.println("  " + node));
         } catch (RuntimeException | RpcException e) {

@@ -18,6 +18,7 @@ import network.mmc.jobs.rewards.RewardStatement;
 import network.mmc.jobs.rewards.RewardsService;
 import network.mmc.jobs.rewards.WithdrawalRequest;
 import network.mmc.ledger.WithdrawalMessage;
+import network.mmc.settlement.MmcText;
 import network.mmc.settlement.TimeText;
 import org.p2p.solanaj.core.Account;
 import picocli.CommandLine.Command;
@@ -69,11 +70,11 @@ final class RewardsCommands {
             RewardStatement statement = runtime.bean(RewardsService.class).statement(wallet, page, size);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("wallet        %s%nsettled       %s MMC%nrequested     %s MMC%nwithdrawable  %s MMC%n",
-                    statement.wallet(), Mmc.format(statement.settled()), Mmc.format(statement.requested()),
-                    Mmc.format(statement.withdrawable()));
+                    statement.wallet(), MmcText.format(statement.settled()), MmcText.format(statement.requested()),
+                    MmcText.format(statement.withdrawable()));
             printHistory(statement, out);
             statement.withdrawals().forEach(w -> out.printf("withdrawal #%d: %s MMC, nonce %d, %s%s%n", w.id(),
-                    Mmc.format(w.amount()), w.nonce(), w.status(), w.version() == null ? "" : " (distribution v" + w.version() + ")"));
+                    MmcText.format(w.amount()), w.nonce(), w.status(), w.version() == null ? "" : " (distribution v" + w.version() + ")"));
             return 0;
         }
 
@@ -82,11 +83,11 @@ final class RewardsCommands {
             out.printf("%n%-22s %4s %20s  %s%n", "WINDOW (UTC)", "REV", "AMOUNT (MMC)", "LEDGER ENTRIES AND NODES PAID (MMC)");
             for (RewardHistoryLine line : statement.history()) {
                 out.printf("%-22s %4d %20s%n", TimeText.format(line.windowStart()), line.revision(),
-                        Mmc.format(line.amount()));
+                        MmcText.format(line.amount()));
                 line.entries().forEach(entry -> out.printf("%49s r%-3d %-10s %20s%n", "", entry.revision(),
-                        entry.kind(), Mmc.format(entry.amount())));
+                        entry.kind(), MmcText.format(entry.amount())));
                 line.nodes().forEach(node -> out.printf("%49s node %s at r%d: %s%n", "", node.nodeId(), line.revision(),
-                        Mmc.format(node.amount())));
+                        MmcText.format(node.amount())));
             }
             long first = (long) statement.page() * statement.size();
             if (statement.history().isEmpty()) {
@@ -96,7 +97,7 @@ final class RewardsCommands {
                 out.printf("windows %d to %d of %d, newest first; --page N --size %d for the others%n", first + 1,
                         first + statement.history().size(), statement.windows(), statement.size());
             } else {
-                out.printf("%-27s %20s  = settled%n", "total", Mmc.format(statement.history().stream()
+                out.printf("%-27s %20s  = settled%n", "total", MmcText.format(statement.history().stream()
                         .mapToLong(RewardHistoryLine::amount).sum()));
             }
         }
@@ -154,7 +155,7 @@ final class RewardsCommands {
             } else if (requested) {
                 WithdrawalRequest w = JSON.readValue(response.body(), WithdrawalRequest.class);
                 spec.commandLine().getOut().printf("withdrawal #%d %s: %s MMC from %s, nonce %d, at %s%n", w.id(),
-                        w.status(), Mmc.format(w.amount()), w.wallet(), w.nonce(), TimeText.format(w.requestedAt()));
+                        w.status(), MmcText.format(w.amount()), w.wallet(), w.nonce(), TimeText.format(w.requestedAt()));
             } else {
                 spec.commandLine().getErr().printf("mmc-hub: withdrawal refused by %s (HTTP %d): %s%n", hub,
                         response.statusCode(), refusal(response.body()));
@@ -194,7 +195,7 @@ final class RewardsCommands {
             }
             Distribution d = exported.get();
             System.out.printf("distribution v%d %s: root %s, %d wallets, total %s MMC, transaction %s%n", d.version(),
-                    d.status(), d.root(), d.leafCount(), Mmc.format(d.total()), d.signature());
+                    d.status(), d.root(), d.leafCount(), MmcText.format(d.total()), d.signature());
             return 0;
         }
     }
@@ -214,7 +215,7 @@ final class RewardsCommands {
         public Integer call() {
             RewardsService.ClaimProof proof = runtime.bean(RewardsService.class).proof(wallet);
             System.out.printf("wallet      %s%nversion     %d%ncumulative  %s MMC%nroot        %s%ntransaction %s%nproof%n",
-                    proof.wallet(), proof.version(), Mmc.format(proof.cumulative()), proof.root(),
+                    proof.wallet(), proof.version(), MmcText.format(proof.cumulative()), proof.root(),
                     proof.signature());
             proof.proof().forEach(node -> System.out.println("  " + node));
             return 0;

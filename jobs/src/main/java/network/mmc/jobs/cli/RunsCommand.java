@@ -13,6 +13,7 @@ import network.mmc.jobs.settlement.SettlementExport;
 import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.jobs.settlement.SettlementRuns;
 import network.mmc.jobs.settlement.SettlementService;
+import network.mmc.settlement.MmcText;
 import network.mmc.settlement.TimeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +41,7 @@ class RunsCommand {
         // LATE: calls this window received that were made in another one; "-" on runs from before it was counted
         runs.forEach(r -> out.printf("%-22s %4d %10s %22s %22s %6d %,9d %9s %-18s %s%n", TimeText.format(r.windowStart()),
                 r.revision(),
-                r.status(), Mmc.format(r.pool()), Mmc.format(r.allocated()), r.nodeCount(), r.callCount(),
+                r.status(), MmcText.format(r.pool()), MmcText.format(r.allocated()), r.nodeCount(), r.callCount(),
                 r.lateCallCount() == null ? "-" : String.format("%,d", r.lateCallCount()),
                 r.inputSha256().substring(0, 16) + "…", r.reason() == null ? "" : r.reason() + " (" + r.operator() + ")"));
     }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.List;
 import network.mmc.settlement.DecimalText;
+import network.mmc.settlement.MmcText;
 import network.mmc.settlement.NodeSettlement;
 
 /** The per-node table of a settled window: the same for stored runs and offline audits. */
@@ -55,7 +56,7 @@ final class SettlementTable {
                 "QUALITY", "WEIGHT", "REWARD (MMC)", "NOTE");
         lines.stream().limit(limit).forEach(l -> out.println(String.format("%-44s %,8d %,8d %,12d %,11d %8s %22s %22s  %s",
                 l.nodeId(), l.calls(), l.ok(), l.credits(), l.selfDealt(), DecimalText.of(l.quality()), DecimalText.of(l.weight()),
-                Mmc.format(l.reward()), l.note()).stripTrailing()));
+                MmcText.format(l.reward()), l.note()).stripTrailing()));
         if (lines.size() > limit) {
             out.printf("… and %d more nodes%n", lines.size() - limit);
         }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import network.mmc.jobs.nodes.Node;
 import network.mmc.jobs.nodes.NodeRegistry;
 import network.mmc.jobs.nodes.StakeChange;
+import network.mmc.settlement.MmcText;
 import network.mmc.settlement.TimeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +52,7 @@ class StakeCommand {
             long baseUnits = units.parse("AMOUNT", stake);
             Node node = runtime.bean(NodeRegistry.class).setStake(nodeId, baseUnits, operator, reason);
             spec.commandLine().getOut().printf("node %s stake is now %s MMC%n", node.getNodeId(),
-                    Mmc.format(node.getStake()));
+                    MmcText.format(node.getStake()));
             return 0;
         }
     }
@@ -79,13 +80,13 @@ class StakeCommand {
             PrintWriter out = spec.commandLine().getOut();
             if (changes.isEmpty()) {
                 out.printf("node %s: no stake change recorded; its stake is %s MMC%n", nodeId,
-                        Mmc.format(registry.find(nodeId).getStake()));
+                        MmcText.format(registry.find(nodeId).getStake()));
                 return 0;
             }
             out.printf("%-20s %22s %22s %-20s %s%n", "CHANGED (UTC)", "FROM (MMC)", "TO (MMC)", "BY", "REASON");
             changes.forEach(c -> out.printf("%-20s %22s %22s %-20s %s%n",
-                    TimeText.format(c.getChangedAt()), Mmc.format(c.getPreviousStake()),
-                    Mmc.format(c.getNewStake()), c.getChangedBy(), c.getReason()));
+                    TimeText.format(c.getChangedAt()), MmcText.format(c.getPreviousStake()),
+                    MmcText.format(c.getNewStake()), c.getChangedBy(), c.getReason()));
             return 0;
         }
     }

@@ -2,8 +2,8 @@ package network.mmc.jobs.mail;
 
 import java.time.Instant;
 import java.util.List;
-import network.mmc.jobs.cli.Mmc;
 import network.mmc.settlement.DecimalText;
+import network.mmc.settlement.MmcText;
 import network.mmc.settlement.TimeText;
 
 /** An owner's digest: its nodes' calls, quality and rewards over the period, and what it may withdraw now. */
@@ -18,7 +18,7 @@ final class DigestMail {
 
     static String subject(String hubId, Instant from, Instant to, long rewards) {
         return "[" + hubId + "] your MMC rewards " + TimeText.format(from) + " to " + TimeText.format(to) + ": "
-                + Mmc.format(rewards) + " MMC";
+                + MmcText.format(rewards) + " MMC";
     }
 
     static MailBody body(String wallet, Instant from, Instant to, List<Line> lines, long withdrawable,
@@ -30,10 +30,10 @@ final class DigestMail {
                 .table(List.of("Window", "Node", "Calls", "Succeeded", "Quality", "Reward (MMC)"), lines.stream()
                         .map(line -> List.of(TimeText.format(line.windowStart()), line.nodeId(),
                                 Long.toString(line.calls()), Long.toString(line.ok()), DecimalText.of(line.quality()),
-                                Mmc.format(line.reward())))
+                                MmcText.format(line.reward())))
                         .toList())
-                .fields(List.of(new String[]{"Rewards in this period (MMC)", Mmc.format(rewards)},
-                        new String[]{"Withdrawable now (MMC)", Mmc.format(withdrawable)}))
+                .fields(List.of(new String[]{"Rewards in this period (MMC)", MmcText.format(rewards)},
+                        new String[]{"Withdrawable now (MMC)", MmcText.format(withdrawable)}))
                 .link("Unsubscribe", unsubscribeUrl);
     }
 }

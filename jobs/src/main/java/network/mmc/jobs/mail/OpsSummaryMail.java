@@ -1,7 +1,7 @@
 package network.mmc.jobs.mail;
 
 import java.util.List;
-import network.mmc.jobs.cli.Mmc;
+import network.mmc.settlement.MmcText;
 import network.mmc.settlement.TimeText;
 
 /** The run summary ops get after each settlement run: figures in MMC as the CLI shows them, times in UTC. */
@@ -12,7 +12,7 @@ final class OpsSummaryMail {
 
     static String subject(String hubId, RunFacts run) {
         return "[" + hubId + "] settlement " + run.status() + " for window " + TimeText.format(run.windowStart())
-                + " (revision " + run.revision() + "): " + Mmc.format(run.allocated()) + " MMC allocated";
+                + " (revision " + run.revision() + "): " + MmcText.format(run.allocated()) + " MMC allocated";
     }
 
     static MailBody body(RunFacts run, List<String> failedJobs) {
@@ -24,9 +24,9 @@ final class OpsSummaryMail {
                         new String[]{"Revision", Integer.toString(run.revision())},
                         new String[]{"Calls", Long.toString(run.calls())},
                         new String[]{"Nodes", Integer.toString(run.nodes())},
-                        new String[]{"Pool (MMC)", Mmc.format(run.pool())},
-                        new String[]{"Allocated (MMC)", Mmc.format(run.allocated())},
-                        new String[]{"Unallocated (MMC)", Mmc.format(run.unallocated())}))
+                        new String[]{"Pool (MMC)", MmcText.format(run.pool())},
+                        new String[]{"Allocated (MMC)", MmcText.format(run.allocated())},
+                        new String[]{"Unallocated (MMC)", MmcText.format(run.unallocated())}))
                 .list("Anomalies", run.anomalies())
                 .list("Failed jobs since the last summary", failedJobs);
     }

@@ -3,7 +3,7 @@ package network.mmc.jobs.mail;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import network.mmc.jobs.cli.Mmc;
+import network.mmc.settlement.MmcText;
 
 /**
  * What a run summary reports of one settlement run.
@@ -29,7 +29,7 @@ record RunFacts(long runId, Instant windowStart, Instant windowEnd, int revision
             anomalies.add(selfDealingNodes + " node(s) had self-dealt calls (their owner's own), left out of credits");
         }
         if (unallocated > 0) {
-            anomalies.add(Mmc.format(unallocated) + " MMC of the pool were not allocated");
+            anomalies.add(MmcText.format(unallocated) + " MMC of the pool were not allocated");
         }
         if (revision > 1) {
             anomalies.add("re-run (revision " + revision + ") by " + operator + ": " + reason);

@@ -4,9 +4,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import network.mmc.jobs.cli.Mmc;
 import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.settlement.DecimalText;
+import network.mmc.settlement.MmcText;
 import network.mmc.settlement.TimeText;
 import org.springframework.web.util.HtmlUtils;
 
@@ -30,7 +30,7 @@ final class RunReportHtml {
                     .append(")</p>\n");
         }
         table(html, List.of("pool (MMC)", "allocated (MMC)", "unallocated (MMC)", "nodes", "calls", "completed"),
-                List.of(List.of(Mmc.format(run.pool()), Mmc.format(run.allocated()), Mmc.format(run.unallocated()),
+                List.of(List.of(MmcText.format(run.pool()), MmcText.format(run.allocated()), MmcText.format(run.unallocated()),
                         Integer.toString(run.nodeCount()), Long.toString(run.callCount()),
                         TimeText.format(run.completedAt()))));
 
@@ -39,22 +39,22 @@ final class RunReportHtml {
                 + " correction posted to the ledger (MMC)."
                 : "What this run pays each wallet and the accrual posted to the ledger (MMC).").append("</p>\n");
         table(html, List.of("wallet", "previous", "this revision", report.isRerun() ? "correction" : "accrual"),
-                report.wallets().stream().map(w -> List.of(w.wallet(), Mmc.format(w.previous()), Mmc.format(w.current()),
-                        Mmc.format(w.posted()))).toList());
+                report.wallets().stream().map(w -> List.of(w.wallet(), MmcText.format(w.previous()), MmcText.format(w.current()),
+                        MmcText.format(w.posted()))).toList());
 
         RewardConcentration concentration = report.concentration();
         html.append("<h2>Top nodes</h2>\n<p>The top ").append(concentration.topNodes()).append(" node(s) (10 %) hold ")
                 .append(String.format("%.1f", concentration.topShare() * 100)).append(" % of the rewards.</p>\n");
         table(html, List.of("node", "owner wallet", "credits", "quality", "reward (MMC)"),
                 report.topNodes().stream().map(n -> List.of(n.nodeId(), text(n.ownerWallet()),
-                        Long.toString(n.credits()), DecimalText.of(n.quality()), Mmc.format(n.reward()))).toList());
+                        Long.toString(n.credits()), DecimalText.of(n.quality()), MmcText.format(n.reward()))).toList());
         html.append(image("Reward per node", rewardsPng)).append(image("Lorenz curve of the rewards", lorenzPng));
 
         html.append("<h2>Flagged nodes</h2>\n");
         table(html, List.of("node", "owner wallet", "credits", "self-dealt", "usage", "quality", "reward (MMC)", "flags"),
                 report.flaggedNodes().stream().map(n -> List.of(n.nodeId(), text(n.ownerWallet()),
                         Long.toString(n.credits()), Long.toString(n.selfDealt()), DecimalText.of(n.usage()),
-                        DecimalText.of(n.quality()), Mmc.format(n.reward()), String.join(", ", NodeFlags.of(n)))).toList());
+                        DecimalText.of(n.quality()), MmcText.format(n.reward()), String.join(", ", NodeFlags.of(n)))).toList());
 
         html.append("<h2>Re-check</h2>\n<p>Input SHA-256 <code>").append(e(run.inputSha256())).append("</code></p>\n")
                 .append("<p>Terms: ").append(e(terms(run.parameters()))).append("</p>\n")

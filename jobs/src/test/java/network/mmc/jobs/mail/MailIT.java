@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import network.mmc.jobs.calls.CallRecordLoader;
-import network.mmc.jobs.cli.Mmc;
 import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.settlement.SettlementSettings;
 import network.mmc.jobs.settlement.SettlementWriteListener;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.SettlementFixtures;
+import network.mmc.settlement.MmcText;
 import network.mmc.settlement.SettlementWindow;
 import network.mmc.settlement.TimeText;
 import org.junit.jupiter.api.AfterAll;
@@ -110,13 +110,13 @@ class MailIT extends HubIntegrationTest {
         assertThat(summaries).flatMap(message -> List.of(message.getRecipients(Message.RecipientType.TO)))
                 .map(Object::toString).containsExactlyInAnyOrder(OPS, FINANCE);
         MimeMessage summary = summaries.get(0);
-        assertThat(summary.getSubject()).contains("COMPLETED").contains(Mmc.format(run.allocated()) + " MMC allocated");
+        assertThat(summary.getSubject()).contains("COMPLETED").contains(MmcText.format(run.allocated()) + " MMC allocated");
         for (String part : List.of(SmtpServer.part(summary, "text/plain"), SmtpServer.part(summary, "text/html"))) {
-            assertThat(part).contains(Mmc.format(run.pool()), Mmc.format(run.allocated()),
+            assertThat(part).contains(MmcText.format(run.pool()), MmcText.format(run.allocated()),
                     Long.toString(run.callCount()), TimeText.format(window.start()), TimeText.format(window.end()));
         }
         assertThat(SmtpServer.part(summary, "text/plain")).contains("Calls: " + run.callCount())
-                .contains("Pool (MMC): " + Mmc.format(run.pool()));
+                .contains("Pool (MMC): " + MmcText.format(run.pool()));
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import network.mmc.jobs.calls.CallRecordLoader;
-import network.mmc.jobs.cli.Mmc;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.rewards.RewardsService;
@@ -24,6 +23,7 @@ import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.SettlementFixtures;
 import network.mmc.jobs.support.TestNode;
+import network.mmc.settlement.MmcText;
 import network.mmc.settlement.SettlementWindow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -122,10 +122,10 @@ class MailSubscriptionIT extends HubIntegrationTest {
                 + " WHERE run_id = ? AND owner_wallet = ?", run.id(), owner.wallet);
         assertThat(nodes).isNotEmpty();
         for (String part : List.of(SmtpServer.part(digest, "text/plain"), SmtpServer.part(digest, "text/html"))) {
-            assertThat(part).contains(Mmc.format(withdrawable));
+            assertThat(part).contains(MmcText.format(withdrawable));
             for (Map<String, Object> node : nodes) {
                 assertThat(part).contains((String) node.get("node_id"), node.get("calls").toString(),
-                        Mmc.format(((Number) node.get("reward")).longValue()));
+                        MmcText.format(((Number) node.get("reward")).longValue()));
             }
         }
 

@@ -1,13 +1,13 @@
-package network.mmc.jobs.cli;
+package network.mmc.settlement;
 
 import java.math.BigDecimal;
 
 /** Amounts for people: shown as MMC with all 9 decimals, typed as MMC unless base units are asked for. */
-public final class Mmc {
+public final class MmcText {
 
     private static final int DECIMALS = 9;
 
-    private Mmc() {
+    private MmcText() {
     }
 
     public static String format(long baseUnits) {
@@ -18,7 +18,7 @@ public final class Mmc {
      * "20000" or "20000.5" MMC to base units, or with {@code baseUnits} a whole number of base units as it is; a
      * negative amount, more than 9 decimals, more than a long holds or a non-number is refused naming {@code what}.
      */
-    static long parse(String what, String text, boolean baseUnits) {
+    public static long parse(String what, String text, boolean baseUnits) {
         BigDecimal amount;
         try {
             amount = new BigDecimal(text.strip());
