@@ -65,13 +65,15 @@ class DemoCommand implements Callable<Integer> {
 
     private final HubRuntime runtime;
 
-    @Option(names = "--nodes", defaultValue = "200")
+    @Option(names = "--nodes", defaultValue = "200", description = "Simulated nodes (at least 6; default ${DEFAULT-VALUE}).")
     int nodes;
 
-    @Option(names = "--hours", defaultValue = "24")
+    @Option(names = "--hours", defaultValue = "24",
+            description = "Hours of traffic before the current window (default ${DEFAULT-VALUE}).")
     int hours;
 
-    @Option(names = "--seed", defaultValue = "42")
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Seed of the simulation: the same seed gives the same nodes and event ids (default ${DEFAULT-VALUE}).")
     long seed;
 
     DemoCommand(HubRuntime runtime) {

@@ -129,8 +129,13 @@ class MailSubscriptionIT extends HubIntegrationTest {
             }
         }
 
-        // when the mail client unsubscribes with one click (RFC 8058)
+        // when a mail scanner opens the link, nothing changes; then the mail client unsubscribes with one click (RFC 8058)
         String path = unsubscribe.substring(1 + PUBLIC_URL.length(), unsubscribe.length() - 1);
+        HubClient.Response opened = hub().get(path);
+        assertThat(opened.status()).isEqualTo(200);
+        assertThat(opened.text()).contains("<form method=\"post\" action=\"unsubscribe?token=");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mail_subscription WHERE email = ? AND status = 'CONFIRMED'",
+                Long.class, email)).isOne();
         HttpResponse<String> oneClick = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
