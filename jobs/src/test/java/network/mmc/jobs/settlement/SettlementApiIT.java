@@ -3,6 +3,8 @@ package network.mmc.jobs.settlement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import network.mmc.jobs.apikeys.ApiKeys;
 import network.mmc.jobs.apikeys.Role;
 import network.mmc.jobs.support.HubClient;
@@ -48,6 +50,26 @@ class SettlementApiIT extends SettlementIntegrationTest {
         assertThat(hub().get("/api/settlements/" + window.start()).status()).isEqualTo(401);
         assertThat(hub().withKey(apiKeys.create(Role.INGEST, "ingest")).get("/api/settlements/" + window.start()).status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void decimalsInAnswersArePlainAndFreeOfFloatingPointNoise() {
+        SettlementWindow window = aWindowWithCalls();
+        settlement.settle(window);
+        HubClient finance = hub().withKey(apiKeys.create(Role.FINANCE, "finance"));
+
+        String run = finance.get("/api/settlements/" + window.start()).text();
+        String nodes = finance.get("/api/settlements/" + window.start() + "/nodes?size=100").text();
+
+        assertThat(run).containsPattern("\"cap\":(null|\\d+(\\.\\d{1,6})?)[,}]");
+        Matcher decimals = Pattern.compile("\"(quality|usage|stakeFactor|raw|weight)\":([^,}]+)").matcher(nodes);
+        int seen = 0;
+        while (decimals.find()) {
+            seen++;
+            assertThat(decimals.group(2)).as(decimals.group()).matches(decimals.group(1).equals("weight")
+                    ? "\\d+(\\.\\d*[1-9])?" : "\\d+(\\.\\d{0,5}[1-9])?");
+        }
+        assertThat(seen).isEqualTo(6 * 5);
     }
 
     @Test
