@@ -16,16 +16,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.ConflictException;
+import network.mmc.jobs.scheduling.JobExecutions;
 import network.mmc.jobs.support.SettlementFixtures;
 import network.mmc.jobs.support.TestDatabase;
 import network.mmc.jobs.support.TestNode;
 import network.mmc.settlement.SettlementWindow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SettlementJobIT extends SettlementIntegrationTest {
+
+    @Autowired
+    JobExecutions jobs;
 
 
     @Test
@@ -46,6 +51,9 @@ class SettlementJobIT extends SettlementIntegrationTest {
         assertThat(ledger).isEqualTo(run.allocated());
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM settlement_partial WHERE window_start = ?", Long.class,
                 UtcTimestamps.of(window.start()))).as("scratch rows of the finished run").isZero();
+        assertThat(jobs.recent(50)).filteredOn(line -> line.id() == run.jobExecutionId()).singleElement()
+                .satisfies(line -> assertThat(line.reads()).as("call records read, as jobs list shows them")
+                        .isEqualTo(run.callCount()));
     }
 
     @Test
