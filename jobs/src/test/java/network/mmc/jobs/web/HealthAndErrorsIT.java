@@ -128,4 +128,13 @@ class HealthAndErrorsIT extends HubIntegrationTest {
         assertThat(response.headers().get("content-type")).isEqualTo("application/problem+json");
         assertThat(response.json().get("detail").asString()).isEqualTo("parameter 'from' is missing");
     }
+
+    @Test
+    void theErrorPathOpenedDirectlyIsNotFoundInProblemJson() {
+        RawHttp.Response response = new RawHttp(port).withBody("GET", "/error", "", "");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.headers().get("content-type")).isEqualTo("application/problem+json");
+        assertThat(response.json().get("detail").asString()).isEqualTo("there is nothing at /error");
+    }
 }
