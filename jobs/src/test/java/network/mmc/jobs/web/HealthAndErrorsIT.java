@@ -130,6 +130,12 @@ class HealthAndErrorsIT extends HubIntegrationTest {
     }
 
     @Test
+    void theActuatorIndexIsNotPublished() {
+        assertThat(hub().get("/actuator").status()).isEqualTo(404);
+        assertThat(hub().get("/actuator/health").status()).isEqualTo(200);
+    }
+
+    @Test
     void theErrorPathOpenedDirectlyIsNotFoundInProblemJson() {
         RawHttp.Response response = new RawHttp(port).withBody("GET", "/error", "", "");
 
