@@ -1,16 +1,32 @@
 package network.mmc.jobs.reports;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
+import java.util.TimeZone;
 import network.mmc.jobs.settlement.NodeSettlementLine;
+import network.mmc.settlement.TimeText;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.time.Millisecond;
+import org.jfree.data.time.TimeSeries;
+import org.jfree.data.time.TimeSeriesCollection;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -19,6 +35,15 @@ final class RunCharts {
 
     static final int WIDTH = 800;
     static final int HEIGHT = 400;
+
+    /** Every chart of one report, in the order the report shows them. */
+    record Charts(byte[] rewards, byte[] lorenz, byte[] creditsAndPool, byte[] probes, byte[] emission) {
+
+        static Charts of(RunReport report) {
+            return new Charts(rewardsPng(report), lorenzPng(report), creditsAndPoolPng(report), probesPng(report),
+                    emissionPng(report));
+        }
+    }
 
     private RunCharts() {
     }
@@ -50,6 +75,56 @@ final class RunCharts {
                         concentration.topNodes(), concentration.topShare() * 100), "% of nodes (least paid first)",
                 "% of rewards", data, PlotOrientation.VERTICAL, true, false, false);
         return png(chart);
+    }
+
+    /** Credits (left axis) and pool in MMC (right axis) of the windows up to the report's. */
+    static byte[] creditsAndPoolPng(RunReport report) {
+        TimeSeries credits = new TimeSeries("credits");
+        TimeSeries pool = new TimeSeries("pool (MMC)");
+        for (WindowTotals window : report.history()) {
+            credits.add(new Millisecond(Date.from(window.start())), window.credits());
+            pool.add(new Millisecond(Date.from(window.start())), BigDecimal.valueOf(window.pool(), 9));
+        }
+        JFreeChart chart = ChartFactory.createTimeSeriesChart("Credits and pool per window", "window start (UTC)",
+                "credits", new TimeSeriesCollection(credits), true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setRangeAxis(1, new NumberAxis("pool (MMC)"));
+        plot.setDataset(1, new TimeSeriesCollection(pool));
+        plot.mapDatasetToRangeAxis(1, 1);
+        plot.setRenderer(1, new XYLineAndShapeRenderer());
+        return png(utc(chart));
+    }
+
+    /** How many probes of each outcome were called in each window up to the report's. */
+    static byte[] probesPng(RunReport report) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (WindowTotals window : report.history()) {
+            window.probes().forEach((status, count) -> data.addValue(count, status, TimeText.format(window.start())));
+        }
+        JFreeChart chart = ChartFactory.createStackedBarChart("Probe outcomes per window", "window start (UTC)",
+                "probes", data, PlotOrientation.VERTICAL, true, false, false);
+        chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        return png(chart);
+    }
+
+    /** A window's pool over the emission schedule, one point a day, with the report's window marked. */
+    static byte[] emissionPng(RunReport report) {
+        TimeSeries pool = new TimeSeries("pool (MMC)");
+        EmissionPoints.of(report.parameters(), report.run().windowStart()).forEach(p ->
+                pool.add(new Millisecond(Date.from(p.day())), BigDecimal.valueOf(p.pool(), 9)));
+        JFreeChart chart = ChartFactory.createTimeSeriesChart("Pool per window over the emission schedule", "day (UTC)",
+                "pool per window (MMC)", new TimeSeriesCollection(pool), false, false, false);
+        ValueMarker window = new ValueMarker(report.run().windowStart().toEpochMilli(), Color.BLUE, new BasicStroke(2));
+        window.setLabel("this window");
+        window.setLabelOffset(new RectangleInsets(10, 10, 10, 10));
+        chart.getXYPlot().addDomainMarker(window);
+        ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(true);
+        return png(utc(chart));
+    }
+
+    private static JFreeChart utc(JFreeChart chart) {
+        ((DateAxis) chart.getXYPlot().getDomainAxis()).setTimeZone(TimeZone.getTimeZone("UTC"));
+        return chart;
     }
 
     private static byte[] png(JFreeChart chart) {

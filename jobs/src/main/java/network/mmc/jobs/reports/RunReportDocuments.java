@@ -20,7 +20,7 @@ public class RunReportDocuments {
 
     /** The forms by the name their download path ends with: {@code report.html}, {@code report-nodes.csv}, … */
     public static final List<String> KINDS = List.of("report.html", "report-nodes.csv", "report-wallets.csv",
-            "report-rewards.png", "report-lorenz.png");
+            "report-rewards.png", "report-lorenz.png", "report-credits.png", "report-probes.png", "report-emission.png");
 
     private final RunReports reports;
 
@@ -38,16 +38,18 @@ public class RunReportDocuments {
     /** Every form, in the order of {@link #KINDS}. */
     public List<Document> all(SettlementWindow window, Integer revision) {
         RunReport report = reports.report(window, revision);
-        byte[] rewards = RunCharts.rewardsPng(report);
-        byte[] lorenz = RunCharts.lorenzPng(report);
-        String html = RunReportHtml.render(report, rewards, lorenz);
+        RunCharts.Charts charts = RunCharts.Charts.of(report);
+        String html = RunReportHtml.render(report, charts);
         List<Document> documents = new ArrayList<>();
         documents.add(new Document(name(report, ".html"), "text/html;charset=UTF-8", utf8(html)));
         documents.add(new Document(name(report, "-nodes.csv"), "text/csv;charset=UTF-8", utf8(RunReportCsv.nodes(report))));
         documents.add(new Document(name(report, "-wallets.csv"), "text/csv;charset=UTF-8",
                 utf8(RunReportCsv.wallets(report))));
-        documents.add(new Document(name(report, "-rewards.png"), "image/png", rewards));
-        documents.add(new Document(name(report, "-lorenz.png"), "image/png", lorenz));
+        documents.add(new Document(name(report, "-rewards.png"), "image/png", charts.rewards()));
+        documents.add(new Document(name(report, "-lorenz.png"), "image/png", charts.lorenz()));
+        documents.add(new Document(name(report, "-credits.png"), "image/png", charts.creditsAndPool()));
+        documents.add(new Document(name(report, "-probes.png"), "image/png", charts.probes()));
+        documents.add(new Document(name(report, "-emission.png"), "image/png", charts.emission()));
         return documents;
     }
 

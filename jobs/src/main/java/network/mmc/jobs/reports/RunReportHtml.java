@@ -16,7 +16,7 @@ final class RunReportHtml {
     private RunReportHtml() {
     }
 
-    static String render(RunReport report, byte[] rewardsPng, byte[] lorenzPng) {
+    static String render(RunReport report, RunCharts.Charts charts) {
         SettlementRun run = report.run();
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Settlement ")
@@ -48,7 +48,16 @@ final class RunReportHtml {
         table(html, List.of("node", "owner wallet", "credits", "quality", "reward (MMC)"),
                 report.topNodes().stream().map(n -> List.of(n.nodeId(), text(n.ownerWallet()),
                         Long.toString(n.credits()), DecimalText.of(n.quality()), MmcText.format(n.reward()))).toList());
-        html.append(image("Reward per node", rewardsPng)).append(image("Lorenz curve of the rewards", lorenzPng));
+        html.append(image("Reward per node", charts.rewards())).append(image("Lorenz curve of the rewards", charts.lorenz()));
+
+        html.append("<h2>Recent windows</h2>\n<p>The ").append(WindowTotals.WINDOWS).append(" windows up to this one:"
+                        + " credits and pool of each window's latest completed revision, and the outcomes of the probes"
+                        + " called in it.</p>\n")
+                .append(image("Credits and pool per window", charts.creditsAndPool()))
+                .append(image("Probe outcomes per window", charts.probes()));
+        html.append("<h2>Emission</h2>\n<p>The pool of a window over the emission schedule of this run's terms, from"
+                        + " genesis to a year after this window.</p>\n")
+                .append(image("Pool per window over the emission schedule", charts.emission()));
 
         html.append("<h2>Flagged nodes</h2>\n");
         table(html, List.of("node", "owner wallet", "credits", "self-dealt", "usage", "quality", "reward (MMC)", "flags"),

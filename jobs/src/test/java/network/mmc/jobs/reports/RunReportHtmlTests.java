@@ -6,12 +6,15 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import network.mmc.jobs.settlement.NodeSettlementLine;
 import network.mmc.jobs.settlement.SettlementRun;
+import network.mmc.settlement.SettlementParameters;
 import org.junit.jupiter.api.Test;
 
 class RunReportHtmlTests {
@@ -23,7 +26,7 @@ class RunReportHtmlTests {
     void storedValuesAreEscapedSoThatNoneBecomesMarkup() {
         RunReport report = aRerunWith(HOSTILE_NODE, HOSTILE_REASON, "=cmd|'/C calc'!A0");
 
-        String html = RunReportHtml.render(report, RunCharts.rewardsPng(report), RunCharts.lorenzPng(report));
+        String html = RunReportHtml.render(report, RunCharts.Charts.of(report));
 
         assertThat(html).doesNotContain("<script>", "<img src=x", HOSTILE_NODE)
                 .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;")
@@ -42,7 +45,7 @@ class RunReportHtmlTests {
     void aRerunShowsItsReasonOperatorAndEachWalletsPreviousNewAndCorrection() {
         RunReport report = aRerunWith("node-a", "stake recorded late", "WalletA");
 
-        String html = RunReportHtml.render(report, RunCharts.rewardsPng(report), RunCharts.lorenzPng(report));
+        String html = RunReportHtml.render(report, RunCharts.Charts.of(report));
 
         assertThat(html).contains("Re-run: stake recorded late (operator alice)", "<th>correction</th>",
                 "<td>WalletA</td><td class=\"n\">0.000000700</td><td class=\"n\">0.000000650</td>"
@@ -52,12 +55,25 @@ class RunReportHtmlTests {
     @Test
     void chartsArePngsOfTheStatedSize() throws IOException {
         RunReport report = aRerunWith("node-a", "r", "WalletA");
+        RunCharts.Charts charts = RunCharts.Charts.of(report);
 
-        for (byte[] png : List.of(RunCharts.rewardsPng(report), RunCharts.lorenzPng(report))) {
+        for (byte[] png : List.of(charts.rewards(), charts.lorenz(), charts.creditsAndPool(), charts.probes(),
+                charts.emission())) {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
             assertThat(image.getWidth()).isEqualTo(RunCharts.WIDTH);
             assertThat(image.getHeight()).isEqualTo(RunCharts.HEIGHT);
         }
+    }
+
+    @Test
+    void theHtmlEmbedsAllFiveCharts() {
+        RunReport report = aRerunWith("node-a", "r", "WalletA");
+
+        String html = RunReportHtml.render(report, RunCharts.Charts.of(report));
+
+        assertThat(html.split("src=\"data:image/png;base64,", -1)).hasSize(6);
+        assertThat(html).contains("alt=\"Credits and pool per window\"", "alt=\"Probe outcomes per window\"",
+                "alt=\"Pool per window over the emission schedule\"");
     }
 
     @Test
@@ -74,9 +90,15 @@ class RunReportHtmlTests {
         SettlementRun run = new SettlementRun(7, Instant.parse("2026-02-01T00:00:00Z"),
                 Instant.parse("2026-02-01T02:00:00Z"), 2, "COMPLETED", 1_000, 1_000, 0, null, "ab".repeat(32), 2, 40,
                 reason, "alice", 1, Instant.parse("2026-02-01T03:00:00Z"), 0L, Map.of("cap-k", "10"));
+        List<WindowTotals> history = new ArrayList<>();
+        for (int back = WindowTotals.WINDOWS - 1; back >= 0; back--) {
+            history.add(new WindowTotals(run.windowStart().minus(Duration.ofHours(2L * back)), 1_000 - back, 1_000,
+                    Map.of("SUCCESS", 5L, "FAILED", 1L, "TIMEOUT", (long) back % 3, "WRONG_RESULT", 0L)));
+        }
         return new RunReport(run, List.of(line(nodeId, wallet, true, 20, 19, 700, 3, 0.8, 700, 650),
                 line("node-b", "WalletB", true, 20, 10, 300, 0, 0.3, 300, 350)),
-                List.of(new WalletChange(wallet, 700, 650, -50), new WalletChange("WalletB", 300, 350, 50)));
+                List.of(new WalletChange(wallet, 700, 650, -50), new WalletChange("WalletB", 300, 350, 50)),
+                history, SettlementParameters.defaults().withTerms(run.parameters()));
     }
 
     private static NodeSettlementLine line(String nodeId, String owner, boolean eligible, long calls, long ok,

@@ -1,6 +1,7 @@
 package network.mmc.jobs.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -19,11 +20,15 @@ import network.mmc.jobs.apikeys.Role;
 import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.cli.InProcessCommands;
 import network.mmc.jobs.csv.CsvReader;
+import network.mmc.jobs.database.UtcTimestamps;
+import network.mmc.jobs.settlement.NodeSettlementLine;
+import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.jobs.settlement.SettlementRuns;
 import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.RewardReruns;
+import network.mmc.settlement.SettlementWindow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +57,9 @@ class RunReportIT extends HubIntegrationTest {
 
     @Autowired
     ApiKeys apiKeys;
+
+    @Autowired
+    RunReports reports;
 
     private RewardReruns reruns;
     private HubClient finance;
@@ -95,13 +103,40 @@ class RunReportIT extends HubIntegrationTest {
         assertThat(html.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d)
                 .endsWith("filename=settlement-" + fileTime() + "-r2.html"));
         assertThat(html.text()).contains("Re-run: stake was recorded late (operator alice)",
-                runs.get(reruns.rerunWindow(), 2).inputSha256(), "audit --from-export",
-                "src=\"data:image/png;base64,");
+                runs.get(reruns.rerunWindow(), 2).inputSha256(), "audit --from-export");
+        assertThat(html.text().split("src=\"data:image/png;base64,", -1)).as("five embedded charts").hasSize(6);
+    }
+
+    @Test
+    void theRecentWindowsShowEachWindowsLatestCompletedRevisionAndItsProbeOutcomes() {
+        SettlementWindow later = reruns.laterWindow();
+        String round = "report-it-" + later.start().getEpochSecond();
+        jdbc.update("INSERT INTO probe_round (round_id, validator_id, started_at, n, k) VALUES (?, 'v', ?, 4, 1)",
+                round, UtcTimestamps.of(later.start()));
+        List<String> statuses = List.of("SUCCESS", "SUCCESS", "TIMEOUT", "WRONG_RESULT");
+        for (int i = 0; i < statuses.size(); i++) {
+            jdbc.update("INSERT INTO probe_target (round_id, node_id) VALUES (?, ?)", round, "probed-" + i);
+            jdbc.update("INSERT INTO probe_result (round_id, node_id, status, called_at, latency_ms) VALUES (?, ?, ?, ?, 5)",
+                    round, "probed-" + i, statuses.get(i), UtcTimestamps.of(later.start().plusSeconds(60L * i)));
+        }
+
+        List<WindowTotals> history = reports.report(later, null).history();
+
+        assertThat(history).hasSize(WindowTotals.WINDOWS);
+        assertThat(history.get(history.size() - 1).start()).isEqualTo(later.start());
+        assertThat(history.get(history.size() - 1).probes()).containsExactly(entry("SUCCESS", 2L), entry("FAILED", 0L),
+                entry("TIMEOUT", 1L), entry("WRONG_RESULT", 1L));
+        SettlementRun latest = runs.get(reruns.rerunWindow(), reruns.rerunAmounts().size());
+        assertThat(history).as("the re-run window at its last revision")
+                .filteredOn(w -> w.start().equals(reruns.rerunWindow().start())).singleElement()
+                .extracting(WindowTotals::credits, WindowTotals::pool).containsExactly(runs.nodes(latest.id()).stream()
+                        .mapToLong(NodeSettlementLine::credits).sum(), latest.pool());
     }
 
     @Test
     void theChartDownloadsArePngsOfTheStatedSize() throws IOException {
-        for (String chart : List.of("report-rewards.png", "report-lorenz.png")) {
+        for (String chart : List.of("report-rewards.png", "report-lorenz.png", "report-credits.png",
+                "report-probes.png", "report-emission.png")) {
             HubClient.Download png = finance.download(path(chart));
 
             assertThat(png.status()).isEqualTo(200);
@@ -134,10 +169,12 @@ class RunReportIT extends HubIntegrationTest {
             names = files.map(f -> f.getFileName().toString()).sorted().toList();
         }
         String base = "settlement-" + fileTime() + "-r3";
-        assertThat(names).containsExactly(base + "-lorenz.png", base + "-nodes.csv", base + "-rewards.png",
-                base + "-wallets.csv", base + ".html");
+        assertThat(names).containsExactly(base + "-credits.png", base + "-emission.png", base + "-lorenz.png",
+                base + "-nodes.csv", base + "-probes.png", base + "-rewards.png", base + "-wallets.csv", base + ".html");
         assertThat(Files.readString(dir.resolve(base + ".html"))).contains("node suspended for wrong results (operator bob)");
-        assertSize(Files.readAllBytes(dir.resolve(base + "-lorenz.png")));
+        for (String chart : List.of("-lorenz.png", "-credits.png", "-probes.png", "-emission.png")) {
+            assertSize(Files.readAllBytes(dir.resolve(base + chart)));
+        }
         assertThat(records(Files.readString(dir.resolve(base + "-nodes.csv")))).hasSize(1 + runs.nodes(
                 runs.get(reruns.rerunWindow(), 3).id()).size());
         assertThat(output.out()).contains("wrote " + dir.resolve(base + ".html"));
