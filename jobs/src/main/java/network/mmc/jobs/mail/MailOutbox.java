@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code mail_outbox} table (V16). Rows are added in the caller's transaction; a sender claims one row at a time
+ * The {@code mail_outbox} table (V15). Rows are added in the caller's transaction; a sender claims one row at a time
  * with a single UPDATE, so two senders (threads, processes, Hub instances) never hold the same row.
  */
 @Component
