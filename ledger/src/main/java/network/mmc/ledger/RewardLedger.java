@@ -40,8 +40,9 @@ public final class RewardLedger {
         // a replay is refused here without queueing for the wallet's lock
         WithdrawalRules.checkNonce(nonce, withdrawals.lastNonce(wallet));
         return withdrawals.withWalletLocked(wallet, () -> {
-            WithdrawalRules.check(new WalletAccount(wallet, ledger.hasEntries(wallet), withdrawals.lastNonce(wallet),
-                    balance(wallet)), amount, nonce);
+            // ledger lines are never removed, so the wallet checked above still has some
+            WithdrawalRules.check(new WalletAccount(wallet, true, withdrawals.lastNonce(wallet), balance(wallet)),
+                    amount, nonce);
             return withdrawals.append(wallet, amount, nonce, signature, requestedAt);
         });
     }

@@ -12,13 +12,12 @@ import network.mmc.jobs.settlement.NodeSettlementLine;
 import network.mmc.jobs.settlement.SettlementExport;
 import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.jobs.settlement.SettlementRuns;
-import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.settlement.MmcText;
 import network.mmc.settlement.TimeText;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "Settlement runs.",
@@ -96,11 +95,8 @@ class RunsCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "WINDOW", description = "Window start, e.g. 2026-11-25T10:00Z.")
-        Instant window;
-
-        @Option(names = "--revision", description = "Default: the latest.")
-        Integer revision;
+        @Mixin
+        RunSelection run;
 
         Show(HubRuntime runtime) {
             this.runtime = runtime;
@@ -109,14 +105,14 @@ class RunsCommand {
         @Override
         public Integer call() {
             SettlementRuns runs = runtime.bean(SettlementRuns.class);
-            SettlementRun run = runs.get(runtime.bean(SettlementService.class).window(window), revision);
+            SettlementRun shown = runs.get(run.window(runtime), run.revision);
             PrintWriter out = spec.commandLine().getOut();
-            printRuns(List.of(run), out);
-            out.println("input_sha256 " + run.inputSha256());
-            out.println(run.parameters() == null ? "terms not recorded (a run stored before runs kept them)"
-                    : "terms " + run.parameters().entrySet().stream().map(t -> t.getKey() + "=" + t.getValue())
+            printRuns(List.of(shown), out);
+            out.println("input_sha256 " + shown.inputSha256());
+            out.println(shown.parameters() == null ? "terms not recorded (a run stored before runs kept them)"
+                    : "terms " + shown.parameters().entrySet().stream().map(t -> t.getKey() + "=" + t.getValue())
                     .collect(Collectors.joining(" ")));
-            SettlementTable.print(lines(runs.nodes(run.id())), Integer.MAX_VALUE, out);
+            SettlementTable.print(lines(runs.nodes(shown.id())), Integer.MAX_VALUE, out);
             return 0;
         }
     }
@@ -130,11 +126,8 @@ class RunsCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "WINDOW", description = "Window start, e.g. 2026-11-25T10:00Z.")
-        Instant window;
-
-        @Option(names = "--revision", description = "Default: the latest.")
-        Integer revision;
+        @Mixin
+        RunSelection run;
 
         @Option(names = "--dir", defaultValue = ".", description = "Output folder (default: ${DEFAULT-VALUE}).")
         Path dir;
@@ -146,7 +139,7 @@ class RunsCommand {
         @Override
         public Integer call() {
             SettlementExport.Files files = runtime.bean(SettlementExport.class)
-                    .export(runtime.bean(SettlementService.class).window(window), revision, dir);
+                    .export(run.window(runtime), run.revision, dir);
             spec.commandLine().getOut().printf("wrote %s, %s and %s%n", files.nodes(), files.calls(), files.result());
             return 0;
         }
@@ -161,11 +154,8 @@ class RunsCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "WINDOW", description = "Window start, e.g. 2026-11-25T10:00Z.")
-        Instant window;
-
-        @Option(names = "--revision", description = "Default: the latest.")
-        Integer revision;
+        @Mixin
+        RunSelection run;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created when missing).")
         Path out;
@@ -177,7 +167,7 @@ class RunsCommand {
         @Override
         public Integer call() {
             List<Path> files = runtime.bean(RunReportDocuments.class)
-                    .write(runtime.bean(SettlementService.class).window(window), revision, out);
+                    .write(run.window(runtime), run.revision, out);
             files.forEach(file -> spec.commandLine().getOut().println("wrote " + file));
             return 0;
         }
