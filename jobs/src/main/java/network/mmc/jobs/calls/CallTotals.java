@@ -2,6 +2,7 @@ package network.mmc.jobs.calls;
 
 import java.time.Instant;
 import java.util.List;
+import network.mmc.jobs.database.UtcTimestamps;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,5 +26,14 @@ public class CallTotals {
                 (row, i) -> new WindowTotals(Instant.ofEpochSecond(row.getLong(1) * periodSeconds), row.getLong(2),
                         row.getLong(3), row.getLong(4)),
                 periodSeconds);
+    }
+
+    /** The records received in {@code [from, to)}: the window being filled, say (an index range scan). */
+    public WindowTotals receivedBetween(Instant from, Instant to) {
+        return jdbc.queryForObject("SELECT COUNT(*), COALESCE(SUM(status = 'SUCCESS'), 0),"
+                        + " COALESCE(SUM(IF(status = 'SUCCESS', credits, 0)), 0)"
+                        + " FROM call_record WHERE recorded_at >= ? AND recorded_at < ?",
+                (row, i) -> new WindowTotals(from, row.getLong(1), row.getLong(2), row.getLong(3)),
+                UtcTimestamps.of(from), UtcTimestamps.of(to));
     }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
                 NodesCommand.class,
                 StakeCommand.class,
                 ApiKeyCommand.class,
+                UserCommand.class,
                 ScheduleCommand.class,
                 JobsCommand.class,
                 ServeCommand.class

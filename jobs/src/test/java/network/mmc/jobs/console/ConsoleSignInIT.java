@@ -1,0 +1,156 @@
+package network.mmc.jobs.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import network.mmc.jobs.apikeys.Role;
+import network.mmc.jobs.cli.InProcessCommands;
+import network.mmc.jobs.support.ConsoleSession;
+import network.mmc.jobs.support.HubIntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Signing in to the console, what each role may do, and what the API still demands. Over HTTP, no browser. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleSignInIT extends HubIntegrationTest {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final InProcessCommands COMMANDS = new InProcessCommands();
+
+    @Autowired
+    ConsoleUsers users;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeAll
+    void createUsers() {
+        users.create("signin-ops", Role.OPS, PASSWORD.toCharArray());
+        users.create("signin-finance", Role.FINANCE, PASSWORD.toCharArray());
+    }
+
+    @AfterAll
+    void closeCommands() {
+        COMMANDS.close();
+    }
+
+    private ConsoleSession signedIn(String username) {
+        ConsoleSession session = new ConsoleSession(port);
+        ConsoleSession.Page answer = session.signIn(username, PASSWORD);
+        assertThat(answer.status()).isEqualTo(302);
+        assertThat(answer.location()).endsWith("/");
+        return session;
+    }
+
+    @Test
+    void anonymousVisitorsAreSentToTheSignInForm() {
+        ConsoleSession.Page page = new ConsoleSession(port).get("/runs");
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.location()).endsWith("/login");
+    }
+
+    @Test
+    void eachRoleSignsInAndSeesTheOverview() {
+        for (String username : new String[] {"signin-ops", "signin-finance"}) {
+            ConsoleSession.Page overview = signedIn(username).get("/");
+            assertThat(overview.status()).isEqualTo(200);
+            assertThat(overview.text()).contains("<h1>Overview", username, "Next fires", "Online nodes");
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM console_user"
+                + " WHERE username IN ('signin-ops', 'signin-finance') AND last_sign_in_at IS NOT NULL",
+                Integer.class)).isEqualTo(2);
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedWithoutSayingWhichPartWasWrong() {
+        ConsoleSession session = new ConsoleSession(port);
+        ConsoleSession.Page answer = session.signIn("signin-finance", "not the password");
+        assertThat(answer.location()).endsWith("/login?error");
+        assertThat(session.get("/login?error").text()).contains("Sign-in failed: wrong name or password");
+        assertThat(new ConsoleSession(port).signIn("nobody-here", PASSWORD).location()).endsWith("/login?error");
+        assertThat(session.get("/").status()).isEqualTo(302);
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountEvenAgainstTheRightPassword() {
+        users.create("signin-locked", Role.OPS, PASSWORD.toCharArray());
+        for (int i = 0; i < ConsoleUsers.MAX_FAILED_SIGN_INS; i++) {
+            assertThat(new ConsoleSession(port).signIn("signin-locked", "guess " + i).location()).endsWith("?error");
+        }
+        assertThat(new ConsoleSession(port).signIn("signin-locked", PASSWORD).location()).endsWith("/login?error");
+        assertThat(jdbc.queryForObject("SELECT locked_until > UTC_TIMESTAMP(6) FROM console_user"
+                + " WHERE username = 'signin-locked'", Boolean.class)).isTrue();
+
+        assertThat(COMMANDS.run("user", "list").out()).containsPattern("signin-locked +OPS .* \\d{4}-\\d\\d-\\d\\dT");
+    }
+
+    @Test
+    void financeCannotUseOpsActionsEvenWithAValidForm() {
+        ConsoleSession finance = signedIn("signin-finance");
+        finance.get("/");
+        for (String action : new String[] {"/schedules/settlement/pause", "/schedules/settlement/trigger",
+                "/jobs/1/stop", "/jobs/1/restart", "/runs/2026-11-25T10:00:00Z/reruns"}) {
+            ConsoleSession.Page refused = finance.postForm(action, Map.of("reason", "finance tries"));
+            assertThat(refused.status()).as(action).isEqualTo(403);
+            assertThat(refused.text()).as(action).contains("Not allowed");
+        }
+        assertThat(finance.get("/runs/2026-11-25T10:00:00Z/rerun").status()).isEqualTo(403);
+    }
+
+    @Test
+    void aFormWithoutTheCsrfTokenIsRefused() {
+        ConsoleSession ops = signedIn("signin-ops");
+        assertThat(ops.postFormWithoutToken("/schedules/settlement/pause", Map.of()).status()).isEqualTo(403);
+    }
+
+    @Test
+    void theApiIgnoresTheConsoleSessionAndStillWantsAnApiKey() {
+        ConsoleSession ops = signedIn("signin-ops");
+        ConsoleSession.Page api = ops.get("/api/schedule");
+        assertThat(api.status()).isEqualTo(401);
+        assertThat(api.text()).contains("a valid API key is required");
+        assertThat(hub().get("/api/schedule").status()).isEqualTo(401);
+    }
+
+    @Test
+    void userCreateReadsThePasswordFromStdinAndChecksIt() {
+        assertThat(createWithStdin("signin-cli", "FINANCE", PASSWORD + "\n").exitCode()).isZero();
+        assertThat(new ConsoleSession(port).signIn("signin-cli", PASSWORD).location()).endsWith("/");
+
+        InProcessCommands.Output tooShort = createWithStdin("signin-short", "OPS", "short\n");
+        assertThat(tooShort.exitCode()).isNotZero();
+        assertThat(tooShort.err()).contains("at least 12 characters");
+        InProcessCommands.Output taken = createWithStdin("signin-cli", "OPS", PASSWORD + "\n");
+        assertThat(taken.err()).contains("console user 'signin-cli' already exists");
+        assertThat(createWithStdin("signin-ingest", "INGEST", PASSWORD + "\n").err())
+                .contains("role INGEST cannot sign in to the console");
+        assertThat(COMMANDS.run("user", "create", "signin-arg", "--role", "OPS", "--password", PASSWORD).exitCode())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aDisabledUserCannotSignIn() {
+        users.create("signin-disabled", Role.FINANCE, PASSWORD.toCharArray());
+        assertThat(COMMANDS.run("user", "disable", "signin-disabled").out()).contains("disabled at");
+        assertThat(new ConsoleSession(port).signIn("signin-disabled", PASSWORD).location()).endsWith("/login?error");
+        assertThatThrownBy(() -> users.disable("signin-disabled")).hasMessageContaining("already disabled");
+    }
+
+    private static InProcessCommands.Output createWithStdin(String username, String role, String stdin) {
+        InputStream original = System.in;
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return COMMANDS.run("user", "create", username, "--role", role);
+        } finally {
+            System.setIn(original);
+        }
+    }
+}
