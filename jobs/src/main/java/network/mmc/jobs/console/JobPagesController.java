@@ -75,6 +75,8 @@ class JobPagesController {
 
     private String refused(long id, ConflictException refusal, Model model, HttpServletResponse response) {
         response.setStatus(HttpStatus.CONFLICT.value());
+        // htmx pushes the address a done action redirects to; a refused one stays at the execution's, not the POST's
+        response.setHeader("HX-Push-Url", "false");
         model.addAttribute("refusal", refusal.getMessage());
         return job(id, model);
     }
