@@ -17,6 +17,8 @@ import network.mmc.probe.NodeEndpoint;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -170,6 +172,27 @@ public class NodeRegistry {
     public List<Node> onlineNodes(NodeKind kind) {
         return nodes.findByKindAndLastStatusAtGreaterThanEqualOrderByNodeId(kind,
                 clock.instant().minus(settings.onlineWindow()));
+    }
+
+    /**
+     * One page of the nodes in id order: of {@code kind} (any when null), online or offline as
+     * {@link #onlineNodes} counts it (either when null).
+     */
+    @Transactional(readOnly = true)
+    public Page<Node> page(NodeKind kind, Boolean online, int page, int size) {
+        return nodes.findByKindAndOnline(kind, online, clock.instant().minus(settings.onlineWindow()),
+                PageRequest.of(page, size, Sort.by("nodeId")));
+    }
+
+    /** The nodes whose owner wallet is {@code wallet} now. */
+    @Transactional(readOnly = true)
+    public List<Node> ownedBy(String wallet) {
+        return nodes.findByOwnerWalletOrderByNodeId(wallet);
+    }
+
+    /** Whether the node counts as online now: it reported status within the online window. */
+    public boolean isOnline(Node node) {
+        return node.isOnline(clock.instant(), settings.onlineWindow());
     }
 
     @Transactional(readOnly = true)

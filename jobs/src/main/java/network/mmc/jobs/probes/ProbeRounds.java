@@ -1,5 +1,7 @@
 package network.mmc.jobs.probes;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,10 +124,23 @@ public class ProbeRounds {
 
     public List<ProbeResultLine> results(String roundId) {
         return jdbc.query("SELECT node_id, status, called_at, latency_ms, gflops, detail FROM probe_result"
-                        + " WHERE round_id = ? ORDER BY status, node_id",
-                (row, i) -> new ProbeResultLine(row.getString(1), row.getString(2),
-                        UtcTimestamps.toInstant(row.getTimestamp(3)), row.getInt(4),
-                        row.getObject(5) == null ? null : row.getDouble(5), row.getString(6)), roundId);
+                        + " WHERE round_id = ? ORDER BY status, node_id", ProbeRounds::result, roundId);
+    }
+
+    /**
+     * The node's results in the rounds started since {@code since}, newest first: the few recent rounds, then each
+     * one's result by its key, rather than every result ever stored.
+     */
+    public List<ProbeResultLine> resultsOf(String nodeId, Instant since, int limit) {
+        return jdbc.query("SELECT r.node_id, r.status, r.called_at, r.latency_ms, r.gflops, r.detail FROM probe_round p"
+                        + " JOIN probe_result r ON r.round_id = p.round_id AND r.node_id = ? WHERE p.started_at >= ?"
+                        + " ORDER BY r.called_at DESC LIMIT ?", ProbeRounds::result, nodeId, UtcTimestamps.of(since),
+                limit);
+    }
+
+    private static ProbeResultLine result(ResultSet row, int i) throws SQLException {
+        return new ProbeResultLine(row.getString(1), row.getString(2), UtcTimestamps.toInstant(row.getTimestamp(3)),
+                row.getInt(4), row.getObject(5) == null ? null : row.getDouble(5), row.getString(6));
     }
 
     private static String truncate(String detail) {

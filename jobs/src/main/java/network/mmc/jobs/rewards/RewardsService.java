@@ -57,8 +57,19 @@ public class RewardsService {
 
     public RewardBalance balance(String walletText) {
         String wallet = SolanaAddress.parse("wallet", walletText).base58();
-        Balance balance = ledger.balance(wallet);
-        return new RewardBalance(wallet, balance.settled(), balance.requested(), balance.withdrawable());
+        return RewardBalance.of(wallet, ledger.balance(wallet));
+    }
+
+    /**
+     * The {@code limit} wallets with the largest settled balances, largest first, each with what it has requested
+     * and may still request; read from one snapshot.
+     */
+    public List<RewardBalance> largestBalances(int limit) {
+        return snapshot.execute(transaction -> jdbc.query("SELECT l.wallet, l.settled,"
+                        + " (SELECT COALESCE(SUM(w.amount), 0) FROM withdrawal_request w WHERE w.wallet = l.wallet)"
+                        + " FROM (SELECT wallet, SUM(amount) AS settled FROM ledger_entry GROUP BY wallet) l"
+                        + " ORDER BY l.settled DESC, l.wallet LIMIT ?",
+                (row, i) -> RewardBalance.of(row.getString(1), new Balance(row.getLong(2), row.getLong(3))), limit));
     }
 
     /**

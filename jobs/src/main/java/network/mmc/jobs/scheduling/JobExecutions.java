@@ -1,5 +1,7 @@
 package network.mmc.jobs.scheduling;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +35,17 @@ import org.springframework.stereotype.Service;
 @Service
 public class JobExecutions {
 
+    private static final String LINES = "SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.START_TIME, e.END_TIME,"
+            + " e.EXIT_MESSAGE,"
+            + " (SELECT GROUP_CONCAT(CONCAT(p.PARAMETER_NAME, '=', p.PARAMETER_VALUE) ORDER BY p.PARAMETER_NAME SEPARATOR ' ')"
+            + "    FROM BATCH_JOB_EXECUTION_PARAMS p WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.IDENTIFYING = 'Y'),"
+            // a partitioned step's own counts are the sums of its partitions' (STEP_NAME step:partitionN): counted once
+            + " (SELECT COALESCE(SUM(s.READ_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID"
+            + "    AND s.STEP_NAME NOT LIKE '%:%'),"
+            + " (SELECT COALESCE(SUM(s.WRITE_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID"
+            + "    AND s.STEP_NAME NOT LIKE '%:%')"
+            + " FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID";
+
     private final JdbcTemplate jdbc;
     private final NamedLocks locks;
     private final JobOperator jobOperator;
@@ -65,22 +78,48 @@ public class JobExecutions {
     }
 
     public List<JobExecutionLine> recent(int limit) {
-        return jdbc.query("SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.START_TIME, e.END_TIME, e.EXIT_MESSAGE,"
-                + " (SELECT GROUP_CONCAT(CONCAT(p.PARAMETER_NAME, '=', p.PARAMETER_VALUE) ORDER BY p.PARAMETER_NAME SEPARATOR ' ')"
-                + "    FROM BATCH_JOB_EXECUTION_PARAMS p WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.IDENTIFYING = 'Y'),"
-                // a partitioned step's own counts are the sums of its partitions' (STEP_NAME step:partitionN): counted once
-                + " (SELECT COALESCE(SUM(s.READ_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID"
-                + "    AND s.STEP_NAME NOT LIKE '%:%'),"
-                + " (SELECT COALESCE(SUM(s.WRITE_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID"
-                + "    AND s.STEP_NAME NOT LIKE '%:%')"
-                + " FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID"
-                + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ?", (row, n) -> {
-                    Instant start = row.getTimestamp(4) == null ? null : UtcTimestamps.toInstant(row.getTimestamp(4));
-                    Instant end = row.getTimestamp(5) == null ? null : UtcTimestamps.toInstant(row.getTimestamp(5));
-                    return new JobExecutionLine(row.getLong(1), row.getString(2), row.getString(7), row.getString(3), start,
-                            start == null || end == null ? null : Duration.between(start, end), row.getLong(8),
-                            row.getLong(9), row.getString(6));
-                }, limit);
+        return recent(limit, 0);
+    }
+
+    /** {@code limit} executions, newest first, after skipping the {@code offset} newest. */
+    public List<JobExecutionLine> recent(int limit, long offset) {
+        return jdbc.query(LINES + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ? OFFSET ?", JobExecutions::line, limit,
+                offset);
+    }
+
+    public long count() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Long.class);
+    }
+
+    public JobExecutionLine line(long id) {
+        return jdbc.query(LINES + " WHERE e.JOB_EXECUTION_ID = ?", JobExecutions::line, id).stream().findFirst()
+                .orElseThrow(() -> unknown(id));
+    }
+
+    /** The execution's steps in the order they were created, a partitioned step's partitions included. */
+    public List<StepExecutionLine> steps(long id) {
+        line(id);
+        return jdbc.query("SELECT STEP_NAME, STATUS, START_TIME, END_TIME, READ_COUNT, WRITE_COUNT, COMMIT_COUNT,"
+                + " ROLLBACK_COUNT, READ_SKIP_COUNT + PROCESS_SKIP_COUNT + WRITE_SKIP_COUNT, EXIT_MESSAGE"
+                + " FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_EXECUTION_ID", (row, n) -> {
+                    Instant start = instant(row.getTimestamp(3));
+                    Instant end = instant(row.getTimestamp(4));
+                    return new StepExecutionLine(row.getString(1), row.getString(2), start,
+                            start == null || end == null ? null : Duration.between(start, end), row.getLong(5),
+                            row.getLong(6), row.getLong(7), row.getLong(8), row.getLong(9), row.getString(10));
+                }, id);
+    }
+
+    private static JobExecutionLine line(ResultSet row, int n) throws SQLException {
+        Instant start = instant(row.getTimestamp(4));
+        Instant end = instant(row.getTimestamp(5));
+        return new JobExecutionLine(row.getLong(1), row.getString(2), row.getString(7), row.getString(3), start,
+                start == null || end == null ? null : Duration.between(start, end), row.getLong(8), row.getLong(9),
+                row.getString(6));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : UtcTimestamps.toInstant(timestamp);
     }
 
     /**
@@ -204,8 +243,12 @@ public class JobExecutions {
             execution = null;
         }
         if (execution == null) {
-            throw new NotFoundException("no job execution " + id);
+            throw unknown(id);
         }
         return execution;
+    }
+
+    private static NotFoundException unknown(long id) {
+        return new NotFoundException("no job execution " + id);
     }
 }

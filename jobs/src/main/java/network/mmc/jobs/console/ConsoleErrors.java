@@ -1,0 +1,48 @@
+package network.mmc.jobs.console;
+
+import network.mmc.jobs.crypto.InvalidSignedRequestException;
+import network.mmc.jobs.errors.ConflictException;
+import network.mmc.jobs.errors.NotFoundException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * A console page that cannot be shown answers a page, not the API's problem JSON: its status, and what is wrong in
+ * the visitor's terms. Ahead of the API's handlers, for the console's controllers only.
+ */
+@ControllerAdvice(basePackageClasses = ConsoleErrors.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ConsoleErrors {
+
+    @ExceptionHandler(NotFoundException.class)
+    ModelAndView notFound(NotFoundException e) {
+        return page(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ModelAndView refused(ConflictException e) {
+        return page(HttpStatus.CONFLICT, "Refused", e.getMessage());
+    }
+
+    @ExceptionHandler({IllegalArgumentException.class, InvalidSignedRequestException.class})
+    ModelAndView badRequest(RuntimeException e) {
+        return page(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ModelAndView badParameter(MethodArgumentTypeMismatchException e) {
+        return page(HttpStatus.BAD_REQUEST, "Bad request", "'" + e.getValue() + "' is not a valid " + e.getName());
+    }
+
+    private static ModelAndView page(HttpStatus status, String title, String message) {
+        ModelAndView page = new ModelAndView("console-error", status);
+        page.addObject("title", title);
+        page.addObject("message", message);
+        return page;
+    }
+}
