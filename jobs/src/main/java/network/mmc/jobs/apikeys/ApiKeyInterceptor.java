@@ -2,6 +2,7 @@ package network.mmc.jobs.apikeys;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -35,18 +36,29 @@ class ApiKeyInterceptor implements HandlerInterceptor {
         if (required == null) {
             return true;
         }
-        var key = apiKeys.authenticate(presentedKey(request));
+        ErrorResponseException refusal = refusal(apiKeys.authenticate(presentedKey(request)), required.value());
+        if (refusal != null) {
+            throw refusal;
+        }
+        return true;
+    }
+
+    /**
+     * Why a request with this key (empty: none, or not a valid one) may not do what needs {@code required}: 401 with
+     * {@code WWW-Authenticate: Bearer}, or 403 naming both roles; null when it may.
+     */
+    static ErrorResponseException refusal(Optional<ApiKey> key, Role required) {
         if (key.isEmpty()) {
             ErrorResponseException refusal = refusal(HttpStatus.UNAUTHORIZED,
                     "a valid API key is required (Authorization: Bearer <key>)");
             refusal.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            throw refusal;
+            return refusal;
         }
-        if (!key.get().getRole().grants(required.value())) {
-            throw refusal(HttpStatus.FORBIDDEN, "this API key has role " + key.get().getRole()
-                    + "; the request needs " + required.value());
+        if (!key.get().getRole().grants(required)) {
+            return refusal(HttpStatus.FORBIDDEN, "this API key has role " + key.get().getRole()
+                    + "; the request needs " + required);
         }
-        return true;
+        return null;
     }
 
     /** The key sent as {@code Authorization: Bearer <key>}, or null. */

@@ -43,36 +43,44 @@ public class CallFileImporter {
     private final Clock clock;
     private final IngestSettings settings;
     private final Duration period;
+    private final IngestedCalls ingested;
 
     CallFileImporter(KnownNodes knownNodes, CallRecordLoader loader, Clock clock, IngestSettings settings,
-                     SettlementSettings settlement) {
+                     SettlementSettings settlement, IngestedCalls ingested) {
         this.knownNodes = knownNodes;
         this.loader = loader;
         this.clock = clock;
         this.settings = settings;
         this.period = settlement.period();
+        this.ingested = ingested;
     }
 
     /** Imports under the receipt-time rule: every record counts in the window that receives it. */
     public ImportSummary importFile(Path file, PrintStream progress) {
-        return importFile(file, IngestPolicy.RECEIPT_TIME, rows -> {
+        return counted(importFile(file, IngestPolicy.RECEIPT_TIME, rows -> {
             byte[] encoded = CallRecordLoader.encode(rows);
             int count = rows.size();
             return () -> loader.load(encoded, count);
-        }, progress);
+        }, progress));
     }
 
     /** Stores a backfill: each chunk's rows grouped by window, with the id ranges they took (see V13). */
     ImportSummary importBackfill(Path file, PrintStream progress) {
         WindowTally windows = new WindowTally(period);
-        return importFile(file, IngestPolicy.BACKFILL, rows -> {
+        return counted(importFile(file, IngestPolicy.BACKFILL, rows -> {
             Map<Instant, List<CallRecordRow>> byWindow = new TreeMap<>();
             rows.forEach(row -> byWindow.computeIfAbsent(windows.windowOf(row.recordedAt()), w -> new ArrayList<>()).add(row));
             List<CallRecordLoader.WindowRows> groups = byWindow.entrySet().stream().map(e ->
                     new CallRecordLoader.WindowRows(e.getKey(), CallRecordLoader.encode(e.getValue()), e.getValue().size()))
                     .toList();
             return () -> loader.loadBackfill(groups);
-        }, progress);
+        }, progress));
+    }
+
+    // only imports that store: a backfill's check reads the same file through importFile without storing anything
+    private ImportSummary counted(ImportSummary summary) {
+        ingested.count(IngestedCalls.Source.IMPORT, summary.stored(), summary.duplicates(), summary.rejected());
+        return summary;
     }
 
     /** Reads, validates and hands the valid rows to {@code store} chunk by chunk; nothing else is stored. */

@@ -25,14 +25,16 @@ public class CallIngest {
     private final Clock clock;
     private final IngestSettings settings;
     private final Duration period;
+    private final IngestedCalls ingested;
 
     CallIngest(KnownNodes knownNodes, CallRecordLoader loader, Clock clock, IngestSettings settings,
-               SettlementSettings settlement) {
+               SettlementSettings settlement, IngestedCalls ingested) {
         this.knownNodes = knownNodes;
         this.loader = loader;
         this.clock = clock;
         this.settings = settings;
         this.period = settlement.period();
+        this.ingested = ingested;
     }
 
     /** @param body a JSON array of call records, fields named as the CSV columns */
@@ -68,6 +70,7 @@ public class CallIngest {
             throw new IllegalArgumentException("the request body " + JsonCallRecord.describe(e));
         }
         long stored = loader.load(good);
+        ingested.count(IngestedCalls.Source.REST, stored, good.size() - stored, rejected.size());
         return new IngestResult(received, stored, good.size() - stored, rejected, IngestPolicy.RECEIPT_TIME.label(),
                 datedElsewhere.counts());
     }

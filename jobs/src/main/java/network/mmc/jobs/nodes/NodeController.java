@@ -1,5 +1,7 @@
 package network.mmc.jobs.nodes;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
 import network.mmc.jobs.apikeys.RequiresRole;
@@ -59,6 +61,10 @@ class NodeController {
     record StakeChangeView(Instant changedAt, long previousStake, long newStake, String changedBy, String reason) {
     }
 
+    @Operation(summary = "Register a node", description = "Signed by the node's key over `MMC-REGISTER`; the node id"
+            + " is the base58 public key.")
+    @ApiResponse(responseCode = "201", description = "The node as registered")
+    @ApiResponse(responseCode = "409", description = "The node is already registered")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     NodeView register(@RequestBody RegisterRequest request) {
@@ -66,17 +72,31 @@ class NodeController {
                 request.signedAt(), request.signature()));
     }
 
+    @Operation(summary = "Report a node's status (heartbeat)", description = "Signed by the node's key over"
+            + " `MMC-STATUS`; online means a status within mmc.nodes.online-window.")
+    @ApiResponse(responseCode = "200", description = "The node with its new status")
+    @ApiResponse(responseCode = "404", description = "No such node")
+    @ApiResponse(responseCode = "409", description = "Not signed later than the node's last accepted status (a replay)")
     @PostMapping("/{nodeId}/status")
     NodeView status(@PathVariable String nodeId, @RequestBody StatusRequest request) {
         return NodeView.of(registry.reportStatus(nodeId, request.gpuModel(), NodeFields.memoryMb(request.gpuMemoryMb()),
                 request.agentVersion(), request.signedAt(), request.signature()));
     }
 
+    @Operation(summary = "Bind the node's owner wallet", description = "Signed by the node's key over"
+            + " `MMC-BIND-WALLET`; only while the node is online. Re-binding keeps the history.")
+    @ApiResponse(responseCode = "200", description = "The node with its owner wallet")
+    @ApiResponse(responseCode = "404", description = "No such node")
+    @ApiResponse(responseCode = "409", description = "The node is offline, or the binding is not signed later than"
+            + " its last accepted one (a replay)")
     @PostMapping("/{nodeId}/wallet")
     NodeView bindWallet(@PathVariable String nodeId, @RequestBody BindWalletRequest request) {
         return NodeView.of(registry.bindWallet(nodeId, request.wallet(), request.signedAt(), request.signature()));
     }
 
+    @Operation(summary = "A node's wallet bindings, oldest first")
+    @ApiResponse(responseCode = "200", description = "The bindings, oldest first")
+    @ApiResponse(responseCode = "404", description = "No such node")
     @GetMapping("/{nodeId}/wallet/history")
     List<BindingView> walletHistory(@PathVariable String nodeId) {
         return registry.walletHistory(nodeId).stream()
@@ -84,6 +104,10 @@ class NodeController {
                 .toList();
     }
 
+    @Operation(summary = "Set a node's stake (base units)", description = "Kept in the stake history with operator"
+            + " and reason.")
+    @ApiResponse(responseCode = "200", description = "The node with its new stake")
+    @ApiResponse(responseCode = "404", description = "No such node")
     @PutMapping("/{nodeId}/stake")
     @RequiresRole(Role.OPS)
     NodeView setStake(@PathVariable String nodeId, @RequestBody StakeRequest request) {
@@ -93,6 +117,9 @@ class NodeController {
         return NodeView.of(registry.setStake(nodeId, request.stake(), request.operator(), request.reason()));
     }
 
+    @Operation(summary = "A node's stake changes, oldest first (base units)")
+    @ApiResponse(responseCode = "200", description = "The stake changes")
+    @ApiResponse(responseCode = "404", description = "No such node")
     @GetMapping("/{nodeId}/stake/history")
     @RequiresRole(Role.FINANCE)
     List<StakeChangeView> stakeHistory(@PathVariable String nodeId) {
@@ -102,6 +129,11 @@ class NodeController {
                 .toList();
     }
 
+    @Operation(summary = "Approve a VALIDATOR or ROUTER node", description = "Once; a validator gets its probe trigger"
+            + " and round credits from then on.")
+    @ApiResponse(responseCode = "200", description = "The approval")
+    @ApiResponse(responseCode = "404", description = "No such node")
+    @ApiResponse(responseCode = "409", description = "A COMPUTING node, or one approved already")
     @PostMapping("/{nodeId}/approval")
     @RequiresRole(Role.OPS)
     ApprovalView approve(@PathVariable String nodeId, @RequestBody ApprovalRequest request) {
@@ -110,11 +142,15 @@ class NodeController {
                 node.getApprovalReason());
     }
 
+    @Operation(summary = "One node")
+    @ApiResponse(responseCode = "200", description = "The node")
+    @ApiResponse(responseCode = "404", description = "No such node")
     @GetMapping("/{nodeId}")
     NodeView node(@PathVariable String nodeId) {
         return NodeView.of(registry.find(nodeId));
     }
 
+    @Operation(summary = "Every registered node")
     @GetMapping
     List<NodeView> nodes() {
         return registry.all().stream().map(NodeView::of).toList();

@@ -33,12 +33,12 @@ class ProbeJobConfiguration {
     @Bean
     Job probeJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, ProbeRounds rounds,
                  ProbeJobSettings settings, AddressPolicy addresses, NodeSettings nodeSettings,
-                 SettlementSettings settlementSettings, Clock clock) {
+                 SettlementSettings settlementSettings, Clock clock, ProbeOutcomeCounts counts) {
         Step open = new StepBuilder("openProbeRoundStep", jobRepository)
                 .tasklet(ProbeTasklets.openRound(rounds, settings, nodeSettings.onlineWindow(), clock), transactionManager)
                 .build();
         Step probe = new StepBuilder("probeTargetsStep", jobRepository)
-                .tasklet(ProbeTasklets.probeTargets(rounds, settings, addresses, clock), transactionManager)
+                .tasklet(ProbeTasklets.probeTargets(rounds, settings, addresses, clock, counts), transactionManager)
                 .build();
         Step pay = new StepBuilder("payValidatorStep", jobRepository)
                 .tasklet(ProbeTasklets.payValidator(rounds, settlementSettings.validatorRoundCredits(), clock),

@@ -33,7 +33,8 @@ final class ProbeTasklets {
      * Each call probes up to one chunk of the targets not probed yet and commits their records; the step
      * repeats until none are left, so a restart after a crash carries on with the rest.
      */
-    static Tasklet probeTargets(ProbeRounds rounds, ProbeJobSettings settings, AddressPolicy addresses, Clock clock) {
+    static Tasklet probeTargets(ProbeRounds rounds, ProbeJobSettings settings, AddressPolicy addresses, Clock clock,
+                                ProbeOutcomeCounts counts) {
         return (contribution, chunkContext) -> {
             JobParameters parameters = parameters(contribution);
             String roundId = parameters.getString(ProbeRequest.ROUND_ID);
@@ -49,6 +50,7 @@ final class ProbeTasklets {
             }
             rounds.record(roundId, parameters.getString(ProbeRequest.VALIDATOR_ID), outcomes, settings.credits(),
                     clock.instant());
+            counts.recorded(outcomes);
             contribution.incrementReadCount();
             contribution.incrementWriteCount(outcomes.size());
             return RepeatStatus.CONTINUABLE;

@@ -1,7 +1,8 @@
 package network.mmc.jobs.scheduling;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
-import java.util.Map;
 import network.mmc.jobs.apikeys.RequiresRole;
 import network.mmc.jobs.apikeys.Role;
 import network.mmc.scheduler.TriggerView;
@@ -25,46 +26,75 @@ class ScheduleController {
         this.executions = executions;
     }
 
+    record Triggered(String triggered) {
+    }
+
+    /** @param status STOPPING, or FAILED when the execution's process is gone */
+    record StopAnswer(long execution, String status, String detail) {
+    }
+
+    record RestartAnswer(long restarted, long execution) {
+    }
+
+    @Operation(summary = "Every trigger: state, previous and next fire (UTC), schedule")
     @GetMapping("/api/schedule")
     List<TriggerView> triggers() {
         return control.triggers();
     }
 
+    @Operation(summary = "Pause a trigger on every instance; answers the triggers")
+    @ApiResponse(responseCode = "200", description = "The triggers, the paused one PAUSED")
+    @ApiResponse(responseCode = "400", description = "No trigger of that name (`detail` lists the known ones)")
     @PostMapping("/api/schedule/{name}/pause")
     List<TriggerView> pause(@PathVariable String name) {
         control.pause(name);
         return control.triggers();
     }
 
+    @Operation(summary = "Resume a paused trigger; answers the triggers")
+    @ApiResponse(responseCode = "200", description = "The triggers")
+    @ApiResponse(responseCode = "400", description = "No trigger of that name (`detail` lists the known ones)")
     @PostMapping("/api/schedule/{name}/resume")
     List<TriggerView> resume(@PathVariable String name) {
         control.resume(name);
         return control.triggers();
     }
 
+    @Operation(summary = "Fire a trigger's job once now (a serving instance picks it up)")
+    @ApiResponse(responseCode = "200", description = "The trigger fired")
+    @ApiResponse(responseCode = "400", description = "No trigger of that name (`detail` lists the known ones)")
     @PostMapping("/api/schedule/{name}/trigger")
-    Map<String, String> trigger(@PathVariable String name) {
+    Triggered trigger(@PathVariable String name) {
         control.triggerNow(name);
-        return Map.of("triggered", name);
+        return new Triggered(name);
     }
 
+    @Operation(summary = "Recent job executions, newest first", description = "`limit` is kept between 1 and 500.")
     @GetMapping("/api/jobs")
     List<JobExecutionLine> jobs(@RequestParam(defaultValue = "20") int limit) {
         return executions.recent(Math.min(500, Math.max(1, limit)));
     }
 
-    /** 202: the execution ends STOPPED at its next step or chunk boundary (FAILED at once when its process is gone). */
+    @Operation(summary = "Ask a running execution to stop")
+    @ApiResponse(responseCode = "202", description = "STOPPING until its next step or chunk boundary, or FAILED at once"
+            + " when its process is gone")
+    @ApiResponse(responseCode = "404", description = "No such execution")
+    @ApiResponse(responseCode = "409", description = "The execution is not running")
     @PostMapping("/api/jobs/{id}/stop")
-    ResponseEntity<Map<String, Object>> stop(@PathVariable long id) {
+    ResponseEntity<StopAnswer> stop(@PathVariable long id) {
         JobExecutions.StopOutcome outcome = executions.stop(id);
-        return ResponseEntity.accepted().body(Map.of("execution", id, "status", outcome.status(),
-                "detail", "execution " + id + " " + outcome.detail()));
+        return ResponseEntity.accepted().body(new StopAnswer(id, outcome.status(),
+                "execution " + id + " " + outcome.detail()));
     }
 
-    /** 202 with the new execution, which runs on after the answer. */
+    @Operation(summary = "Resume a FAILED or STOPPED execution where it ended")
+    @ApiResponse(responseCode = "202", description = "The new execution, which runs on after the answer")
+    @ApiResponse(responseCode = "404", description = "No such execution")
+    @ApiResponse(responseCode = "409", description = "The execution cannot be restarted (`detail` says why: completed,"
+            + " still running, not its instance's latest, …)")
     @PostMapping("/api/jobs/{id}/restart")
-    ResponseEntity<Map<String, Object>> restart(@PathVariable long id) {
+    ResponseEntity<RestartAnswer> restart(@PathVariable long id) {
         long restarted = executions.restart(id).execution().getId();
-        return ResponseEntity.accepted().body(Map.of("restarted", id, "execution", restarted));
+        return ResponseEntity.accepted().body(new RestartAnswer(id, restarted));
     }
 }

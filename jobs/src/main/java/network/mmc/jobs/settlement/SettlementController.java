@@ -1,5 +1,7 @@
 package network.mmc.jobs.settlement;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -45,18 +47,25 @@ class SettlementController {
     record NodePage(int page, int size, int total, List<NodeSettlementLine> nodes) {
     }
 
+    @Operation(summary = "Every revision of the windows starting in [from, to)")
     @GetMapping
     @RequiresRole(Role.FINANCE)
     List<SettlementRun> list(@RequestParam Instant from, @RequestParam Instant to) {
         return runs.list(from, to);
     }
 
+    @Operation(summary = "One run of a window: its latest revision, or the one asked for")
+    @ApiResponse(responseCode = "200", description = "The run")
+    @ApiResponse(responseCode = "404", description = "The window is not settled, or has no such revision")
     @GetMapping("/{window}")
     @RequiresRole(Role.FINANCE)
     SettlementRun run(@PathVariable String window, @RequestParam(required = false) Integer revision) {
         return runs.get(settlement.window(window), revision);
     }
 
+    @Operation(operationId = "settlementNodes", summary = "A run's node lines, sorted and paged")
+    @ApiResponse(responseCode = "200", description = "One page of the node lines and their total")
+    @ApiResponse(responseCode = "404", description = "The window is not settled, or has no such revision")
     @GetMapping("/{window}/nodes")
     @RequiresRole(Role.FINANCE)
     NodePage nodes(@PathVariable String window, @RequestParam(required = false) Integer revision,
@@ -78,6 +87,11 @@ class SettlementController {
         return new NodePage(page, size, all.size(), slice);
     }
 
+    @Operation(summary = "A run's node lines as a CSV download",
+            description = "RFC 4180; a text cell a spreadsheet would run as a formula gets a leading `'`.")
+    @ApiResponse(responseCode = "200", description = "`settlement-<window>-r<revision>.csv`: node_id, owner_wallet,"
+            + " calls, ok, credits, self_dealt, quality, weight, reward_base_units")
+    @ApiResponse(responseCode = "404", description = "The window is not settled, or has no such revision")
     @GetMapping(value = "/{window}/nodes.csv", produces = "text/csv")
     @RequiresRole(Role.FINANCE)
     ResponseEntity<String> nodesCsv(@PathVariable String window, @RequestParam(required = false) Integer revision) {
@@ -96,6 +110,10 @@ class SettlementController {
                 .body(csv.toString());
     }
 
+    @Operation(summary = "Re-run a settled window: revision r+1 and its ledger corrections")
+    @ApiResponse(responseCode = "201", description = "The new revision")
+    @ApiResponse(responseCode = "409", description = "The window is not settled yet, is being settled right now, or a"
+            + " backfill import is running")
     @PostMapping("/{window}/reruns")
     @RequiresRole(Role.OPS)
     @ResponseStatus(HttpStatus.CREATED)

@@ -42,6 +42,16 @@ public class SettlementRuns implements RunStore {
         return revision == null ? OptionalInt.empty() : OptionalInt.of(revision);
     }
 
+    /**
+     * The end of the latest window with a completed run, read backwards along the (window_start, revision) key: it
+     * stops at the first completed run, so it costs one index step however many runs there are.
+     */
+    public Optional<Instant> lastSettledWindowEnd() {
+        return jdbc.query("SELECT window_end FROM settlement_run WHERE status = 'COMPLETED'"
+                        + " ORDER BY window_start DESC, revision DESC LIMIT 1",
+                (row, i) -> UtcTimestamps.toInstant(row.getTimestamp(1))).stream().findFirst();
+    }
+
     public Optional<SettlementRun> latest(SettlementWindow window) {
         return jdbc.query("SELECT " + RUN_COLUMNS + " FROM settlement_run WHERE window_start = ? ORDER BY revision DESC LIMIT 1",
                 SettlementRuns::run, UtcTimestamps.of(window.start())).stream().findFirst();

@@ -1,7 +1,9 @@
 package network.mmc.jobs.web;
 
+import io.swagger.v3.core.util.Json;
 import java.math.BigDecimal;
 import network.mmc.settlement.DecimalText;
+import org.springdoc.core.customizers.PropertyCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +29,28 @@ class DisplayNumbers {
                 .addSerializer(Double.class, new Doubles())
                 .addSerializer(double.class, new Doubles())
                 .addSerializer(BigDecimal.class, new Decimals()));
+    }
+
+    /**
+     * The schema says what {@link #plainDecimalAnswers()} writes: a double is a JSON number rounded to 6 decimals, a
+     * {@link BigDecimal} (a weight) an exact decimal, which a client should not read into a double.
+     */
+    @Bean
+    PropertyCustomizer plainDecimalSchemas() {
+        return (schema, type) -> {
+            Class<?> written = Json.mapper().constructType(type.getType()).getRawClass();
+            if (written == BigDecimal.class) {
+                schema.setFormat("decimal");
+                schema.setDescription(join(schema.getDescription(), "An exact plain decimal (up to 18 decimals)."));
+            } else if (written == Double.class || written == double.class) {
+                schema.setDescription(join(schema.getDescription(), "A plain decimal rounded to 6 decimals."));
+            }
+            return schema;
+        };
+    }
+
+    private static String join(String description, String addition) {
+        return description == null ? addition : description + " " + addition;
     }
 
     private static final class Doubles extends StdSerializer<Double> {

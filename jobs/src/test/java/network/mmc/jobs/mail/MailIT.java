@@ -2,10 +2,13 @@ package network.mmc.jobs.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +40,7 @@ class MailIT extends HubIntegrationTest {
     static final String OPS = "ops@example.net";
     static final String FINANCE = "finance@example.net";
     static final SmtpServer SMTP = new SmtpServer();
+    static final Duration BACKLOG_READ = OutboxBacklogGauge.READ_EVERY.multipliedBy(3);
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry registry) {
@@ -94,6 +98,8 @@ class MailIT extends HubIntegrationTest {
     SettlementSettings settlementSettings;
     @Autowired
     Clock clock;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void aSettlementRunSendsItsSummaryWithTheFiguresToEveryOpsRecipient() throws Exception {
@@ -220,6 +226,30 @@ class MailIT extends HubIntegrationTest {
         assertThat(SMTP.withSubject("claimed " + key)).isEmpty();
         assertThat(jdbc.queryForObject("SELECT status FROM mail_outbox WHERE subject_key = ?", String.class, key))
                 .isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    void theBacklogGaugeCountsTheMailsNotSentYet() {
+        // given
+        SettlementWindow window = SettlementFixtures.aWindowWithCalls(jdbc, loader);
+        sender.sendDue();
+        long waitingBefore = jdbc.queryForObject("SELECT COUNT(*) FROM mail_outbox WHERE status IN ('PENDING', 'SENDING')",
+                Long.class);
+
+        // when the run writes its summary to the two ops recipients, then they are sent
+        settlement.settle(window);
+        // a count is reused for a few seconds: wait for the next reading rather than for a fixed time
+        await().atMost(BACKLOG_READ).until(() -> backlog() == waitingBefore + 2);
+        sender.sendDue();
+
+        // then
+        await().atMost(BACKLOG_READ).until(() -> backlog() == jdbc.queryForObject(
+                "SELECT COUNT(*) FROM mail_outbox WHERE status IN ('PENDING', 'SENDING')", Long.class));
+        assertThat(backlog()).isLessThanOrEqualTo(waitingBefore);
+    }
+
+    private double backlog() {
+        return meters.get("mmc.mail.outbox.backlog").gauge().value();
     }
 
     @Test

@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /** Owners' digest subscriptions against a real SMTP server: signed request, double opt-in, digest, unsubscribe. */
 class MailSubscriptionIT extends HubIntegrationTest {
@@ -194,6 +195,19 @@ class MailSubscriptionIT extends HubIntegrationTest {
         assertThat(badAddress.status()).isEqualTo(400);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mail_subscription WHERE wallet = ?", Integer.class,
                 owner.wallet)).isEqualTo(1);
+    }
+
+    @Test
+    void theSubscriptionEndpointsAreDescribedWithTheAnswersTheTestsAboveSee() {
+        JsonNode paths = hub().get("/v3/api-docs").body().get("paths");
+
+        JsonNode subscribe = paths.get("/api/rewards/{wallet}/mail-subscriptions").get("post");
+        assertThat(subscribe.get("responses").propertyNames()).contains("202", "400", "409");
+        assertThat(subscribe.has("security")).isFalse();
+        assertThat(paths.get("/api/mail/confirm").get("get").get("responses").propertyNames()).contains("200", "400", "404");
+        assertThat(paths.get("/api/mail/unsubscribe").get("get").get("responses").get("200").get("content").propertyNames())
+                .containsExactly("text/html");
+        assertThat(paths.get("/api/mail/unsubscribe").get("post").get("responses").propertyNames()).contains("200", "404");
     }
 
     private static List<MimeMessage> digestsTo(String email) {

@@ -3,6 +3,7 @@ package network.mmc.jobs.probes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,9 +17,9 @@ import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.nodes.NodeKind;
 import network.mmc.jobs.nodes.NodeRegistry;
-import network.mmc.jobs.simulation.LoopbackAgents;
 import network.mmc.jobs.simulation.LoopbackAgents.Agent;
 import network.mmc.jobs.simulation.LoopbackAgents.Behaviour;
+import network.mmc.jobs.simulation.LoopbackAgents;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.TestNode;
 import network.mmc.probe.ProbeOutcome;
@@ -60,6 +61,9 @@ class ProbeRoundIT extends HubIntegrationTest {
     @Autowired
     Job probeJob;
 
+    @Autowired
+    MeterRegistry meters;
+
     private LoopbackAgents agents;
     private final List<Agent> offline = new ArrayList<>();
     private String validator;
@@ -91,6 +95,7 @@ class ProbeRoundIT extends HubIntegrationTest {
     @Test
     void aRoundRecordsOneCallPerOnlineNodeWithItsStatusAndNoneForOfflineNodes() {
         Set<String> onlineBefore = onlineComputingNodes();
+        Map<String, Double> countedBefore = probeOutcomeCounts();
 
         ProbeRoundReport report = probes.probeNow(validator, null);
 
@@ -113,16 +118,22 @@ class ProbeRoundIT extends HubIntegrationTest {
         assertThat(callRecords(report.roundId(), "VALIDATOR")).isEqualTo(report.results().size());
         assertThat(jdbc.queryForObject("SELECT SUM(credits) FROM call_record WHERE event_id LIKE ? AND caller_type = 'HUB'"
                 + " AND node_id = ?", Long.class, report.roundId() + ":%", validator)).isEqualTo(200L);
+        Map<String, Long> recorded = report.results().stream()
+                .collect(Collectors.groupingBy(ProbeResultLine::status, Collectors.counting()));
+        probeOutcomeCounts().forEach((status, count) -> assertThat(count - countedBefore.get(status)).as(status)
+                .isEqualTo(recorded.getOrDefault(status, 0L).doubleValue()));
     }
 
     @Test
     void runningTheSameRoundAgainRecordsNothingNew() {
         ProbeRoundReport first = probes.probeNow(validator, null);
         long records = callRecords(first.roundId(), null);
+        Map<String, Double> counted = probeOutcomeCounts();
 
         ProbeRoundReport again = probes.run(new ProbeRequest(first.roundId(), validator, null));
 
         assertThat(callRecords(first.roundId(), null)).isEqualTo(records);
+        assertThat(probeOutcomeCounts()).isEqualTo(counted);
         assertThat(again.results()).isEqualTo(first.results());
     }
 
@@ -206,5 +217,14 @@ class ProbeRoundIT extends HubIntegrationTest {
     private long callRecords(String roundId, String callerType) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM call_record WHERE event_id LIKE ?"
                 + (callerType == null ? "" : " AND caller_type = '" + callerType + "'"), Long.class, roundId + ":%");
+    }
+
+    /** {@code mmc.probe.outcomes} by status. */
+    private Map<String, Double> probeOutcomeCounts() {
+        Map<String, Double> counts = new HashMap<>();
+        for (ProbeStatus status : ProbeStatus.values()) {
+            counts.put(status.name(), meters.get("mmc.probe.outcomes").tag("status", status.name()).counter().count());
+        }
+        return counts;
     }
 }
