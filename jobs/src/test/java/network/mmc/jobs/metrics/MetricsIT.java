@@ -85,7 +85,8 @@ class MetricsIT extends HubIntegrationTest {
                 "/actuator/prometheus;x=1", "/actuator/./prometheus", "/api/../actuator/prometheus")) {
             RawHttp.Response response = http.withBody("GET", path, "", "");
 
-            assertThat(response.status()).as(path).isEqualTo(401);
+            // 401 from the key check, or 400 where Spring Security's firewall refuses the path (';', '..') first
+            assertThat(response.status()).as(path).isIn(400, 401);
             assertThat(response.text()).as(path).doesNotContain("mmc_");
         }
         // health stays public; an endpoint that is not exposed reveals nothing to anyone without an OPS key
