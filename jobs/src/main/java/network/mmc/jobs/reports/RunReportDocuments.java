@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import network.mmc.jobs.settlement.RunFileNames;
 import network.mmc.settlement.SettlementWindow;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /** A run's report in each of its forms, for downloads and for {@code runs report --out}. */
@@ -17,6 +20,12 @@ public class RunReportDocuments {
 
     /** One downloadable form: its file name (no colons) and bytes. */
     public record Document(String fileName, String contentType, byte[] bytes) {
+
+        /** The answer that downloads it, for the REST API and the console alike. */
+        public ResponseEntity<byte[]> asAttachment() {
+            return ResponseEntity.ok().contentType(MediaType.parseMediaType(contentType))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=" + fileName).body(bytes);
+        }
     }
 
     /** The charts by the name their download path ends with ({@code report-NAME.png}), in the report's order. */
