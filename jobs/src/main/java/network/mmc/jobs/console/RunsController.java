@@ -9,6 +9,7 @@ import network.mmc.jobs.settlement.NodeSettlementLine;
 import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.jobs.settlement.SettlementRuns;
 import network.mmc.jobs.settlement.SettlementService;
+import network.mmc.settlement.DecimalText;
 import network.mmc.settlement.SettlementWindow;
 import network.mmc.settlement.TimeText;
 import org.springframework.http.MediaType;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -51,26 +53,33 @@ class RunsController {
         return "runs/list";
     }
 
+    /** The whole page, or only its node table for htmx (a sort or page link; not a history restore, which wants it all). */
     @GetMapping("/runs/{window}")
     String run(@PathVariable String window, @RequestParam(required = false) Integer revision,
                @RequestParam(defaultValue = "node") String sort, @RequestParam(defaultValue = "asc") String direction,
-               @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size, Model model) {
+               @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+               @RequestHeader(value = "HX-Request", defaultValue = "false") boolean htmx,
+               @RequestHeader(value = "HX-History-Restore-Request", defaultValue = "false") boolean restore, Model model) {
         SettlementWindow settled = settlement.window(window);
         NodeOrder order = NodeOrder.of(sort, direction);
         SettlementRun run = runs.get(settled, revision);
         List<NodeSettlementLine> nodes = runs.nodes(run.id());
         TablePage paging = TablePage.of(page, size, MAX_NODES_PAGE, nodes.size());
-        List<SettlementRun> revisions = runs.list(settled.start(), settled.end());
         model.addAttribute("run", run);
         model.addAttribute("window", TimeText.format(settled.start()));
-        model.addAttribute("latest", revisions.get(revisions.size() - 1).revision());
-        model.addAttribute("recheck", RecheckCommands.of(run));
-        model.addAttribute("charts", RunReportDocuments.CHARTS);
         model.addAttribute("columns", NodeColumn.values());
         model.addAttribute("order", order);
         model.addAttribute("paging", paging);
         model.addAttribute("nodes", nodes.stream().sorted(order.comparator()).skip(paging.offset()).limit(size)
                 .map(NodeRow::of).toList());
+        if (htmx && !restore) {
+            return "runs/detail :: #nodes";
+        }
+        List<SettlementRun> revisions = runs.list(settled.start(), settled.end());
+        model.addAttribute("cap", run.cap() == null ? null : DecimalText.of(run.cap()));
+        model.addAttribute("latest", revisions.get(revisions.size() - 1).revision());
+        model.addAttribute("recheck", RecheckCommands.of(run));
+        model.addAttribute("charts", RunReportDocuments.CHARTS);
         model.addAttribute("history", revisions.stream().sorted(Comparator.comparingInt(SettlementRun::revision).reversed())
                 .map(r -> RevisionEntry.of(r, r.revision() == 1 ? List.of() : reports.walletChanges(r))).toList());
         return "runs/detail";

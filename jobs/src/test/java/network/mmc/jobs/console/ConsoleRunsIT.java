@@ -154,6 +154,18 @@ class ConsoleRunsIT extends HubIntegrationTest {
     }
 
     @Test
+    void htmxGetsTheNodeTableAloneExceptWhenItRestoresAPageFromHistory() {
+        ConsoleSession finance = signedIn("runs-finance");
+
+        String table = finance.get(path + "?sort=reward&direction=desc", "HX-Request", "true").text();
+        String restored = finance.get(path, "HX-Request", "true", "HX-History-Restore-Request", "true").text();
+
+        assertThat(table).startsWith("<div id=\"nodes\">").doesNotContain("Revision history", "<html");
+        assertThat(nodeIds(table)).isEqualTo(nodeIdsInDatabase("reward DESC"));
+        assertThat(restored).contains("<html", "Revision history", "id=\"nodes\"");
+    }
+
+    @Test
     void downloadsServeWhatTheApiServesAndChartsArePngs() throws IOException {
         ConsoleSession finance = signedIn("runs-finance");
         HubClient api = hub().withKey(apiKeys.create(Role.FINANCE, "runs-it"));

@@ -41,8 +41,13 @@ public final class ConsoleSession {
         return postForm("/login", Map.of("username", username, "password", password));
     }
 
-    public Page get(String path) {
-        Page page = send(HttpRequest.newBuilder(uri(path)).GET());
+    /** @param headers names and values, as htmx sends them: {@code "HX-Request", "true"} */
+    public Page get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        Page page = send(request);
         Matcher token = CSRF_FIELD.matcher(page.text());
         if (token.find()) {
             csrfToken = token.group(1);
