@@ -8,6 +8,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -36,7 +37,16 @@ class ConsoleErrors {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ModelAndView badParameter(MethodArgumentTypeMismatchException e) {
-        return page(HttpStatus.BAD_REQUEST, "Bad request", "'" + e.getValue() + "' is not a valid " + e.getName());
+        Class<?> type = e.getRequiredType();
+        boolean whole = type != null && (type == int.class || type == long.class || type == Integer.class
+                || type == Long.class);
+        return page(HttpStatus.BAD_REQUEST, "Bad request", "parameter '" + e.getName() + "' must be "
+                + (whole ? "a whole number" : "a valid " + e.getName()) + ", got '" + e.getValue() + "'");
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ModelAndView missingParameter(MissingServletRequestParameterException e) {
+        return page(HttpStatus.BAD_REQUEST, "Bad request", "parameter '" + e.getParameterName() + "' is missing");
     }
 
     private static ModelAndView page(HttpStatus status, String title, String message) {

@@ -5,7 +5,7 @@ import java.util.List;
 import network.mmc.jobs.settlement.NodeSettlementLine;
 
 /** Why finance should look at a node of a run, read from its stored line (SETTLEMENT.md §2-3). */
-final class NodeFlags {
+public final class NodeFlags {
 
     /**
      * The Wilson lower bound under which a node counts as low quality: with it, fewer than half of its calls are
@@ -16,7 +16,7 @@ final class NodeFlags {
     private NodeFlags() {
     }
 
-    static List<String> of(NodeSettlementLine node) {
+    public static List<String> of(NodeSettlementLine node) {
         List<String> flags = new ArrayList<>();
         if (node.selfDealt() > 0) {
             flags.add("self-dealing");

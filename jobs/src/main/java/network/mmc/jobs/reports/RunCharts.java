@@ -6,10 +6,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
+import java.util.function.Function;
 import network.mmc.jobs.settlement.NodeSettlementLine;
 import network.mmc.settlement.TimeText;
 import org.jfree.chart.ChartFactory;
@@ -36,6 +40,9 @@ final class RunCharts {
     static final int WIDTH = 800;
     static final int HEIGHT = 400;
 
+    /** Each chart by the name of its download ({@code report-NAME.png}), in the order the report shows them. */
+    static final Map<String, Function<RunReport, byte[]>> BY_NAME = orderedCharts();
+
     /** Every chart of one report, in the order the report shows them. */
     record Charts(byte[] rewards, byte[] lorenz, byte[] creditsAndPool, byte[] probes, byte[] emission) {
 
@@ -43,6 +50,20 @@ final class RunCharts {
             return new Charts(rewardsPng(report), lorenzPng(report), creditsAndPoolPng(report), probesPng(report),
                     emissionPng(report));
         }
+
+        List<byte[]> inOrder() {
+            return List.of(rewards, lorenz, creditsAndPool, probes, emission);
+        }
+    }
+
+    private static Map<String, Function<RunReport, byte[]>> orderedCharts() {
+        Map<String, Function<RunReport, byte[]>> charts = new LinkedHashMap<>();
+        charts.put("rewards", RunCharts::rewardsPng);
+        charts.put("lorenz", RunCharts::lorenzPng);
+        charts.put("credits", RunCharts::creditsAndPoolPng);
+        charts.put("probes", RunCharts::probesPng);
+        charts.put("emission", RunCharts::emissionPng);
+        return Collections.unmodifiableMap(charts);
     }
 
     private RunCharts() {

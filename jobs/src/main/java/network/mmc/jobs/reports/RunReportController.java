@@ -3,7 +3,6 @@ package network.mmc.jobs.reports;
 import network.mmc.jobs.apikeys.RequiresRole;
 import network.mmc.jobs.apikeys.Role;
 import network.mmc.jobs.settlement.SettlementService;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,9 +25,6 @@ class RunReportController {
     @RequiresRole(Role.FINANCE)
     ResponseEntity<byte[]> report(@PathVariable String window, @PathVariable String kind,
                                   @RequestParam(required = false) Integer revision) {
-        RunReportDocuments.Document document = documents.document(settlement.window(window), revision, kind);
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(document.contentType()))
-                .header("Content-Disposition", "attachment; filename=" + document.fileName())
-                .body(document.bytes());
+        return documents.document(settlement.window(window), revision, kind).asAttachment();
     }
 }

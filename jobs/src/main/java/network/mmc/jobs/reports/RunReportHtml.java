@@ -67,9 +67,7 @@ final class RunReportHtml {
 
         html.append("<h2>Re-check</h2>\n<p>Input SHA-256 <code>").append(e(run.inputSha256())).append("</code></p>\n")
                 .append("<p>Terms: ").append(e(terms(run.parameters()))).append("</p>\n")
-                .append("<pre>./mmc-hub runs export ").append(e(TimeText.format(run.windowStart())))
-                .append(" --revision ").append(run.revision()).append(" --dir run\n")
-                .append("./mmc-hub audit --from-export run --out run/audit.json</pre>\n")
+                .append("<pre>").append(e(String.join("\n", RecheckCommands.of(run)))).append("</pre>\n")
                 .append("<p>The audit recomputes the run from its exported calls and nodes alone and says whether it"
                         + " matches the stored result byte for byte.</p>\n</body></html>\n");
         return html.toString();

@@ -43,9 +43,21 @@ public class RunReports {
 
     RunReport report(SettlementWindow window, Integer revision) {
         SettlementRun run = runs.get(window, revision);
+        // A run stored before runs kept their terms was settled with the configured ones.
+        SettlementParameters parameters = settings.parameters().withTerms(
+                run.parameters() == null ? Map.of() : run.parameters());
         List<NodeSettlementLine> nodes = runs.nodes(run.id());
+        return new RunReport(run, nodes, walletChanges(run, nodes), history(window), parameters);
+    }
+
+    /** Per wallet that either revision pays or that has a ledger line of {@code run}: previous, new, posted. */
+    public List<WalletChange> walletChanges(SettlementRun run) {
+        return walletChanges(run, runs.nodes(run.id()));
+    }
+
+    private List<WalletChange> walletChanges(SettlementRun run, List<NodeSettlementLine> nodes) {
         Map<String, Long> previous = run.revision() == 1 ? Map.of() : rewardsByWallet(runs.nodes(
-                runs.get(window, run.revision() - 1).id()));
+                runs.get(new SettlementWindow(run.windowStart(), run.windowEnd()), run.revision() - 1).id()));
         SortedMap<String, Long> current = rewardsByWallet(nodes);
         Map<String, Long> posted = new HashMap<>();
         jdbc.query("SELECT wallet, amount FROM ledger_entry WHERE run_id = ?", row -> {
@@ -54,11 +66,8 @@ public class RunReports {
         TreeSet<String> wallets = new TreeSet<>(current.keySet());
         wallets.addAll(previous.keySet());
         wallets.addAll(posted.keySet());
-        // A run stored before runs kept their terms was settled with the configured ones.
-        SettlementParameters parameters = settings.parameters().withTerms(
-                run.parameters() == null ? Map.of() : run.parameters());
-        return new RunReport(run, nodes, wallets.stream().map(w -> new WalletChange(w, previous.getOrDefault(w, 0L),
-                current.getOrDefault(w, 0L), posted.getOrDefault(w, 0L))).toList(), history(window), parameters);
+        return wallets.stream().map(w -> new WalletChange(w, previous.getOrDefault(w, 0L), current.getOrDefault(w, 0L),
+                posted.getOrDefault(w, 0L))).toList();
     }
 
     private List<WindowTotals> history(SettlementWindow window) {

@@ -7,5 +7,10 @@ package network.mmc.jobs.reports;
  * @param current  what this revision pays it
  * @param posted   this run's ledger line for it (the ACCRUAL of revision 1, a CORRECTION after), 0 when none
  */
-record WalletChange(String wallet, long previous, long current, long posted) {
+public record WalletChange(String wallet, long previous, long current, long posted) {
+
+    /** Whether this revision pays the wallet another amount than the previous one did. */
+    public boolean changed() {
+        return previous != current;
+    }
 }

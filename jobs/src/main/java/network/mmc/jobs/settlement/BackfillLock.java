@@ -33,9 +33,14 @@ public class BackfillLock {
         return !locks.isFree(WindowLocks.lockName(window));
     }
 
+    /** Whether a backfill import is storing records right now (a snapshot: one may start the next moment). */
+    public boolean isImporting() {
+        return !locks.isFree(NAME);
+    }
+
     /** For a settlement run, under its window's lock. */
     void refuseWhileHeld(SettlementWindow window) {
-        if (!locks.isFree(NAME)) {
+        if (isImporting()) {
             throw new ConflictException("window " + window + " is not settled while a backfill import"
                     + " (import-calls --backfill) is storing records; settle it once the import ends");
         }

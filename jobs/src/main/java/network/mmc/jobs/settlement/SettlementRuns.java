@@ -35,6 +35,20 @@ public class SettlementRuns implements RunStore {
                 UtcTimestamps.of(from), UtcTimestamps.of(to));
     }
 
+    /** Settled windows, newest first: {@code limit} of them after skipping {@code offset}, each at its latest revision. */
+    public List<SettledWindow> settledWindows(long offset, int limit) {
+        return jdbc.query("SELECT " + RUN_COLUMNS + ", revisions FROM settlement_run JOIN (SELECT window_start,"
+                        + " MAX(revision) AS revision, COUNT(*) AS revisions FROM settlement_run WHERE status = 'COMPLETED'"
+                        + " GROUP BY window_start) latest USING (window_start, revision)"
+                        + " ORDER BY window_start DESC LIMIT ? OFFSET ?",
+                (row, i) -> new SettledWindow(run(row, i), row.getInt(19)), limit, offset);
+    }
+
+    public long settledWindowCount() {
+        return jdbc.queryForObject("SELECT COUNT(DISTINCT window_start) FROM settlement_run WHERE status = 'COMPLETED'",
+                Long.class);
+    }
+
     @Override
     public OptionalInt latestCompletedRevision(Instant windowStart) {
         Integer revision = jdbc.queryForObject("SELECT MAX(revision) FROM settlement_run WHERE window_start = ?"

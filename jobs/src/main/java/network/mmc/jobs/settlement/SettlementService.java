@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import network.mmc.jobs.batch.RunningExecutions;
@@ -12,6 +13,8 @@ import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.errors.TextFields;
 import network.mmc.ledger.RevisionRefusedException;
 import network.mmc.ledger.RevisionRules;
+import network.mmc.settlement.EmissionSchedule;
+import network.mmc.settlement.SettlementParameters;
 import network.mmc.settlement.SettlementWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,10 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class SettlementService {
+
+    /** The longest re-run reason and operator name, in characters (their columns' sizes). */
+    public static final int MAX_REASON = 500;
+    public static final int MAX_OPERATOR = 128;
 
     private static final Logger log = LoggerFactory.getLogger(SettlementService.class);
 
@@ -105,10 +112,54 @@ public class SettlementService {
     }
 
     public SettlementRun rerun(SettlementWindow window, String reason, String operator) {
+        return rerun(window, reason, operator, OptionalInt.empty());
+    }
+
+    /**
+     * A re-run confirmed against the revision its operator was shown: refused, writing nothing, once the window has
+     * another latest revision than {@code shownRevision} (someone re-ran it in between).
+     */
+    public SettlementRun rerun(SettlementWindow window, String reason, String operator, int shownRevision) {
+        return rerun(window, reason, operator, OptionalInt.of(shownRevision));
+    }
+
+    private SettlementRun rerun(SettlementWindow window, String reason, String operator, OptionalInt shownRevision) {
         checkRerunRequest(reason, operator);
         checkDue(window);
-        return run(new SettlementRequest(window, revision(() -> RevisionRules.rerun(window.start(),
-                runs.latestCompletedRevision(window.start()))), reason, operator));
+        int revision = revision(() -> RevisionRules.rerun(window.start(), runs.latestCompletedRevision(window.start())));
+        if (shownRevision.isPresent() && revision != shownRevision.getAsInt() + 1) {
+            throw new ConflictException("window " + window + " is at revision " + (revision - 1) + " now, not at the"
+                    + " revision " + shownRevision.getAsInt() + " shown when this re-run was asked for: look at revision "
+                    + (revision - 1) + " before re-running it");
+        }
+        // the run checks again under the window's lock that nobody wrote this revision meanwhile
+        return run(new SettlementRequest(window, revision, reason, operator));
+    }
+
+    /**
+     * What {@link #rerun} would do now, without doing it: the revision it would write, the pool and the terms it
+     * would settle with, and each refusal with whether it would refuse now.
+     *
+     * @throws network.mmc.jobs.errors.NotFoundException when the window is not settled
+     */
+    public RerunPreview previewRerun(SettlementWindow window) {
+        SettlementRun current = runs.get(window, null);
+        int revision = revision(() -> RevisionRules.rerun(window.start(), runs.latestCompletedRevision(window.start())));
+        SettlementParameters terms = settings.parameters();
+        Instant now = clock.instant();
+        List<RerunPreview.Check> checks = List.of(
+                new RerunPreview.Check("a reason of at most " + MAX_REASON + " characters on one line, and the"
+                        + " operator's name", null),
+                new RerunPreview.Check("the window is due: it ended at " + window.end() + " and may be settled from "
+                        + window.end().plus(settings.grace()), window.isDue(now, settings.grace())),
+                new RerunPreview.Check("no run of this window is in progress, on this Hub or another one sharing its"
+                        + " database", !backfillLock.isBeingSettled(window)),
+                new RerunPreview.Check("no backfill import (import-calls --backfill) is storing records",
+                        !backfillLock.isImporting()),
+                new RerunPreview.Check("nobody has re-run the window since: revision " + revision + " is still the"
+                        + " next one when the re-run is submitted", null));
+        return new RerunPreview(current, revision, new EmissionSchedule(terms).poolOf(window.start()),
+                RerunPreview.TermChange.between(current.parameters(), terms.terms()), checks);
     }
 
     private static int revision(IntSupplier rule) {
@@ -125,8 +176,8 @@ public class SettlementService {
             throw new IllegalArgumentException("a re-run needs a reason and an operator name");
         }
         // checked before a job starts: the run row's columns would refuse them only inside the write step
-        TextFields.required("reason", reason, 500);
-        TextFields.required("operator", operator, 128);
+        TextFields.required("reason", reason, MAX_REASON);
+        TextFields.required("operator", operator, MAX_OPERATOR);
     }
 
     private void checkDue(SettlementWindow window) {

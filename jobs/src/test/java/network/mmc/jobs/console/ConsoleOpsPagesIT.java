@@ -192,7 +192,7 @@ class ConsoleOpsPagesIT extends HubIntegrationTest {
         assertRefused(finance.get("/jobs?page=two"), 400, "page must be a whole number from 1, got &#39;two&#39;");
         assertRefused(finance.get("/jobs?page=99999"), 404, "there is no page 99999 of job executions");
         assertRefused(finance.get("/nodes?page=99999"), 404, "there is no page 99999 of nodes");
-        assertRefused(finance.get("/jobs/abc"), 400, "&#39;abc&#39; is not a valid id");
+        assertRefused(finance.get("/jobs/abc"), 400, "parameter &#39;id&#39; must be a whole number, got &#39;abc&#39;");
         assertRefused(finance.get("/jobs/999999999"), 404, "no job execution 999999999");
         assertThat(finance.get("/nodes?kind=validator&online=offline&page=1").status()).isEqualTo(200);
     }

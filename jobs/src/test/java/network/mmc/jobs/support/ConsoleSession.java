@@ -5,6 +5,7 @@ import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +41,13 @@ public final class ConsoleSession {
         return postForm("/login", Map.of("username", username, "password", password));
     }
 
-    public Page get(String path) {
-        Page page = send(HttpRequest.newBuilder(uri(path)).GET());
+    /** @param headers names and values, as htmx sends them: {@code "HX-Request", "true"} */
+    public Page get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        Page page = send(request);
         Matcher token = CSRF_FIELD.matcher(page.text());
         if (token.find()) {
             csrfToken = token.group(1);
@@ -65,6 +71,23 @@ public final class ConsoleSession {
                 .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public record Download(int status, byte[] bytes, HttpHeaders headers) {
+    }
+
+    /** A GET whose body is kept as bytes, with its headers: a report download, an image. */
+    public Download download(String path) {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(response.statusCode(), response.body(), response.headers());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private URI uri(String path) {
