@@ -29,6 +29,7 @@ class RunReportController {
         RunReportDocuments.Document document = documents.document(settlement.window(window), revision, kind);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(document.contentType()))
                 .header("Content-Disposition", "attachment; filename=" + document.fileName())
+                .header("Content-Security-Policy", ReportHtml.CONTENT_SECURITY_POLICY)
                 .body(document.bytes());
     }
 }

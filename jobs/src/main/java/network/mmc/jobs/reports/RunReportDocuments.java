@@ -18,9 +18,18 @@ public class RunReportDocuments {
     public record Document(String fileName, String contentType, byte[] bytes) {
     }
 
-    /** The forms by the name their download path ends with: {@code report.html}, {@code report-nodes.csv}, … */
-    public static final List<String> KINDS = List.of("report.html", "report-nodes.csv", "report-wallets.csv",
-            "report-rewards.png", "report-lorenz.png", "report-credits.png", "report-probes.png", "report-emission.png");
+    /**
+     * The forms by the name their download path ends with: {@code report.html}, {@code report-nodes.csv},
+     * {@code report-wallets.csv}, then each chart as {@code report-<chart>.png}, then each as {@code report-<chart>.svg}.
+     */
+    public static final List<String> KINDS = kinds();
+
+    private static List<String> kinds() {
+        List<String> kinds = new ArrayList<>(List.of("report.html", "report-nodes.csv", "report-wallets.csv"));
+        RunCharts.NAMES.forEach(chart -> kinds.add("report-" + chart + ".png"));
+        RunCharts.NAMES.forEach(chart -> kinds.add("report-" + chart + ".svg"));
+        return List.copyOf(kinds);
+    }
 
     private final RunReports reports;
 
@@ -45,11 +54,12 @@ public class RunReportDocuments {
         documents.add(new Document(name(report, "-nodes.csv"), "text/csv;charset=UTF-8", utf8(RunReportCsv.nodes(report))));
         documents.add(new Document(name(report, "-wallets.csv"), "text/csv;charset=UTF-8",
                 utf8(RunReportCsv.wallets(report))));
-        documents.add(new Document(name(report, "-rewards.png"), "image/png", charts.rewards()));
-        documents.add(new Document(name(report, "-lorenz.png"), "image/png", charts.lorenz()));
-        documents.add(new Document(name(report, "-credits.png"), "image/png", charts.creditsAndPool()));
-        documents.add(new Document(name(report, "-probes.png"), "image/png", charts.probes()));
-        documents.add(new Document(name(report, "-emission.png"), "image/png", charts.emission()));
+        for (RunCharts.Chart chart : charts.all()) {
+            documents.add(new Document(name(report, "-" + chart.name() + ".png"), "image/png", chart.png()));
+        }
+        for (RunCharts.Chart chart : charts.all()) {
+            documents.add(new Document(name(report, "-" + chart.name() + ".svg"), "image/svg+xml", utf8(chart.svg())));
+        }
         return documents;
     }
 
