@@ -80,6 +80,12 @@ class MailOutbox {
                 + " AND claimed_at < ?", UtcTimestamps.of(claimedBefore));
     }
 
+    /** Messages not sent yet and not given up: PENDING (due now or later) and SENDING. */
+    long waiting() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM mail_outbox WHERE status IN ('PENDING', 'SENDING')",
+                Long.class);
+    }
+
     /** Rows per status, for the health endpoint. */
     List<Object[]> countsByStatus() {
         return jdbc.query("SELECT status, COUNT(*) FROM mail_outbox GROUP BY status ORDER BY status",

@@ -111,6 +111,8 @@ final class RunCharts {
         JFreeChart chart = ChartFactory.createXYLineChart(String.format("Rewards: the top %d node(s) hold %.1f %%",
                         concentration.topNodes(), concentration.topShare() * 100), "% of nodes (least paid first)",
                 "% of rewards", data, PlotOrientation.VERTICAL, true, false, false);
+        // one path of a point a node in the SVG, not a line element per node
+        ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDrawSeriesLineAsPath(true);
         return chart;
     }
 
