@@ -2,12 +2,15 @@ package network.mmc.jobs.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,11 @@ import network.mmc.jobs.probes.ProbeRequest;
 import network.mmc.jobs.probes.ProbeRoundReport;
 import network.mmc.jobs.probes.ProbeRounds;
 import network.mmc.jobs.probes.ProbeService;
+import network.mmc.jobs.reports.PeriodReport;
+import network.mmc.jobs.reports.PeriodReportDocuments;
+import network.mmc.jobs.reports.PeriodReportText;
+import network.mmc.jobs.reports.PeriodReports;
+import network.mmc.jobs.reports.RunReportDocuments;
 import network.mmc.jobs.rewards.Distribution;
 import network.mmc.jobs.rewards.ExportService;
 import network.mmc.jobs.rewards.RewardBalance;
@@ -50,12 +58,17 @@ import network.mmc.settlement.TimeText;
 import org.p2p.solanaj.core.Account;
 import org.p2p.solanaj.rpc.RpcClient;
 import org.p2p.solanaj.rpc.RpcException;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.core.env.Environment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start the embedded database, simulate a network and show the whole flow so far.")
+        description = {"Start the embedded database, simulate a network and show the whole flow so far: settlement,"
+                + " probes, withdrawals, the reports of the latest run and of the demo's days, and the mails, sent to"
+                + " an SMTP server the demo runs itself on loopback.",
+                "Settings as --key=value apply as to any command, except spring.mail.host, spring.mail.port and"
+                        + " mmc.mail.ops-recipients: the demo's mails go to its own server."})
 class DemoCommand implements Callable<Integer> {
 
     private static final String LOOPBACK_SETTING = "mmc.probe.allowed-networks";
@@ -76,66 +89,134 @@ class DemoCommand implements Callable<Integer> {
             description = "Seed of the simulation: the same seed gives the same nodes and event ids (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--out", defaultValue = "data/demo", paramLabel = "DIR",
+            description = "Where the reports (DIR/reports) and the mails as .eml files (DIR/mail) are written"
+                    + " (default ${DEFAULT-VALUE}).")
+    Path outDir;
+
+    @Option(names = "--serve", description = "After the demo, keep the Hub serving as `serve` does, at a printed URL.")
+    boolean serve;
+
     DemoCommand(HubRuntime runtime) {
         this.runtime = runtime;
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         SimulateCommand.checkNetwork(nodes, hours, CALLS_PER_NODE_HOUR);
         // the demo's node agents listen on loopback, which probes may only call when it is allowed
         if (System.getProperty(LOOPBACK_SETTING) == null) {
             System.setProperty(LOOPBACK_SETTING, "127.0.0.0/8,::1/128");
         }
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--out " + outDir + " is not a folder that can be created ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
         PrintStream out = System.out;
-        out.println("== 1. Simulated network: " + nodes + " nodes, " + hours + " h of traffic, seed " + seed);
-        Simulator.Summary summary = runtime.bean(Simulator.class).simulate(nodes, hours, seed, CALLS_PER_NODE_HOUR);
-        out.printf("nodes: %d new, %d already registered%ncall records from %s to %s: %,d stored, %,d already stored%n%n",
-                summary.newNodes(), summary.nodes() - summary.newNodes(), TimeText.format(summary.from()),
-                TimeText.format(summary.to()), summary.storedCalls(), summary.callRecords() - summary.storedCalls());
+        try (DemoMail mail = DemoMail.start(runtime, out)) {
+            if (serve) {
+                runtime.start(WebApplicationType.SERVLET);
+            }
+            out.println("== 1. Simulated network: " + nodes + " nodes, " + hours + " h of traffic, seed " + seed);
+            Simulator.Summary summary = runtime.bean(Simulator.class).simulate(nodes, hours, seed, CALLS_PER_NODE_HOUR);
+            out.printf("nodes: %d new, %d already registered%ncall records from %s to %s: %,d stored, %,d already stored%n%n",
+                    summary.newNodes(), summary.nodes() - summary.newNodes(), TimeText.format(summary.from()),
+                    TimeText.format(summary.to()), summary.storedCalls(), summary.callRecords() - summary.storedCalls());
 
-        out.println("== 2. Nodes (first 10)");
-        NodeTable.print(runtime.bean(NodeRegistry.class).all(), runtime.bean(Clock.class).instant(),
-                runtime.bean(NodeSettings.class).onlineWindow(), 10, out);
+            out.println("== 2. Nodes (first 10)");
+            NodeTable.print(runtime.bean(NodeRegistry.class).all(), runtime.bean(Clock.class).instant(),
+                    runtime.bean(NodeSettings.class).onlineWindow(), 10, out);
 
+            out.println();
+            out.println("== 3. Call totals per 2-hour window");
+            out.printf("%-22s %10s %10s %16s%n", "WINDOW (UTC)", "CALLS", "OK", "CREDITS (OK)");
+            runtime.bean(CallTotals.class).perWindow(7200).forEach(w ->
+                    out.printf("%-22s %,10d %,10d %,16d%n", TimeText.format(w.windowStart()), w.calls(), w.ok(),
+                            w.successCredits()));
+
+            out.println();
+            out.println("== 4. A digest subscription, signed by the owner wallet and confirmed by the link of its mail"
+                    + " (mails go to the demo's SMTP server " + mail.server() + ")");
+            mail.subscribe(seed, nodes);
+
+            Optional<SettlementRun> latest = settle(summary, out);
+            probeRound(out);
+            withdrawalsAndExport(out);
+
+            out.println();
+            out.println("== 9. Reports");
+            reports(latest, summary, outDir.resolve("reports"), out);
+
+            out.println();
+            out.println("== 10. Mail: run summaries to " + DemoMail.OPS + ", alerts if any, the digest to "
+                    + DemoMail.OPERATOR);
+            mail.deliver(outDir.resolve("mail"));
+            if (serve) {
+                out.println();
+                out.println("The Hub's mails keep going to the demo's SMTP server " + mail.server()
+                        + " while it serves (kept in memory only).");
+                ServeCommand.serve(runtime.start(WebApplicationType.SERVLET), out);
+            }
+        }
+        return 0;
+    }
+
+    /** Settles every due window and shows the last one; that run, or the last one stored, is the one reported. */
+    private Optional<SettlementRun> settle(Simulator.Summary summary, PrintStream out) {
         out.println();
-        out.println("== 3. Call totals per 2-hour window");
-        out.printf("%-22s %10s %10s %16s%n", "WINDOW (UTC)", "CALLS", "OK", "CREDITS (OK)");
-        runtime.bean(CallTotals.class).perWindow(7200).forEach(w ->
-                out.printf("%-22s %,10d %,10d %,16d%n", TimeText.format(w.windowStart()), w.calls(), w.ok(),
-                        w.successCredits()));
-
-        out.println();
-        out.println("== 4. Settlement of every due window (settlementJob, partitioned)");
+        out.println("== 5. Settlement of every due window (settlementJob, partitioned)");
         List<SettlementRun> settled = runtime.bean(SettlementService.class).settleDue().settled();
         SettlementRuns runs = runtime.bean(SettlementRuns.class);
         List<SettlementRun> shown = settled.isEmpty()
                 ? runs.list(summary.from(), summary.to()) : settled;
         RunsCommand.printRuns(shown, out);
-        if (!shown.isEmpty()) {
-            SettlementRun last = shown.get(shown.size() - 1);
-            List<NodeSettlementLine> nodes = runs.nodes(last.id());
-            out.printf("%n== 5. Window %s: top 10 nodes by reward (cap %s)%n", TimeText.format(last.windowStart()),
-                    last.cap() == null ? "none" : DecimalText.of(last.cap()) + " credits");
-            SettlementTable.print(RunsCommand.lines(nodes.stream()
-                    .sorted(Comparator.comparingLong(NodeSettlementLine::reward).reversed()).toList()), 10, out);
-            out.println();
-            out.println("Self-dealing (calls paid by the node's own owner earn nothing):");
-            nodes.stream().filter(n -> n.selfDealt() > 0).forEach(n -> out.printf(
-                    "  %s credits %,d, self-dealt %,d%n", n.nodeId(), n.credits(), n.selfDealt()));
-            out.println("Capped by median + 10 x 1.4826 x MAD (the wash-trading cluster):");
-            nodes.stream().filter(n -> n.usage() < n.credits()).forEach(n -> out.printf(
-                    "  %s credits %,d counted as %s, reward %s MMC%n", n.nodeId(), n.credits(), DecimalText.of(n.usage()),
-                    MmcText.format(n.reward())));
+        if (shown.isEmpty()) {
+            return Optional.empty();
         }
-        probeRound(out);
-        withdrawalsAndExport(out);
-        return 0;
+        SettlementRun last = shown.get(shown.size() - 1);
+        List<NodeSettlementLine> nodes = runs.nodes(last.id());
+        out.printf("%n== 6. Window %s: top 10 nodes by reward (cap %s)%n", TimeText.format(last.windowStart()),
+                last.cap() == null ? "none" : DecimalText.of(last.cap()) + " credits");
+        SettlementTable.print(RunsCommand.lines(nodes.stream()
+                .sorted(Comparator.comparingLong(NodeSettlementLine::reward).reversed()).toList()), 10, out);
+        out.println();
+        out.println("Self-dealing (calls paid by the node's own owner earn nothing):");
+        nodes.stream().filter(n -> n.selfDealt() > 0).forEach(n -> out.printf(
+                "  %s credits %,d, self-dealt %,d%n", n.nodeId(), n.credits(), n.selfDealt()));
+        out.println("Capped by median + 10 x 1.4826 x MAD (the wash-trading cluster):");
+        nodes.stream().filter(n -> n.usage() < n.credits()).forEach(n -> out.printf(
+                "  %s credits %,d counted as %s, reward %s MMC%n", n.nodeId(), n.credits(), DecimalText.of(n.usage()),
+                MmcText.format(n.reward())));
+        return Optional.of(last);
+    }
+
+    /** The finance report of {@code latest} and the period report of the UTC days the demo's traffic covers. */
+    private void reports(Optional<SettlementRun> latest, Simulator.Summary summary, Path dir, PrintStream out) {
+        if (latest.isEmpty()) {
+            out.println("no settled run to report");
+        } else {
+            SettlementRun run = latest.get();
+            out.printf("run report of window %s, revision %d (runs report %s --out %s):%n",
+                    TimeText.format(run.windowStart()), run.revision(), TimeText.format(run.windowStart()), dir);
+            runtime.bean(RunReportDocuments.class).write(new SettlementWindow(run.windowStart(), run.windowEnd()),
+                    run.revision(), dir).forEach(file -> out.println("  " + file));
+        }
+        Instant from = summary.from().truncatedTo(ChronoUnit.DAYS);
+        Instant to = summary.to().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+        out.printf("%nperiod report of the demo's days (report --from %s --to %s --out %s):%n", TimeText.format(from),
+                TimeText.format(to), dir);
+        PeriodReport period = runtime.bean(PeriodReports.class).report(from, to);
+        PrintWriter text = new PrintWriter(out, true);
+        PeriodReportText.print(period, text);
+        text.flush();
+        PeriodReportDocuments.write(period, dir).forEach(file -> out.println("  " + file));
     }
 
     private void withdrawalsAndExport(PrintStream out) {
         out.println();
-        out.println("== 7. Withdrawals and their distribution published on Solana (exportJob, solanaj)");
+        out.println("== 8. Withdrawals and their distribution published on Solana (exportJob, solanaj)");
         RewardSettings settings = runtime.bean(RewardSettings.class);
         LocalSolanaPeer peer = null;
         try {
@@ -223,7 +304,7 @@ class DemoCommand implements Callable<Integer> {
      */
     private void probeRound(PrintStream out) {
         out.println();
-        out.println("== 6. Validator probe round (probeJob) over real node agents on loopback, CPU executor");
+        out.println("== 7. Validator probe round (probeJob) over real node agents on loopback, CPU executor");
         approveAValidator(out);
         ProbeService probes = runtime.bean(ProbeService.class);
         String validator = probes.validators().stream().findFirst().orElseThrow(() -> new IllegalStateException(

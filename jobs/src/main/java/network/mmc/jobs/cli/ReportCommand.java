@@ -28,7 +28,7 @@ class ReportCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "TIME", description = "End, exclusive, e.g. 2026-12-01T00:00Z.")
     Instant to;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Also write the CSV files into this folder.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write period.html and the CSV files into this folder.")
     Path out;
 
     ReportCommand(HubRuntime runtime) {

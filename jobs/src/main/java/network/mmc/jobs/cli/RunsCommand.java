@@ -146,7 +146,7 @@ class RunsCommand {
     }
 
     @Command(name = "report", mixinStandardHelpOptions = true,
-            description = "Write a run's finance report: HTML (charts embedded), CSVs and the charts as PNG.")
+            description = "Write a run's finance report: HTML (charts embedded), CSVs and the charts as PNG and SVG.")
     static class Report implements Callable<Integer> {
 
         private final HubRuntime runtime;

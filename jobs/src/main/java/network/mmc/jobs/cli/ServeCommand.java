@@ -1,5 +1,6 @@
 package network.mmc.jobs.cli;
 
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import network.mmc.jobs.mail.MailWork;
 import network.mmc.jobs.rewards.AuthorityStatus;
@@ -25,25 +26,38 @@ class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         runtime.logAtInfo();
-        ConfigurableApplicationContext context = runtime.start(WebApplicationType.SERVLET);
+        serve(runtime.start(WebApplicationType.SERVLET), System.out);
+        return 0;
+    }
+
+    /**
+     * Starts the scheduled work (Quartz triggers, the mail loop) of a started web context, says where it serves, and
+     * serves until the process is stopped: {@code serve}, and {@code demo --serve} after the demo.
+     */
+    static void serve(ConfigurableApplicationContext context, PrintStream out) throws InterruptedException {
         SchedulerControl scheduler = context.getBean(SchedulerControl.class);
         scheduler.start();
         context.getBeanProvider(MailWork.class).ifAvailable(MailWork::start);
         // said once here and kept in /actuator/health: an export with nothing to publish does not need the key
         AuthorityStatus authority = context.getBean(DistributionPublisher.class).status();
         if (authority.problem() != null) {
-            System.out.println("warning: exports of waiting withdrawals fail until this is fixed: " + authority.problem());
+            out.println("warning: exports of waiting withdrawals fail until this is fixed: " + authority.problem());
         } else if (authority.rpcError() != null) {
-            System.out.println("warning: the authority's balance is unknown, " + authority.rpcError()
+            out.println("warning: the authority's balance is unknown, " + authority.rpcError()
                     + "; each export asks again");
         }
-        System.out.println("MMC Hub serving at " + url(context) + " (health: " + url(context) + "/actuator/health);"
-                + " scheduler instance " + scheduler.state().instanceId() + " firing "
-                + scheduler.triggers().stream().map(TriggerView::name).toList() + "; stop with Ctrl-C");
+        printWhereItServes(context, scheduler, out);
         while (context.isActive()) {
             Thread.sleep(1_000);
         }
-        return 0;
+    }
+
+    /** The one place that tells people where to reach the Hub once it serves. */
+    private static void printWhereItServes(ConfigurableApplicationContext context, SchedulerControl scheduler,
+                                           PrintStream out) {
+        out.println("MMC Hub serving at " + url(context) + " (health: " + url(context) + "/actuator/health);"
+                + " scheduler instance " + scheduler.state().instanceId() + " firing "
+                + scheduler.triggers().stream().map(TriggerView::name).toList() + "; stop with Ctrl-C");
     }
 
     private static String url(ConfigurableApplicationContext context) {

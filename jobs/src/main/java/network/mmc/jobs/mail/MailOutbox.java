@@ -80,9 +80,10 @@ class MailOutbox {
                 + " AND claimed_at < ?", UtcTimestamps.of(claimedBefore));
     }
 
-    /** Messages not sent yet and not given up: PENDING (due or retried later) and SENDING; a range of the due index. */
+    /** Messages not sent yet and not given up: PENDING (due now or later) and SENDING. */
     long waiting() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM mail_outbox WHERE status IN ('PENDING', 'SENDING')", Long.class);
+        return jdbc.queryForObject("SELECT COUNT(*) FROM mail_outbox WHERE status IN ('PENDING', 'SENDING')",
+                Long.class);
     }
 
     /** Rows per status, for the health endpoint. */

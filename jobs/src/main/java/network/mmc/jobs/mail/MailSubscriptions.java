@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @ConditionalOnMail
-class MailSubscriptions {
+public class MailSubscriptions {
 
     private static final int EMAIL_LENGTH = 254;
 
@@ -102,6 +102,13 @@ class MailSubscriptions {
         jdbc.update("UPDATE mail_subscription SET status = 'UNSUBSCRIBED', unsubscribed_at = ?,"
                 + " confirm_token_sha256 = NULL WHERE unsubscribe_token = ?", UtcTimestamps.of(clock.instant()), token);
         return new Subscription(subscription.wallet(), subscription.email(), subscription.cadence(), "UNSUBSCRIBED");
+    }
+
+    /** The subscription of {@code email} to the digest of {@code wallet}, in whatever status it is. */
+    public Optional<Subscription> subscription(String wallet, String email) {
+        return jdbc.query("SELECT wallet, email, cadence, status FROM mail_subscription WHERE wallet = ? AND email = ?",
+                (row, n) -> new Subscription(row.getString(1), row.getString(2), row.getString(3), row.getString(4)),
+                wallet, email).stream().findFirst();
     }
 
     private Optional<Subscription> find(String condition, String value) {

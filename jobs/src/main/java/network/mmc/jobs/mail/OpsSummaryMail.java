@@ -15,9 +15,16 @@ final class OpsSummaryMail {
                 + " (revision " + run.revision() + "): " + MmcText.format(run.allocated()) + " MMC allocated";
     }
 
+    private static String anomalies(int count) {
+        return count == 0 ? "no anomaly" : count == 1 ? "1 anomaly" : count + " anomalies";
+    }
+
     static MailBody body(RunFacts run, List<String> failedJobs) {
         return new MailBody()
-                .paragraph("Settlement run " + run.runId() + " " + run.status() + ".")
+                // the figures in the first line too: what a mail client's list shows of a message
+                .paragraph("Settlement run " + run.runId() + " " + run.status() + ": " + run.calls() + " calls, "
+                        + run.nodes() + " nodes, pool " + MmcText.format(run.pool()) + " MMC, allocated "
+                        + MmcText.format(run.allocated()) + " MMC, " + anomalies(run.anomalies().size()) + ".")
                 .fields(List.of(
                         new String[]{"Status", run.status()},
                         new String[]{"Window", TimeText.format(run.windowStart()) + " to " + TimeText.format(run.windowEnd())},

@@ -60,6 +60,11 @@ public class OutboxSender {
         return sent;
     }
 
+    /** How many messages the outbox holds that are neither sent nor given up. */
+    public long waiting() {
+        return outbox.waiting();
+    }
+
     private boolean send(MailOutbox.Claimed row) {
         OutboxMail mail = row.mail();
         try {

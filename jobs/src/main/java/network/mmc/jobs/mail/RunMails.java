@@ -1,10 +1,13 @@
 package network.mmc.jobs.mail;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.rewards.RewardsService;
 import network.mmc.jobs.settlement.SettlementWriteListener;
@@ -63,20 +66,43 @@ class RunMails implements SettlementWriteListener {
     }
 
     /**
-     * WINDOW subscribers get this window; DAILY subscribers get the UTC day when this window ends it. Each line is
-     * of the latest revision of its window, this run included.
+     * WINDOW subscribers get this window. DAILY subscribers get a UTC day (the windows starting in it) once every
+     * window of it is settled, whichever run settles the last one: a day whose windows were settled out of order, or
+     * one that failed and was settled later, is mailed with all of its figures, once. Each line is of the latest
+     * revision of its window, this run included.
      */
     private void digests(long runId, SettlementWindow window) {
         for (Subscriber subscriber : subscribers(Cadence.WINDOW)) {
             digest("run:" + runId + ":" + subscriber.wallet(), subscriber, window.start(), window.end());
         }
-        Instant day = window.end().truncatedTo(ChronoUnit.DAYS);
-        if (window.end().equals(day)) {
-            for (Subscriber subscriber : subscribers(Cadence.DAILY)) {
-                digest("day:" + day.minus(Duration.ofDays(1)) + ":" + subscriber.wallet(), subscriber,
-                        day.minus(Duration.ofDays(1)), day);
+        List<Subscriber> daily = subscribers(Cadence.DAILY);
+        Instant day = window.start().truncatedTo(ChronoUnit.DAYS);
+        if (!daily.isEmpty() && everyWindowSettled(day, window.period())) {
+            for (Subscriber subscriber : daily) {
+                digest("day:" + day + ":" + subscriber.wallet(), subscriber, day, day.plus(Duration.ofDays(1)));
             }
         }
+    }
+
+    /**
+     * Whether every window starting in the day has a run, counting, as the scheduled settlement does, from the window
+     * of the first recorded call: the days before the Hub's first call have no windows to wait for.
+     */
+    private boolean everyWindowSettled(Instant day, Duration period) {
+        Instant end = day.plus(Duration.ofDays(1));
+        Instant first = jdbc.queryForList("SELECT recorded_at FROM call_record ORDER BY recorded_at LIMIT 1",
+                Timestamp.class).stream().map(UtcTimestamps::toInstant).findFirst().orElse(end);
+        Set<Instant> settled = new HashSet<>(jdbc.queryForList("SELECT DISTINCT window_start FROM settlement_run"
+                        + " WHERE window_start >= ? AND window_start < ?", Timestamp.class, UtcTimestamps.of(day),
+                UtcTimestamps.of(end)).stream().map(UtcTimestamps::toInstant).toList());
+        for (SettlementWindow w = SettlementWindow.containing(day, period); w.start().isBefore(end); w = w.next()) {
+            boolean inDay = !w.start().isBefore(day);
+            boolean fromFirstCall = w.end().isAfter(first);
+            if (inDay && fromFirstCall && !settled.contains(w.start())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private record Subscriber(String wallet, String email, String unsubscribeToken) {

@@ -1,5 +1,5 @@
 package network.mmc.jobs.mail;
 
 /** A digest subscription as the API shows it; status PENDING (not confirmed yet), CONFIRMED or UNSUBSCRIBED. */
-record Subscription(String wallet, String email, String cadence, String status) {
+public record Subscription(String wallet, String email, String cadence, String status) {
 }

@@ -9,7 +9,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/reports/period?from&to}: the period report as JSON; {@code period-reconciliation.csv} its differences. */
+/**
+ * {@code GET /api/reports/period?from&to}: the period report as JSON; {@code period.html} the same report as a page;
+ * {@code period-reconciliation.csv} its differences.
+ */
 @RestController
 class PeriodReportController {
 
@@ -23,6 +26,14 @@ class PeriodReportController {
     @RequiresRole(Role.FINANCE)
     PeriodReport period(@RequestParam Instant from, @RequestParam Instant to) {
         return reports.report(from, to);
+    }
+
+    @GetMapping("/api/reports/period.html")
+    @RequiresRole(Role.FINANCE)
+    ResponseEntity<String> html(@RequestParam Instant from, @RequestParam Instant to) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
+                .header("Content-Security-Policy", ReportHtml.CONTENT_SECURITY_POLICY)
+                .body(PeriodReportDocuments.html(reports.report(from, to)));
     }
 
     @GetMapping("/api/reports/period-reconciliation.csv")

@@ -9,14 +9,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes a period report's CSV files: {@code period-windows.csv}, {@code -wallets}, {@code -nodes}, {@code -reconciliation}. */
+/**
+ * Writes a period report's files: {@code period.html} and the CSV files {@code period-windows.csv},
+ * {@code -wallets}, {@code -nodes}, {@code -reconciliation}.
+ */
 public final class PeriodReportDocuments {
 
     private PeriodReportDocuments() {
     }
 
+    /** The report as one HTML page. */
+    public static String html(PeriodReport report) {
+        return PeriodReportHtml.render(report);
+    }
+
     public static List<Path> write(PeriodReport report, Path dir) {
         Map<String, String> files = new LinkedHashMap<>();
+        files.put("period.html", html(report));
         files.put("period-windows.csv", PeriodReportCsv.windows(report));
         files.put("period-wallets.csv", PeriodReportCsv.wallets(report));
         files.put("period-nodes.csv", PeriodReportCsv.nodes(report));

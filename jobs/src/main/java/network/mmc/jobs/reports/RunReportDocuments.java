@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import network.mmc.jobs.settlement.RunFileNames;
 import network.mmc.settlement.SettlementWindow;
 import org.springframework.http.HttpHeaders;
@@ -24,16 +23,27 @@ public class RunReportDocuments {
         /** The answer that downloads it, for the REST API and the console alike. */
         public ResponseEntity<byte[]> asAttachment() {
             return ResponseEntity.ok().contentType(MediaType.parseMediaType(contentType))
-                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=" + fileName).body(bytes);
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=" + fileName)
+                    .header("Content-Security-Policy", ReportHtml.CONTENT_SECURITY_POLICY)
+                    .body(bytes);
         }
     }
 
-    /** The charts by the name their download path ends with ({@code report-NAME.png}), in the report's order. */
-    public static final List<String> CHARTS = List.copyOf(RunCharts.BY_NAME.keySet());
+    /** The charts by the name their downloads end with ({@code report-NAME.png|svg}), in the report's order. */
+    public static final List<String> CHARTS = RunCharts.NAMES;
 
-    /** The forms by the name their download path ends with: {@code report.html}, {@code report-nodes.csv}, … */
-    public static final List<String> KINDS = Stream.concat(Stream.of("report.html", "report-nodes.csv",
-            "report-wallets.csv"), CHARTS.stream().map(chart -> "report-" + chart + ".png")).toList();
+    /**
+     * The forms by the name their download path ends with: {@code report.html}, {@code report-nodes.csv},
+     * {@code report-wallets.csv}, then each chart as {@code report-<chart>.png}, then each as {@code report-<chart>.svg}.
+     */
+    public static final List<String> KINDS = kinds();
+
+    private static List<String> kinds() {
+        List<String> kinds = new ArrayList<>(List.of("report.html", "report-nodes.csv", "report-wallets.csv"));
+        RunCharts.NAMES.forEach(chart -> kinds.add("report-" + chart + ".png"));
+        RunCharts.NAMES.forEach(chart -> kinds.add("report-" + chart + ".svg"));
+        return List.copyOf(kinds);
+    }
 
     private static final String CSV = "text/csv;charset=UTF-8";
 
@@ -54,8 +64,9 @@ public class RunReportDocuments {
             case "report-nodes.csv" -> nodesCsv(report);
             case "report-wallets.csv" -> walletsCsv(report);
             default -> {
-                String chart = kind.substring("report-".length(), kind.length() - ".png".length());
-                yield chart(report, chart, RunCharts.BY_NAME.get(chart).apply(report));
+                RunCharts.Chart chart = RunCharts.one(kind.substring("report-".length(), kind.lastIndexOf('.')),
+                        report);
+                yield kind.endsWith(".svg") ? svg(report, chart) : png(report, chart);
             }
         };
     }
@@ -65,9 +76,8 @@ public class RunReportDocuments {
         RunReport report = reports.report(window, revision);
         RunCharts.Charts charts = RunCharts.Charts.of(report);
         List<Document> documents = new ArrayList<>(List.of(html(report, charts), nodesCsv(report), walletsCsv(report)));
-        for (int i = 0; i < CHARTS.size(); i++) {
-            documents.add(chart(report, CHARTS.get(i), charts.inOrder().get(i)));
-        }
+        charts.all().forEach(chart -> documents.add(png(report, chart)));
+        charts.all().forEach(chart -> documents.add(svg(report, chart)));
         return documents;
     }
 
@@ -98,8 +108,12 @@ public class RunReportDocuments {
         return new Document(name(report, "-wallets.csv"), CSV, utf8(RunReportCsv.wallets(report)));
     }
 
-    private static Document chart(RunReport report, String chart, byte[] png) {
-        return new Document(name(report, "-" + chart + ".png"), "image/png", png);
+    private static Document png(RunReport report, RunCharts.Chart chart) {
+        return new Document(name(report, "-" + chart.name() + ".png"), "image/png", chart.png());
+    }
+
+    private static Document svg(RunReport report, RunCharts.Chart chart) {
+        return new Document(name(report, "-" + chart.name() + ".svg"), "image/svg+xml", utf8(chart.svg()));
     }
 
     private static String name(RunReport report, String suffix) {

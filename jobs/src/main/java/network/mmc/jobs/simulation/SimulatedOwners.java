@@ -9,6 +9,11 @@ public final class SimulatedOwners {
     private SimulatedOwners() {
     }
 
+    /** The owner of the network's first node, in a network of any size: its nodes always have calls. */
+    public static String firstNodeOwner(long seed) {
+        return SimulatedNetwork.wallet(seed, "owner-0");
+    }
+
     /** Owner wallet (base58) → its 32-byte ed25519 seed, for the network of {@code nodeCount} nodes from {@code seed}. */
     public static Map<String, byte[]> keys(long seed, int nodeCount) {
         Map<String, byte[]> keys = new LinkedHashMap<>();

@@ -37,6 +37,7 @@ class ArgumentErrorsTests {
                 Arguments.of(List.of("jobs", "list", "--limit", "0"), "--limit must be 1 or more, got 0"),
                 Arguments.of(List.of("apikey", "create", "--role", "ROOT"), "--role"),
                 Arguments.of(List.of("demo", "--nodes", "3"), "--nodes must be >= 6"),
+                Arguments.of(List.of("demo", "--out", "pom.xml"), "--out pom.xml is not a folder that can be created"),
                 Arguments.of(List.of("import-calls", "no-such-file.csv"), "cannot read no-such-file.csv"));
     }
 

@@ -23,8 +23,8 @@ import network.mmc.jobs.support.SettlementFixtures;
 import network.mmc.settlement.MmcText;
 import network.mmc.settlement.SettlementWindow;
 import network.mmc.settlement.TimeText;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -39,23 +39,16 @@ class MailIT extends HubIntegrationTest {
 
     static final String OPS = "ops@example.net";
     static final String FINANCE = "finance@example.net";
+    @RegisterExtension
     static final SmtpServer SMTP = new SmtpServer();
     static final Duration BACKLOG_READ = OutboxBacklogGauge.READ_EVERY.multipliedBy(3);
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", SMTP::port);
-        registry.add("spring.mail.properties.mail.smtp.connectiontimeout", () -> "2000");
-        registry.add("spring.mail.properties.mail.smtp.timeout", () -> "2000");
+        SMTP.configure(registry);
         registry.add("mmc.mail.ops-recipients", () -> OPS + "," + FINANCE);
         registry.add("mmc.mail.retry-delay", () -> "PT0S");
         registry.add("mmc.mail.max-retry-delay", () -> "PT0S");
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        SMTP.stop();
     }
 
     /** Fails the write step of the next settlement after the run's mails are written, when armed. */

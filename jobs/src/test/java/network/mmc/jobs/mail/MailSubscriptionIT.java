@@ -7,7 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,9 @@ import network.mmc.jobs.support.SettlementFixtures;
 import network.mmc.jobs.support.TestNode;
 import network.mmc.settlement.MmcText;
 import network.mmc.settlement.SettlementWindow;
-import org.junit.jupiter.api.AfterAll;
+import network.mmc.settlement.TimeText;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.p2p.solanaj.core.Account;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,19 +41,15 @@ import tools.jackson.databind.JsonNode;
 class MailSubscriptionIT extends HubIntegrationTest {
 
     static final String PUBLIC_URL = "https://hub.example.net";
-    static final SmtpServer SMTP = new SmtpServer();
     static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
+
+    @RegisterExtension
+    static final SmtpServer SMTP = new SmtpServer();
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", SMTP::port);
+        SMTP.configure(registry);
         registry.add("mmc.web.public-url", () -> PUBLIC_URL);
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        SMTP.stop();
     }
 
     @Autowired
@@ -83,10 +82,29 @@ class MailSubscriptionIT extends HubIntegrationTest {
         /** A settled window whose nodes this owner owns. */
         SettlementRun settlesAWindow() {
             SettlementWindow window = SettlementFixtures.aWindowWithCalls(jdbc, loader);
+            ownsTheNodesCalledIn(window);
+            return settlement.settle(window);
+        }
+
+        /** Nodes with calls in {@code window}, owned by this owner. */
+        void ownsTheNodesCalledIn(SettlementWindow window) {
             jdbc.update("UPDATE node SET owner_wallet = ? WHERE node_id IN (SELECT node_id FROM call_record"
                     + " WHERE recorded_at >= ? AND recorded_at < ?)", wallet, UtcTimestamps.of(window.start()),
                     UtcTimestamps.of(window.end()));
-            return settlement.settle(window);
+        }
+
+        /** Subscribes {@code email} and opens the link of the confirmation mail, as the address's owner would. */
+        void subscribesAndConfirms(String email, String cadence) throws Exception {
+            assertThat(subscribe(email, cadence, Instant.now()).status()).isEqualTo(202);
+            sender.sendDue();
+            List<MimeMessage> confirmations = SMTP.to(email, "confirm your MMC reward digest");
+            assertThat(confirmations).hasSize(1);
+            String link = SmtpServer.part(confirmations.get(0), "text/plain");
+            assertThat(link).contains(PUBLIC_URL + "/api/mail/confirm?token=");
+            Matcher token = TOKEN.matcher(link);
+            assertThat(token.find()).isTrue();
+            assertThat(hub().get("/api/mail/confirm?token=" + token.group(1)).body().get("status").asText())
+                    .isEqualTo("CONFIRMED");
         }
     }
 
@@ -95,17 +113,7 @@ class MailSubscriptionIT extends HubIntegrationTest {
         // given
         Owner owner = new Owner();
         String email = "owner-" + System.nanoTime() + "@example.net";
-        assertThat(owner.subscribe(email, "WINDOW", Instant.now()).status()).isEqualTo(202);
-        sender.sendDue();
-        List<MimeMessage> confirmations = SMTP.withSubject("confirm your MMC reward digest").stream()
-                .filter(message -> recipient(message).equals(email)).toList();
-        assertThat(confirmations).hasSize(1);
-        String link = SmtpServer.part(confirmations.get(0), "text/plain");
-        assertThat(link).contains(PUBLIC_URL + "/api/mail/confirm?token=");
-        Matcher token = TOKEN.matcher(link);
-        assertThat(token.find()).isTrue();
-        assertThat(hub().get("/api/mail/confirm?token=" + token.group(1)).body().get("status").asText())
-                .isEqualTo("CONFIRMED");
+        owner.subscribesAndConfirms(email, "WINDOW");
 
         // when
         SettlementRun run = owner.settlesAWindow();
@@ -152,6 +160,61 @@ class MailSubscriptionIT extends HubIntegrationTest {
     }
 
     @Test
+    void aDailyDigestIsSentOnceWhenEveryWindowOfTheUtcDayIsSettledWithTheFiguresOfTheWholeDay() throws Exception {
+        // given: a day whose windows 00:00, 10:00 and 22:00 have calls to the owner's nodes
+        Owner owner = new Owner();
+        String email = "daily-" + System.nanoTime() + "@example.net";
+        owner.subscribesAndConfirms(email, "DAILY");
+        Instant day = Instant.parse("2026-05-20T00:00:00Z");
+        List<SettlementWindow> windows = new ArrayList<>();
+        for (SettlementWindow w = settlement.window(day); w.start().isBefore(day.plus(Duration.ofDays(1))); w = w.next()) {
+            windows.add(w);
+        }
+        SettlementWindow tenOClock = windows.get(5);
+        for (SettlementWindow called : List.of(windows.get(0), tenOClock, windows.get(11))) {
+            SettlementFixtures.callsIn(called, jdbc, loader);
+            owner.ownsTheNodesCalledIn(called);
+        }
+
+        // when every window but 10:00 is settled, the day's last one included
+        for (SettlementWindow window : windows) {
+            if (!window.equals(tenOClock)) {
+                settlement.settle(window);
+            }
+        }
+        sender.sendDue();
+
+        // then
+        assertThat(digestsTo(email)).as("a day with a window not settled yet").isEmpty();
+
+        // when the 10:00 window is settled late, and then the day's last window re-run
+        settlement.settle(tenOClock);
+        sender.sendDue();
+        settlement.rerun(windows.get(11), "test: the day's last window again", "carol");
+        sender.sendDue();
+
+        // then
+        List<MimeMessage> digests = digestsTo(email);
+        assertThat(digests).hasSize(1);
+        List<Map<String, Object>> nodes = jdbc.queryForList("SELECT n.node_id, n.calls, n.reward FROM node_settlement n"
+                + " JOIN settlement_run r ON r.id = n.run_id WHERE n.owner_wallet = ? AND r.revision = 1",
+                owner.wallet);
+        assertThat(nodes).hasSize(3 * 6);
+        long dayRewards = nodes.stream().mapToLong(node -> ((Number) node.get("reward")).longValue()).sum();
+        assertThat(digests.get(0).getSubject()).endsWith("your MMC rewards 2026-05-20T00:00:00Z to"
+                + " 2026-05-21T00:00:00Z: " + MmcText.format(dayRewards) + " MMC");
+        for (String part : List.of(SmtpServer.part(digests.get(0), "text/plain"),
+                SmtpServer.part(digests.get(0), "text/html"))) {
+            assertThat(part).contains(MmcText.format(dayRewards), TimeText.format(windows.get(0).start()),
+                    TimeText.format(tenOClock.start()), TimeText.format(windows.get(11).start()));
+            for (Map<String, Object> node : nodes) {
+                assertThat(part).contains((String) node.get("node_id"), MmcText.format(((Number) node.get("reward"))
+                        .longValue()));
+            }
+        }
+    }
+
+    @Test
     void anUnconfirmedAddressGetsNoDigest() throws Exception {
         // given
         Owner owner = new Owner();
@@ -163,8 +226,7 @@ class MailSubscriptionIT extends HubIntegrationTest {
         sender.sendDue();
 
         // then
-        assertThat(SMTP.withSubject("confirm your MMC reward digest").stream().map(MailSubscriptionIT::recipient))
-                .contains(email);
+        assertThat(SMTP.to(email, "confirm your MMC reward digest")).hasSize(1);
         assertThat(digestsTo(email)).isEmpty();
     }
 
@@ -211,14 +273,6 @@ class MailSubscriptionIT extends HubIntegrationTest {
     }
 
     private static List<MimeMessage> digestsTo(String email) {
-        return SMTP.withSubject("your MMC rewards").stream().filter(message -> recipient(message).equals(email)).toList();
-    }
-
-    private static String recipient(MimeMessage message) {
-        try {
-            return message.getAllRecipients()[0].toString();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        return SMTP.to(email, "your MMC rewards");
     }
 }

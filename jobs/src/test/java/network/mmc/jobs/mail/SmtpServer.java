@@ -2,20 +2,23 @@ package network.mmc.jobs.mail;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * A real SMTP server (GreenMail) on a free port that can be stopped and started again on the same port, as a mail
- * server that goes away and comes back.
+ * A real SMTP server (GreenMail) on a free loopback port for one test class, that can be stopped and started again
+ * on the same port, as a mail server that goes away and comes back. Register it as a static
+ * {@code @RegisterExtension} field (it stops after the class) and point the Hub at it with {@link #configure}.
  */
-final class SmtpServer {
+final class SmtpServer implements AfterAllCallback {
 
     private final int port;
     private GreenMail server;
@@ -29,8 +32,12 @@ final class SmtpServer {
         start();
     }
 
-    int port() {
-        return port;
+    /** The Hub's SMTP settings for this server, as a deployment sets them; short timeouts while it is stopped. */
+    void configure(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> port);
+        registry.add("spring.mail.properties.mail.smtp.connectiontimeout", () -> "2000");
+        registry.add("spring.mail.properties.mail.smtp.timeout", () -> "2000");
     }
 
     void start() {
@@ -42,38 +49,40 @@ final class SmtpServer {
         server.stop();
     }
 
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
     /** Every message received since the last start whose subject contains {@code text}. */
     List<MimeMessage> withSubject(String text) {
         return Arrays.stream(server.getReceivedMessages()).filter(message -> subject(message).contains(text)).toList();
     }
 
+    /** Every message to {@code recipient} whose subject contains {@code text}. */
+    List<MimeMessage> to(String recipient, String text) {
+        return withSubject(text).stream().filter(message -> recipient(message).equals(recipient)).toList();
+    }
+
     static String subject(MimeMessage message) {
         try {
             return message.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String recipient(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** The decoded content of the message's first part of {@code mimeType} (text/plain, text/html). */
     static String part(MimeMessage message, String mimeType) throws Exception {
-        String found = part(message.getContent(), mimeType);
-        if (found == null) {
-            throw new AssertionError("no " + mimeType + " part in " + subject(message));
-        }
-        return found;
-    }
-
-    private static String part(Object content, String mimeType) throws Exception {
-        if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart body = multipart.getBodyPart(i);
-                String found = body.isMimeType(mimeType) ? (String) body.getContent() : part(body.getContent(), mimeType);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
+        return MimeParts.text(message, mimeType)
+                .orElseThrow(() -> new AssertionError("no " + mimeType + " part in " + subject(message)));
     }
 }

@@ -16,13 +16,16 @@ import network.mmc.jobs.rewards.Distributions;
 import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.jobs.settlement.SettlementRuns;
 import network.mmc.jobs.settlement.SettlementService;
+import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.RewardReruns;
 import network.mmc.jobs.support.SettlementFixtures;
 import network.mmc.ledger.DistributionPlanner;
 import network.mmc.ledger.RewardLedger;
 import network.mmc.ledger.SettledReconciliation;
+import network.mmc.settlement.MmcText;
 import network.mmc.settlement.SettlementWindow;
+import network.mmc.settlement.TimeText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +105,10 @@ class PeriodReportIT extends HubIntegrationTest {
         assertThat(Files.readString(dir.resolve("period-wallets.csv"))).contains("\n" + reruns.wallet() + ","
                 + (reruns.rerunAmounts().get(4) + reruns.laterAmount()) + "\n");
         assertThat(Files.readAllLines(dir.resolve("period-reconciliation.csv"))).hasSize(1);
+        assertThat(Files.readString(dir.resolve("period.html"))).contains("<div class=\"balanced\">",
+                "<td>" + reruns.wallet() + "</td><td class=\"n\">" + MmcText.format(reruns.rerunAmounts().get(4)
+                        + reruns.laterAmount()) + "</td>").doesNotContain("DOES NOT BALANCE");
+        assertThat(printed.out()).contains("wrote " + dir.resolve("period.html"));
     }
 
     @Test
@@ -118,8 +125,9 @@ class PeriodReportIT extends HubIntegrationTest {
         // when
         PeriodReport report = reports.report(window.start(), window.end());
         InProcessCommands.Output printed = COMMANDS.run("report", "--from", from, "--to", to, "--out", dir.toString());
-        JsonNode json = hub().withKey(apiKeys.create(Role.FINANCE, "finance"))
-                .get("/api/reports/period?from=" + from + "&to=" + to).body();
+        HubClient finance = hub().withKey(apiKeys.create(Role.FINANCE, "finance"));
+        JsonNode json = finance.get("/api/reports/period?from=" + from + "&to=" + to).body();
+        HubClient.Response page = finance.get("/api/reports/period.html?from=" + from + "&to=" + to);
 
         // then
         assertThat(report.balances()).isFalse();
@@ -132,6 +140,12 @@ class PeriodReportIT extends HubIntegrationTest {
         assertThat(Files.readAllLines(dir.resolve("period-reconciliation.csv"))).element(1).asString()
                 .startsWith(window.start() + ",'=HandWallet,7,0,7,");
         assertThat(json.get("settled").get("differences").get(0).get("wallet").asString()).isEqualTo("=HandWallet");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.text()).contains("<div class=\"unbalanced\"><h2>DOES NOT BALANCE</h2>",
+                "<td>" + TimeText.format(window.start()) + "</td><td>=HandWallet</td><td class=\"n\">0.000000007</td>");
+        assertThat(Files.readString(dir.resolve("period.html"))).isEqualTo(page.text());
+        assertThat(hub().get("/api/reports/period.html?from=" + from + "&to=" + to).status()).isEqualTo(401);
     }
 
     @Test

@@ -16,6 +16,7 @@ import network.mmc.jobs.settlement.NodeSettlementLine;
 import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.settlement.SettlementParameters;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
 
 class RunReportHtmlTests {
 
@@ -57,23 +58,51 @@ class RunReportHtmlTests {
         RunReport report = aRerunWith("node-a", "r", "WalletA");
         RunCharts.Charts charts = RunCharts.Charts.of(report);
 
-        for (byte[] png : List.of(charts.rewards(), charts.lorenz(), charts.creditsAndPool(), charts.probes(),
-                charts.emission())) {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-            assertThat(image.getWidth()).isEqualTo(RunCharts.WIDTH);
-            assertThat(image.getHeight()).isEqualTo(RunCharts.HEIGHT);
+        for (RunCharts.Chart chart : charts.all()) {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(chart.png()));
+            assertThat(image.getWidth()).as(chart.name()).isEqualTo(RunCharts.WIDTH);
+            assertThat(image.getHeight()).as(chart.name()).isEqualTo(RunCharts.HEIGHT);
         }
     }
 
     @Test
-    void theHtmlEmbedsAllFiveCharts() {
+    void chartsAreSvgDocumentsOfTheStatedSizeThatScaleAndCarryTheirTitles() throws Exception {
         RunReport report = aRerunWith("node-a", "r", "WalletA");
+        RunCharts.Charts charts = RunCharts.Charts.of(report);
 
-        String html = RunReportHtml.render(report, RunCharts.Charts.of(report));
+        assertThat(charts.all()).extracting(RunCharts.Chart::name).containsExactlyElementsOf(RunCharts.NAMES);
+        for (RunCharts.Chart chart : charts.all()) {
+            Element svg = SvgDocuments.parse(chart.svg());
+            assertThat(svg.getTagName()).isEqualTo("svg");
+            assertThat(svg.getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
+            assertThat(SvgDocuments.width(svg)).as(chart.name()).isEqualTo(RunCharts.WIDTH);
+            assertThat(SvgDocuments.height(svg)).as(chart.name()).isEqualTo(RunCharts.HEIGHT);
+            assertThat(SvgDocuments.viewBox(svg)).as("scales: " + chart.name())
+                    .containsExactly(0.0, 0.0, (double) RunCharts.WIDTH, (double) RunCharts.HEIGHT);
+            assertThat(SvgDocuments.texts(svg)).as(chart.name()).isNotEmpty();
+        }
+        assertThat(SvgDocuments.texts(SvgDocuments.parse(charts.creditsAndPool().svg())))
+                .contains("Credits and pool per window", "credits", "pool (MMC)");
+        assertThat(SvgDocuments.texts(SvgDocuments.parse(charts.lorenz().svg())))
+                .anySatisfy(text -> assertThat(text).startsWith("Rewards: the top 1 node(s) hold"));
+    }
 
-        assertThat(html.split("src=\"data:image/png;base64,", -1)).hasSize(6);
-        assertThat(html).contains("alt=\"Credits and pool per window\"", "alt=\"Probe outcomes per window\"",
-                "alt=\"Pool per window over the emission schedule\"");
+    @Test
+    void theHtmlEmbedsAllFiveChartsAsSvgsThatScaleWithThePage() throws Exception {
+        RunReport report = aRerunWith("node-a", "r", "WalletA");
+        RunCharts.Charts charts = RunCharts.Charts.of(report);
+
+        String html = RunReportHtml.render(report, charts);
+
+        List<String> embedded = SvgDocuments.embedded(html);
+        assertThat(embedded).hasSize(5);
+        for (int i = 0; i < embedded.size(); i++) {
+            assertThat(SvgDocuments.width(SvgDocuments.parse(embedded.get(i)))).isEqualTo(RunCharts.WIDTH);
+            assertThat(embedded.get(i)).isEqualTo(charts.all().get(i).svg());
+        }
+        assertThat(html).doesNotContain("data:image/png")
+                .contains("img.chart{width:100%", "<img class=\"chart\" alt=\"Credits and pool per window\"",
+                        "alt=\"Probe outcomes per window\"", "alt=\"Pool per window over the emission schedule\"");
     }
 
     @Test

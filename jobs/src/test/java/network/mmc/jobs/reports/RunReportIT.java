@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.w3c.dom.Element;
 
 /** A settled window re-run four times: its reports over REST and from {@code runs report}. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -104,7 +106,9 @@ class RunReportIT extends HubIntegrationTest {
                 .endsWith("filename=settlement-" + fileTime() + "-r2.html"));
         assertThat(html.text()).contains("Re-run: stake was recorded late (operator alice)",
                 runs.get(reruns.rerunWindow(), 2).inputSha256(), "audit --from-export");
-        assertThat(html.text().split("src=\"data:image/png;base64,", -1)).as("five embedded charts").hasSize(6);
+        assertThat(SvgDocuments.embedded(html.text())).as("five embedded charts").hasSize(5);
+        assertThat(html.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none';"
+                + " style-src 'unsafe-inline'; img-src data:");
     }
 
     @Test
@@ -146,6 +150,20 @@ class RunReportIT extends HubIntegrationTest {
     }
 
     @Test
+    void theChartDownloadsAreAlsoSvgsOfTheStatedSizeThatScale() throws Exception {
+        for (String chart : RunCharts.NAMES) {
+            HubClient.Download svg = finance.download(path("report-" + chart + ".svg"));
+
+            assertThat(svg.status()).isEqualTo(200);
+            assertThat(svg.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+            assertThat(svg.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d)
+                    .endsWith("filename=settlement-" + fileTime() + "-r" + reruns.rerunAmounts().size() + "-" + chart
+                            + ".svg"));
+            assertSvgSize(new String(svg.bytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void errorsAreProblemsAndOnlyFinanceOrOpsMayRead() {
         HubClient.Response missing = finance.get(path("report.html") + "?revision=99");
         HubClient.Response unknownKind = finance.get(path("report.pdf"));
@@ -159,7 +177,7 @@ class RunReportIT extends HubIntegrationTest {
     }
 
     @Test
-    void runsReportWritesEveryFormWithNamesWithoutColons(@TempDir Path dir) throws IOException {
+    void runsReportWritesEveryFormWithNamesWithoutColons(@TempDir Path dir) throws Exception {
         InProcessCommands.Output output = COMMANDS.run("runs", "report", reruns.rerunWindow().start().toString(),
                 "--revision", "3", "--out", dir.toString());
 
@@ -169,11 +187,14 @@ class RunReportIT extends HubIntegrationTest {
             names = files.map(f -> f.getFileName().toString()).sorted().toList();
         }
         String base = "settlement-" + fileTime() + "-r3";
-        assertThat(names).containsExactly(base + "-credits.png", base + "-emission.png", base + "-lorenz.png",
-                base + "-nodes.csv", base + "-probes.png", base + "-rewards.png", base + "-wallets.csv", base + ".html");
+        assertThat(names).containsExactly(base + "-credits.png", base + "-credits.svg", base + "-emission.png",
+                base + "-emission.svg", base + "-lorenz.png", base + "-lorenz.svg", base + "-nodes.csv",
+                base + "-probes.png", base + "-probes.svg", base + "-rewards.png", base + "-rewards.svg",
+                base + "-wallets.csv", base + ".html");
         assertThat(Files.readString(dir.resolve(base + ".html"))).contains("node suspended for wrong results (operator bob)");
-        for (String chart : List.of("-lorenz.png", "-credits.png", "-probes.png", "-emission.png")) {
-            assertSize(Files.readAllBytes(dir.resolve(base + chart)));
+        for (String chart : RunCharts.NAMES) {
+            assertSize(Files.readAllBytes(dir.resolve(base + "-" + chart + ".png")));
+            assertSvgSize(Files.readString(dir.resolve(base + "-" + chart + ".svg")));
         }
         assertThat(records(Files.readString(dir.resolve(base + "-nodes.csv")))).hasSize(1 + runs.nodes(
                 runs.get(reruns.rerunWindow(), 3).id()).size());
@@ -201,6 +222,14 @@ class RunReportIT extends HubIntegrationTest {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(image.getWidth()).isEqualTo(RunCharts.WIDTH);
         assertThat(image.getHeight()).isEqualTo(RunCharts.HEIGHT);
+    }
+
+    private static void assertSvgSize(String svg) throws Exception {
+        Element root = SvgDocuments.parse(svg);
+        assertThat(SvgDocuments.width(root)).isEqualTo(RunCharts.WIDTH);
+        assertThat(SvgDocuments.height(root)).isEqualTo(RunCharts.HEIGHT);
+        assertThat(SvgDocuments.viewBox(root)).containsExactly(0.0, 0.0, (double) RunCharts.WIDTH,
+                (double) RunCharts.HEIGHT);
     }
 
     private static List<List<String>> records(String csv) {
