@@ -2,6 +2,7 @@ package network.mmc.jobs.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.security.SecureRandom;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,13 +14,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import network.mmc.jobs.apikeys.Role;
 import network.mmc.jobs.calls.CallTotals;
+import network.mmc.jobs.console.ConsoleUsers;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.nodes.NodeKind;
 import network.mmc.jobs.nodes.NodeRegistry;
@@ -101,6 +105,28 @@ class DemoCommand implements Callable<Integer> {
         this.runtime = runtime;
     }
 
+    /** Console users for the served demo, with passwords drawn for this run only. */
+    private void consoleLogins(PrintStream out) {
+        ConsoleUsers users = runtime.bean(ConsoleUsers.class);
+        out.println("Web console logins (new passwords each demo run):");
+        for (Role role : List.of(Role.OPS, Role.FINANCE)) {
+            String username = "demo-" + role.name().toLowerCase(Locale.ROOT);
+            char[] password = drawPassword();
+            users.createOrReset(username, role, password);
+            out.println("  " + username + " / " + new String(password) + "  (" + role + ")");
+        }
+    }
+
+    private static char[] drawPassword() {
+        String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        SecureRandom random = new SecureRandom();
+        char[] password = new char[16];
+        for (int i = 0; i < password.length; i++) {
+            password[i] = alphabet.charAt(random.nextInt(alphabet.length()));
+        }
+        return password;
+    }
+
     @Override
     public Integer call() throws Exception {
         SimulateCommand.checkNetwork(nodes, hours, CALLS_PER_NODE_HOUR);
@@ -157,6 +183,7 @@ class DemoCommand implements Callable<Integer> {
                 out.println();
                 out.println("The Hub's mails keep going to the demo's SMTP server " + mail.server()
                         + " while it serves (kept in memory only).");
+                consoleLogins(out);
                 ServeCommand.serve(runtime.start(WebApplicationType.SERVLET), out);
             }
         }

@@ -55,6 +55,16 @@ public class ConsoleUsers implements UserDetailsService {
         return users.save(new ConsoleUser(username, hash, role, clock.instant()));
     }
 
+    /** Creates the user, or gives an existing one this role's password anew: the demo's printed logins. */
+    @Transactional
+    public void createOrReset(String username, Role role, char[] password) {
+        if (users.existsByUsername(username)) {
+            changePassword(username, password);
+        } else {
+            create(username, role, password);
+        }
+    }
+
     @Transactional
     public void changePassword(String username, char[] password) {
         String hash = hash(password);

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.mail.MimeParts;
@@ -26,6 +28,7 @@ import network.mmc.jobs.settlement.SettlementRuns;
 import network.mmc.jobs.simulation.LoopbackAgents;
 import network.mmc.jobs.simulation.SimulatedOwners;
 import network.mmc.jobs.support.ChildHub;
+import network.mmc.jobs.support.ConsoleSession;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.TestDatabase;
 import network.mmc.settlement.MmcText;
@@ -92,6 +95,11 @@ class DemoIT {
             second = demo.stdout();
             assertThat(rows()).as("rows after the second run").isEqualTo(afterFirst);
             assertThat(HubClient.onPort(port).get("/actuator/health").status()).isEqualTo(200);
+            Matcher login = Pattern.compile("demo-ops / (\\S+) {2}\\(OPS\\)").matcher(second);
+            assertThat(login.find()).as(second).isTrue();
+            ConsoleSession console = new ConsoleSession(port);
+            assertThat(console.signIn("demo-ops", login.group(1)).location()).endsWith("/");
+            assertThat(console.get("/").text()).contains("<h1>Overview", "demo-ops");
         }
 
         // then
