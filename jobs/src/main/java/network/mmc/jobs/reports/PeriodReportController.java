@@ -1,5 +1,8 @@
 package network.mmc.jobs.reports;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import network.mmc.jobs.apikeys.RequiresRole;
 import network.mmc.jobs.apikeys.Role;
@@ -22,12 +25,15 @@ class PeriodReportController {
         this.reports = reports;
     }
 
+    @Operation(summary = "The period report [from, to): totals per window, wallet and node, and the reconciliation")
     @GetMapping("/api/reports/period")
     @RequiresRole(Role.FINANCE)
     PeriodReport period(@RequestParam Instant from, @RequestParam Instant to) {
         return reports.report(from, to);
     }
 
+    @Operation(summary = "The period report as a page; what does not balance is listed first")
+    @ApiResponse(responseCode = "200", description = "The report", content = @Content(mediaType = "text/html"))
     @GetMapping("/api/reports/period.html")
     @RequiresRole(Role.FINANCE)
     ResponseEntity<String> html(@RequestParam Instant from, @RequestParam Instant to) {
@@ -36,6 +42,9 @@ class PeriodReportController {
                 .body(PeriodReportDocuments.html(reports.report(from, to)));
     }
 
+    @Operation(summary = "The period's reconciliation as a CSV download: every figure compared, balanced or not")
+    @ApiResponse(responseCode = "200", description = "`period-reconciliation.csv`",
+            content = @Content(mediaType = "text/csv"))
     @GetMapping("/api/reports/period-reconciliation.csv")
     @RequiresRole(Role.FINANCE)
     ResponseEntity<String> reconciliation(@RequestParam Instant from, @RequestParam Instant to) {

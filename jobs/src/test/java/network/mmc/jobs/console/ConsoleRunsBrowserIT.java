@@ -80,8 +80,8 @@ class ConsoleRunsBrowserIT extends HubIntegrationTest {
 
     @BeforeAll
     void settleAndStartTheBrowser() {
-        users.create("browser-ops", Role.OPS, PASSWORD.toCharArray());
-        users.create("browser-finance", Role.FINANCE, PASSWORD.toCharArray());
+        users.create("runs-browser-ops", Role.OPS, PASSWORD.toCharArray());
+        users.create("runs-browser-finance", Role.FINANCE, PASSWORD.toCharArray());
         window = SettlementFixtures.aWindowWithCalls(jdbc, loader);
         first = settlement.settle(window);
         browser = new ConsoleBrowser(port, downloads);
@@ -95,7 +95,7 @@ class ConsoleRunsBrowserIT extends HubIntegrationTest {
     @Test
     void opsSortsTheNodesDownloadsTheCsvAndReRunsTheWindow() throws IOException {
         String shown = TimeText.format(window.start());
-        browser.signIn("browser-ops", PASSWORD);
+        browser.signIn("runs-browser-ops", PASSWORD);
         browser.open("/runs");
         browser.waitFor(By.linkText(shown)).click();
         assertThat(browser.text(By.cssSelector("h1"))).isEqualTo("Settlement of " + shown + " revision 1 of 1");
@@ -145,9 +145,9 @@ class ConsoleRunsBrowserIT extends HubIntegrationTest {
         browser.driver().findElement(By.id("submit-rerun")).click();
 
         assertThat(browser.text(By.id("notice")))
-                .isEqualTo("Revision 2 written: 30 calls delivered after the run (operator browser-ops).");
+                .isEqualTo("Revision 2 written: 30 calls delivered after the run (operator runs-browser-ops).");
         assertThat(browser.text(By.id("revision-of"))).isEqualTo("revision 2 of 2");
-        assertThat(browser.text(By.id("summary-reason"))).isEqualTo("30 calls delivered after the run (operator browser-ops)");
+        assertThat(browser.text(By.id("summary-reason"))).isEqualTo("30 calls delivered after the run (operator runs-browser-ops)");
         SettlementRun second = runs.get(window, 2);
         assertThat(browser.text(By.id("summary-calls"))).isEqualTo(Long.toString(first.callCount() + 30));
         List<List<String>> diff = tableRows(browser.waitFor(By.id("diff-r2")));
@@ -160,7 +160,7 @@ class ConsoleRunsBrowserIT extends HubIntegrationTest {
     @Test
     void financeSeesNoReRunButtonAndIsRefusedTheForm() {
         String shown = TimeText.format(window.start());
-        browser.signIn("browser-finance", PASSWORD);
+        browser.signIn("runs-browser-finance", PASSWORD);
         browser.open("/runs/" + shown);
 
         assertThat(browser.text(By.cssSelector("h1"))).startsWith("Settlement of " + shown);

@@ -205,7 +205,7 @@ class ConsoleRunsIT extends HubIntegrationTest {
     void aWindowThatIsNotSettledOrNotAWindowIsNamed() {
         ConsoleSession finance = signedIn("runs-finance");
 
-        assertRefused(finance.get("/runs/2020-01-01T00:00:00Z"), 404, "window 2020-01-01T00:00:00Z is not settled");
+        assertRefused(finance.get("/runs/2019-06-01T00:00:00Z"), 404, "window 2019-06-01T00:00:00Z is not settled");
         assertRefused(finance.get(path + "?revision=99"), 404, "has no revision 99");
         assertRefused(finance.get("/runs/2026-02-01T01:00:00Z"), 400, "does not start on a PT2H boundary");
         assertRefused(finance.get("/runs/yesterday"), 400, "window 'yesterday' is not an ISO-8601 time");
@@ -229,8 +229,8 @@ class ConsoleRunsIT extends HubIntegrationTest {
         assertRefused(ops.postForm(rerun, Map.of("reason", "seen long ago", "shownRevision", "0")), 409,
                 "is at revision 1 now, not at the revision 0 shown when this re-run was asked for");
         assertRefused(ops.postForm(rerun, Map.of("reason", "no revision")), 400, "parameter 'shownRevision' is missing");
-        assertRefused(ops.postForm("/runs/2020-01-01T00:00:00Z/reruns", Map.of("reason", "r", "shownRevision", "1")),
-                404, "window 2020-01-01T00:00:00Z is not settled");
+        assertRefused(ops.postForm("/runs/2019-06-01T00:00:00Z/reruns", Map.of("reason", "r", "shownRevision", "1")),
+                404, "window 2019-06-01T00:00:00Z is not settled");
         assertThat(runs.latestCompletedRevision(window.start())).hasValue(1);
 
         ConsoleSession.Page done = ops.postForm(rerun, Map.of("reason", "a late batch of calls", "shownRevision", "1"));
