@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.p2p.solanaj.utils.Base58;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 class CallIngestIT extends HubIntegrationTest {
@@ -43,9 +42,6 @@ class CallIngestIT extends HubIntegrationTest {
     private static final Duration PERIOD = Duration.ofHours(2);
     // within mmc.ingest.max-age of every test's receipt
     private static final String RECENTLY = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     ApiKeys apiKeys;

@@ -14,12 +14,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.calls.CallRecordRow;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.nodes.NodeRegistry;
-import network.mmc.jobs.settlement.SettlementRuns;
-import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.RewardReruns;
 import network.mmc.jobs.support.SettlementFixtures;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.p2p.solanaj.utils.Base58;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** What {@code rewards show}, {@code apikey} and {@code runs} print, read through picocli's writers. */
 class OpsCommandsIT extends HubIntegrationTest {
@@ -42,18 +38,6 @@ class OpsCommandsIT extends HubIntegrationTest {
     private static final Pattern KEY = Pattern.compile("mmc_[0-9a-f]{64}");
 
     private static final InProcessCommands COMMANDS = new InProcessCommands();
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    CallRecordLoader loader;
-
-    @Autowired
-    SettlementService settlement;
-
-    @Autowired
-    SettlementRuns runs;
 
     @Autowired
     NodeRegistry nodes;

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import network.mmc.jobs.apikeys.Role;
-import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.nodes.NodeKind;
 import network.mmc.jobs.nodes.NodeRegistry;
@@ -18,8 +17,6 @@ import network.mmc.jobs.scheduling.JobExecutions;
 import network.mmc.jobs.scheduling.SchedulerControl;
 import network.mmc.jobs.settlement.NodeSettlementLine;
 import network.mmc.jobs.settlement.SettlementRun;
-import network.mmc.jobs.settlement.SettlementRuns;
-import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.support.ConsoleBrowser;
 import network.mmc.jobs.support.HeldPartition;
 import network.mmc.jobs.support.HubIntegrationTest;
@@ -39,7 +36,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The schedules, jobs, rewards and nodes pages in a real browser, on a settled window, a node registered through the
@@ -59,22 +55,10 @@ class ConsoleOpsBrowserIT extends HubIntegrationTest {
     SchedulerControl scheduler;
 
     @Autowired
-    SettlementService settlement;
-
-    @Autowired
-    SettlementRuns runs;
-
-    @Autowired
     JobExecutions executions;
 
     @Autowired
     NodeRegistry registry;
-
-    @Autowired
-    CallRecordLoader loader;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     ConsoleFormat format;

@@ -11,11 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import network.mmc.jobs.apikeys.Role;
-import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.scheduling.JobExecutions;
 import network.mmc.jobs.scheduling.SchedulerControl;
 import network.mmc.jobs.settlement.SettlementRun;
-import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.support.ConsoleSession;
 import network.mmc.jobs.support.HeldPartition;
 import network.mmc.jobs.support.HubIntegrationTest;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The schedules, jobs, rewards and nodes pages over HTTP: what OPS actions do and answer, that FINANCE can neither
@@ -47,15 +44,6 @@ class ConsoleOpsPagesIT extends HubIntegrationTest {
 
     @Autowired
     JobExecutions executions;
-
-    @Autowired
-    SettlementService settlement;
-
-    @Autowired
-    CallRecordLoader loader;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @BeforeAll
     void usersAndSchedules() {

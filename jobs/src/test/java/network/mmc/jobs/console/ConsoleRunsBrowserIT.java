@@ -16,12 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import network.mmc.jobs.apikeys.Role;
-import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.calls.CallRecordRow;
 import network.mmc.jobs.csv.CsvReader;
 import network.mmc.jobs.settlement.SettlementRun;
-import network.mmc.jobs.settlement.SettlementRuns;
-import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.support.ConsoleBrowser;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.SettlementFixtures;
@@ -42,7 +39,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A settled window in a real browser: OPS opens it, sorts its node table, downloads its CSV and compares it with the
@@ -58,18 +54,6 @@ class ConsoleRunsBrowserIT extends HubIntegrationTest {
 
     @Autowired
     ConsoleUsers users;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    CallRecordLoader loader;
-
-    @Autowired
-    SettlementService settlement;
-
-    @Autowired
-    SettlementRuns runs;
 
     @TempDir
     static Path downloads;

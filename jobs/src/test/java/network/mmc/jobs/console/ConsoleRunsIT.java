@@ -16,11 +16,8 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import network.mmc.jobs.apikeys.ApiKeys;
 import network.mmc.jobs.apikeys.Role;
-import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.settlement.SettlementRun;
-import network.mmc.jobs.settlement.SettlementRuns;
-import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.support.ConsoleSession;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -49,18 +45,6 @@ class ConsoleRunsIT extends HubIntegrationTest {
 
     @Autowired
     ConsoleUsers users;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    CallRecordLoader loader;
-
-    @Autowired
-    SettlementService settlement;
-
-    @Autowired
-    SettlementRuns runs;
 
     @Autowired
     ApiKeys apiKeys;

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Signing in to the console, what each role may do, and what the API still demands. Over HTTP, no browser. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -27,9 +26,6 @@ class ConsoleSignInIT extends HubIntegrationTest {
 
     @Autowired
     ConsoleUsers users;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @BeforeAll
     void createUsers() {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.rewards.Distributions;
-import network.mmc.jobs.settlement.SettlementRuns;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.ledger.DistributionStore;
 import network.mmc.ledger.DistributionStoreContract;
@@ -20,15 +19,11 @@ import network.mmc.ledger.WithdrawalStoreContract;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The database's stores pass the ledger's store contracts, and the domain over them agrees with the model. */
 class JdbcStoresIT extends HubIntegrationTest {
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -41,9 +36,6 @@ class JdbcStoresIT extends HubIntegrationTest {
 
     @Autowired
     Distributions distributions;
-
-    @Autowired
-    SettlementRuns runs;
 
     /** A COMPLETED run row, as the settlement writes one, for ledger lines to refer to. */
     private long newRun(Instant windowStart, int revision) {

@@ -13,9 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.settlement.SettlementRun;
-import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.settlement.SettlementSettings;
 import network.mmc.jobs.settlement.SettlementWriteListener;
 import network.mmc.jobs.support.HubIntegrationTest;
@@ -29,7 +27,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -71,12 +68,6 @@ class MailIT extends HubIntegrationTest {
         }
     }
 
-    @Autowired
-    SettlementService settlement;
-    @Autowired
-    CallRecordLoader loader;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     OutboxSender sender;
     @Autowired

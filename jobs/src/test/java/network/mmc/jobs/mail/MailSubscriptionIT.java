@@ -15,12 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.rewards.RewardsService;
 import network.mmc.jobs.settlement.SettlementRun;
-import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.SettlementFixtures;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.p2p.solanaj.core.Account;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -52,12 +49,6 @@ class MailSubscriptionIT extends HubIntegrationTest {
         registry.add("mmc.web.public-url", () -> PUBLIC_URL);
     }
 
-    @Autowired
-    SettlementService settlement;
-    @Autowired
-    CallRecordLoader loader;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     OutboxSender sender;
     @Autowired

@@ -11,9 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import network.mmc.jobs.apikeys.ApiKeys;
 import network.mmc.jobs.apikeys.Role;
-import network.mmc.jobs.calls.CallRecordLoader;
-import network.mmc.jobs.settlement.SettlementRuns;
-import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.settlement.SettlementSettings;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
@@ -24,7 +21,6 @@ import network.mmc.settlement.SettlementWindow;
 import org.junit.jupiter.api.Test;
 import org.p2p.solanaj.utils.Base58;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** {@code /actuator/prometheus}: only with a FINANCE or OPS key, and its figures follow what the Hub does. */
 class MetricsIT extends HubIntegrationTest {
@@ -35,14 +31,6 @@ class MetricsIT extends HubIntegrationTest {
 
     @Autowired
     ApiKeys apiKeys;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    CallRecordLoader loader;
-    @Autowired
-    SettlementService settlement;
-    @Autowired
-    SettlementRuns runs;
     @Autowired
     SettlementSettings settings;
 

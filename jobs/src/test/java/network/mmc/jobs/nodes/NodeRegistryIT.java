@@ -24,12 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 class NodeRegistryIT extends HubIntegrationTest {
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     ApiKeys apiKeys;

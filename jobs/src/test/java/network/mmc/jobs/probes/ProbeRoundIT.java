@@ -35,7 +35,6 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -51,9 +50,6 @@ class ProbeRoundIT extends HubIntegrationTest {
 
     @Autowired
     NodeRegistry registry;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     JobOperator jobOperator;

@@ -9,13 +9,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import network.mmc.jobs.apikeys.ApiKeys;
 import network.mmc.jobs.apikeys.Role;
-import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.cli.InProcessCommands;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.rewards.Distributions;
 import network.mmc.jobs.settlement.SettlementRun;
-import network.mmc.jobs.settlement.SettlementRuns;
-import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.RewardReruns;
@@ -30,25 +27,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** {@code report --from --to} and {@code /api/reports/period} over settled windows, re-runs and withdrawals. */
 class PeriodReportIT extends HubIntegrationTest {
 
     private static final InProcessCommands COMMANDS = new InProcessCommands();
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    CallRecordLoader loader;
-
-    @Autowired
-    SettlementService settlement;
-
-    @Autowired
-    SettlementRuns runs;
 
     @Autowired
     RewardLedger ledger;

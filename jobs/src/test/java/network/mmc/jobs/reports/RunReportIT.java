@@ -18,14 +18,11 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import network.mmc.jobs.apikeys.ApiKeys;
 import network.mmc.jobs.apikeys.Role;
-import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.cli.InProcessCommands;
 import network.mmc.jobs.csv.CsvReader;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.settlement.NodeSettlementLine;
 import network.mmc.jobs.settlement.SettlementRun;
-import network.mmc.jobs.settlement.SettlementRuns;
-import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.RewardReruns;
@@ -36,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.w3c.dom.Element;
 
 /** A settled window re-run four times: its reports over REST and from {@code runs report}. */
@@ -44,18 +40,6 @@ import org.w3c.dom.Element;
 class RunReportIT extends HubIntegrationTest {
 
     private static final InProcessCommands COMMANDS = new InProcessCommands();
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    CallRecordLoader loader;
-
-    @Autowired
-    SettlementService settlement;
-
-    @Autowired
-    SettlementRuns runs;
 
     @Autowired
     ApiKeys apiKeys;

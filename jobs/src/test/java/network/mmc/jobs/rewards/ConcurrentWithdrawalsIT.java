@@ -23,7 +23,6 @@ import network.mmc.ledger.DistributionPlanner;
 import network.mmc.ledger.PlannedDistribution;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,9 +31,6 @@ class ConcurrentWithdrawalsIT extends HubIntegrationTest {
 
     private static final int PARALLEL = 20;
     private static final Duration LOCK_WAIT_DEADLINE = Duration.ofSeconds(30);
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     DataSource dataSource;

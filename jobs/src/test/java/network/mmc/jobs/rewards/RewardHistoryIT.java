@@ -4,32 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import network.mmc.jobs.calls.CallRecordLoader;
-import network.mmc.jobs.settlement.SettlementRuns;
-import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.RewardReruns;
 import network.mmc.jobs.support.TestNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** {@code GET /api/rewards/{wallet}}: each window once, at its latest revision, with its ledger entries under it. */
 class RewardHistoryIT extends HubIntegrationTest {
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    CallRecordLoader loader;
-
-    @Autowired
-    SettlementService settlement;
-
-    @Autowired
-    SettlementRuns runs;
 
     @Test
     void theHistoryShowsEachWindowOnceAtItsLatestRevisionAndSumsToSettledAfterRerunsUpAndDown() {

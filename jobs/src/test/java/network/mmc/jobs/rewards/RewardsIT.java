@@ -40,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.p2p.solanaj.core.Account;
 import org.p2p.solanaj.utils.Base58;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,9 +56,6 @@ class RewardsIT extends HubIntegrationTest {
     private static final Path KEYPAIR = TestKeypairs.write(AUTHORITY);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final InProcessCommands COMMANDS = new InProcessCommands();
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     ExportService export;

@@ -13,11 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import network.mmc.jobs.apikeys.ApiKeys;
 import network.mmc.jobs.apikeys.Role;
-import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.settlement.SettlementExport;
 import network.mmc.jobs.settlement.SettlementRun;
-import network.mmc.jobs.settlement.SettlementRuns;
-import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.support.ChildHub;
 import network.mmc.jobs.support.HeldPartition;
 import network.mmc.jobs.support.HubClient;
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,19 +43,7 @@ class JobControlIT extends HubIntegrationTest {
     ApiKeys apiKeys;
 
     @Autowired
-    SettlementService settlement;
-
-    @Autowired
-    SettlementRuns runs;
-
-    @Autowired
     SettlementExport export;
-
-    @Autowired
-    CallRecordLoader loader;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void aStoppedSettlementEndsStoppedAndItsRestartAnswersAtOnceAndResumesWhereItStopped(@TempDir Path dir,

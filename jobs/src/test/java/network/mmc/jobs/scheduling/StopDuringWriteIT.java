@@ -8,10 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import network.mmc.jobs.apikeys.ApiKeys;
 import network.mmc.jobs.apikeys.Role;
-import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.settlement.SettlementRun;
-import network.mmc.jobs.settlement.SettlementRuns;
-import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.PauseBeforeLedger;
@@ -19,7 +16,6 @@ import network.mmc.jobs.support.SettlementFixtures;
 import network.mmc.settlement.SettlementWindow;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 
@@ -29,18 +25,6 @@ class StopDuringWriteIT extends HubIntegrationTest {
 
     @Autowired
     ApiKeys apiKeys;
-
-    @Autowired
-    SettlementService settlement;
-
-    @Autowired
-    SettlementRuns runs;
-
-    @Autowired
-    CallRecordLoader loader;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     PauseBeforeLedger pause;

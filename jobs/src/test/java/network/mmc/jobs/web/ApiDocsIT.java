@@ -11,8 +11,6 @@ import java.util.TreeSet;
 import network.mmc.jobs.apikeys.ApiKeys;
 import network.mmc.jobs.apikeys.RequiresRole;
 import network.mmc.jobs.apikeys.Role;
-import network.mmc.jobs.calls.CallRecordLoader;
-import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.RawHttp;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -42,13 +39,6 @@ class ApiDocsIT extends HubIntegrationTest {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    CallRecordLoader loader;
-    @Autowired
-    SettlementService settlement;
-
     private JsonNode docs;
 
     @BeforeEach

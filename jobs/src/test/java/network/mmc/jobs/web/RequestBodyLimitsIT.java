@@ -8,7 +8,6 @@ import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Request bodies over their endpoint's limit are refused with 413 before they are parsed, declared or chunked. */
 class RequestBodyLimitsIT extends HubIntegrationTest {
@@ -17,9 +16,6 @@ class RequestBodyLimitsIT extends HubIntegrationTest {
 
     @Autowired
     ApiKeys apiKeys;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void aBodyDeclaredOverTheLimitIsRefusedWithoutWaitingForIt() {

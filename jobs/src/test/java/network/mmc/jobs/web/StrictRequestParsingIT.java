@@ -19,7 +19,6 @@ import network.mmc.ledger.WithdrawalMessage;
 import org.junit.jupiter.api.Test;
 import org.p2p.solanaj.core.Account;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Request bodies and parameters are read as written: no coercion, no truncation, no unknown fields. Each refusal
@@ -27,9 +26,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * a lenient reader would make of them, so only strict parsing refuses them.
  */
 class StrictRequestParsingIT extends HubIntegrationTest {
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void aFractionalAmountIsRefusedNotTruncated() {
