@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
                 RewardsCommands.Withdraw.class,
                 RewardsCommands.Export.class,
                 RewardsCommands.Proof.class,
+                TokenCommand.class,
                 RunsCommand.class,
                 ReportCommand.class,
                 AuditCommand.class,
