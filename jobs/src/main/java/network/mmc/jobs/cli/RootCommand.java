@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
                 ProbeCommand.class,
                 RewardsCommands.Rewards.class,
                 RewardsCommands.Withdraw.class,
+                RewardsCommands.ClaimCommand.class,
                 RewardsCommands.Export.class,
                 RewardsCommands.Proof.class,
                 TokenCommand.class,
