@@ -1,9 +1,9 @@
 package network.mmc.jobs.cli;
 
 import java.util.concurrent.Callable;
+import network.mmc.jobs.claims.ClaimRecovery;
 import network.mmc.jobs.mail.MailWork;
 import network.mmc.jobs.rewards.AuthorityStatus;
-import network.mmc.jobs.rewards.ClaimRecovery;
 import network.mmc.jobs.rewards.DistributionPublisher;
 import network.mmc.jobs.scheduling.SchedulerControl;
 import network.mmc.scheduler.TriggerView;

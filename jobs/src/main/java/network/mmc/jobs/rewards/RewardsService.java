@@ -43,12 +43,10 @@ public class RewardsService {
     private final Clock clock;
     private final RewardLedger ledger;
     private final TransactionTemplate snapshot;
-    private final Claims claims;
 
     RewardsService(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-                   @Value("${mmc.hub-id}") String hubId, Clock clock, RewardLedger ledger, Claims claims) {
+                   @Value("${mmc.hub-id}") String hubId, Clock clock, RewardLedger ledger) {
         this.jdbc = jdbc;
-        this.claims = claims;
         this.hubId = hubId;
         this.clock = clock;
         this.ledger = ledger;
@@ -157,7 +155,10 @@ public class RewardsService {
                     requests.add(new WithdrawalProgress.Request(request.id(), request.amount(), request.version(),
                             row.getString(8), row.getBoolean(9)));
                 }, wallet);
-        Map<Long, WithdrawalProgress.Progress> progress = WithdrawalProgress.of(requests, claims.paid(wallet));
+        List<WithdrawalProgress.PaidClaim> paid = jdbc.query("SELECT cumulative, tx_signature FROM claim"
+                        + " WHERE wallet = ? AND status = 'CONFIRMED'",
+                (row, i) -> new WithdrawalProgress.PaidClaim(row.getLong(1), row.getString(2)), wallet);
+        Map<Long, WithdrawalProgress.Progress> progress = WithdrawalProgress.of(requests, paid);
         return stored.stream().map(w -> {
             WithdrawalProgress.Progress p = progress.get(w.id());
             return new WithdrawalRequest(w.id(), w.wallet(), w.amount(), w.nonce(), w.status(), w.requestedAt(),

@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import network.mmc.jobs.claims.ClaimService;
+import network.mmc.jobs.claims.RewardClaim;
 import network.mmc.jobs.cli.InProcessCommands;
 import network.mmc.jobs.simulation.LocalSolanaPeer;
 import network.mmc.jobs.simulation.LoopbackAgents;

@@ -1,4 +1,4 @@
-package network.mmc.jobs.rewards;
+package network.mmc.jobs.claims;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,4 +1,4 @@
-package network.mmc.jobs.rewards;
+package network.mmc.jobs.claims;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -10,6 +10,8 @@ import network.mmc.jobs.crypto.SolanaAddress;
 import network.mmc.jobs.database.NamedLocks;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.errors.NotFoundException;
+import network.mmc.jobs.rewards.Distribution;
+import network.mmc.jobs.rewards.Distributions;
 import network.mmc.jobs.token.ChainUnavailableException;
 import network.mmc.jobs.token.SolanaChain;
 import network.mmc.jobs.token.TokenService;

@@ -1,4 +1,4 @@
-package network.mmc.jobs.rewards;
+package network.mmc.jobs.claims;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import network.mmc.jobs.database.UtcTimestamps;
-import network.mmc.ledger.WithdrawalProgress;
 import network.mmc.rewards.Attempt;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -21,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Claims, their payout attempts, and what each wallet has claimed (SETTLEMENT.md §9). */
 @Repository
-public class Claims {
+class Claims {
 
     private static final String CLAIMS = "SELECT id, wallet, version, cumulative, amount, status, requested_at,"
             + " tx_signature, slot, confirmed_at, last_error FROM claim";
@@ -57,12 +56,6 @@ public class Claims {
     /** What the wallet's claims pay in all, confirmed or still in flight. */
     public long claimed(String wallet) {
         return jdbc.queryForObject("SELECT COALESCE(SUM(amount), 0) FROM claim WHERE wallet = ?", Long.class, wallet);
-    }
-
-    /** The wallet's confirmed claims as the withdrawal stages read them. */
-    public List<WithdrawalProgress.PaidClaim> paid(String wallet) {
-        return jdbc.query("SELECT cumulative, tx_signature FROM claim WHERE wallet = ? AND status = 'CONFIRMED'",
-                (row, i) -> new WithdrawalProgress.PaidClaim(row.getLong(1), row.getString(2)), wallet);
     }
 
     /**
