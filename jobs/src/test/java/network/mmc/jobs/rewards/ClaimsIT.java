@@ -153,6 +153,37 @@ class ClaimsIT extends HubIntegrationTest {
     }
 
     @Test
+    void configuredTokenAddressesAreCheckedAndNothingIsCreated() {
+        TokenAddresses token = tokens.addresses();
+        List<String> settings = List.of("--mmc.rewards.rpc-url=" + PEER_URL, "--mmc.rewards.authority-keypair=" + KEYPAIR,
+                "--mmc.token.mint=" + token.mint(), "--mmc.token.vault=" + token.vault());
+        int transactions = transactionsOf(AUTHORITY.getPublicKeyBase58());
+        InProcessCommands.Output configured;
+        InProcessCommands.Output wrong;
+        try (InProcessCommands commands = new InProcessCommands("MmcHubConfiguredTokenUnderTest",
+                concat(settings, "--mmc.token.treasury=" + token.treasury()))) {
+            configured = commands.run("token", "setup");
+        }
+        try (InProcessCommands commands = new InProcessCommands("MmcHubWrongTokenUnderTest",
+                concat(settings, "--mmc.token.treasury=" + token.mint()))) {
+            wrong = commands.run("token", "setup");
+        }
+
+        assertThat(configured.exitCode()).as(configured.err()).isZero();
+        assertThat(configured.out()).startsWith("mint         " + token.mint())
+                .endsWith("configured by mmc.token.*: checked, nothing created\n");
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.err()).isEqualTo("mmc-hub: the treasury " + token.mint() + " is not an SPL token account\n");
+        assertThat(transactionsOf(AUTHORITY.getPublicKeyBase58())).isEqualTo(transactions);
+    }
+
+    private static List<String> concat(List<String> settings, String setting) {
+        List<String> all = new ArrayList<>(settings);
+        all.add(setting);
+        return all;
+    }
+
+    @Test
     void withdrawExportAndClaimPayTheWalletItsCumulativeAmountInTokensOnChain() {
         WalletOwner alice = owner(5 * MMC);
         assertThat(alice.withdraw(2 * MMC, 1).status()).isEqualTo(201);
