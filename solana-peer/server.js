@@ -1,12 +1,17 @@
 // A Solana JSON-RPC peer for the Hub's integration tests, backed by a real SVM (litesvm): transactions
-// are deserialised, signature-checked and executed by the SVM (the Memo program included); nothing is
-// accepted that a validator would reject. It implements only the methods the Hub and its tests use; the
-// methods named mmc* are test controls that no real cluster has.
+// are deserialised, signature-checked and executed by the SVM with litesvm's default programs (System, Memo,
+// SPL Token, Token-2022, Associated Token Account); nothing is accepted that a validator would reject. It
+// implements only the methods the Hub and its tests use; the methods named mmc* are test controls that no real
+// cluster has.
 // Usage: node server.js <port>   (prints "listening <port>" once ready)
 'use strict';
 const http = require('http');
 const { LiteSVM } = require('litesvm');
 const { getBase58Decoder, getBase58Encoder } = require('@solana/kit');
+
+const TOKEN_PROGRAMS = ['TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA', 'TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb'];
+const TOKEN_ACCOUNT_SIZE = 165;
+const MINT_SIZE = 82;
 
 // the blockhash check is the peer's own (below): like a cluster, every block brings a new blockhash and
 // older ones stay valid for BLOCKHASH_LIFETIME blocks; litesvm alone accepts only its latest one
@@ -69,6 +74,49 @@ function parse(bytes) {
   return { keys, blockhash: base58.decode(bytes.subarray(at, at + 32)) };
 }
 
+// an account as a cluster answers it: null when there is none, data in the encoding asked for (base64 or base58)
+function encodedAccount(address, encoding) {
+  const account = svm.getAccount(address);
+  if (!account.exists) {
+    return null;
+  }
+  const data = encoding === 'base58' ? base58.decode(account.data) : Buffer.from(account.data).toString('base64');
+  return {
+    data: [data, encoding], executable: account.executable, lamports: Number(account.lamports),
+    owner: account.programAddress, rentEpoch: 0, space: account.data.length,
+  };
+}
+
+function accountEncoding(config) {
+  const encoding = (config && config.encoding) || 'base64';
+  if (encoding !== 'base64' && encoding !== 'base58') {
+    throw rpcError(-32602, 'Invalid param: encoding ' + encoding + ' is not served by this peer (base64, base58)');
+  }
+  return encoding;
+}
+
+// an SPL token account's amount (u64 at byte 64) with its mint's decimals (byte 44 of the mint)
+function tokenAmount(address) {
+  const account = svm.getAccount(address);
+  if (!account.exists) {
+    throw rpcError(-32602, 'Invalid param: could not find account');
+  }
+  if (!TOKEN_PROGRAMS.includes(account.programAddress) || account.data.length < TOKEN_ACCOUNT_SIZE) {
+    throw rpcError(-32602, 'Invalid param: not a Token account');
+  }
+  const data = Buffer.from(account.data);
+  const mint = svm.getAccount(base58.decode(data.subarray(0, 32)));
+  if (!mint.exists || mint.data.length < MINT_SIZE) {
+    throw rpcError(-32602, 'Invalid param: could not find mint');
+  }
+  const amount = data.readBigUInt64LE(64);
+  const decimals = mint.data[44];
+  const scale = 10n ** BigInt(decimals);
+  const fraction = (amount % scale).toString().padStart(decimals, '0').replace(/0+$/, '');
+  const uiAmountString = (amount / scale).toString() + (fraction ? '.' + fraction : '');
+  return { amount: amount.toString(), decimals, uiAmount: Number(uiAmountString), uiAmountString };
+}
+
 function record(signature, keys, meta, err, bytes) {
   executed.set(signature, { slot: Number(slot), keys, logs: meta.logs(), err, wire: bytes ? Buffer.from(bytes).toString('base64') : null });
   advance(1n);
@@ -84,6 +132,13 @@ const methods = {
     return { context: context(), value: { blockhash, lastValidBlockHeight: Number(blockhashes.get(blockhash)) } };
   },
   getBalance: ([address]) => ({ context: context(), value: Number(svm.getBalance(address) ?? 0n) }),
+  getAccountInfo: ([address, config]) => ({ context: context(), value: encodedAccount(address, accountEncoding(config)) }),
+  getMultipleAccounts: ([addresses, config]) => {
+    const encoding = accountEncoding(config);
+    return { context: context(), value: addresses.map((address) => encodedAccount(address, encoding)) };
+  },
+  getMinimumBalanceForRentExemption: ([size]) => Number(svm.minimumBalanceForRentExemption(BigInt(size))),
+  getTokenAccountBalance: ([address]) => ({ context: context(), value: tokenAmount(address) }),
   requestAirdrop: ([address, lamports]) => {
     const result = svm.airdrop(address, BigInt(lamports));
     if (result === null || typeof result.err === 'function') {

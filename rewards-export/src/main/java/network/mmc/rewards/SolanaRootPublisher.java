@@ -18,8 +18,9 @@ import org.p2p.solanaj.rpc.types.config.RpcSendTransactionConfig;
 import org.p2p.solanaj.utils.Base58;
 
 /**
- * Publishes one instruction in a transaction signed by the authority key and waits until it reaches the
- * wanted commitment. A version is never published twice: a new transaction is sent only when no earlier one,
+ * Publishes instructions in one transaction signed (and paid) by the authority key alone, and waits until it reaches
+ * the wanted commitment. What it publishes (a distribution's root, a claim's payout, the token's accounts) is never
+ * published twice: a new transaction is sent only when no earlier one,
  * of this run or of an earlier one, can still land (none has a status, and the cluster's block height is past
  * the last valid height of each one's blockhash). Each attempt is stored before it is sent. When the cluster
  * does not answer, whether a transaction landed is unknown: publishing stops without sending anything. Nothing is
@@ -56,6 +57,14 @@ public final class SolanaRootPublisher {
      * transaction can still land, publishing fails and nothing more is sent: the next call checks it again.
      */
     public Publication publish(TransactionInstruction instruction, AttemptLog log) {
+        return publish(List.of(instruction), log);
+    }
+
+    /** {@link #publish(TransactionInstruction, AttemptLog)} of several instructions, in this order, in one transaction. */
+    public Publication publish(List<TransactionInstruction> instructions, AttemptLog log) {
+        if (instructions.isEmpty()) {
+            throw new IllegalArgumentException("a transaction needs at least one instruction");
+        }
         List<Attempt> earlier = log.attempts();
         List<Attempt> known = new ArrayList<>(earlier);
         long deadline = System.nanoTime() + confirmTimeout.toNanos();
@@ -84,7 +93,7 @@ public final class SolanaRootPublisher {
                             + " expired (blockhash " + last.blockhash() + ", valid to block height "
                             + last.lastValidBlockHeight() + ", cluster at " + height + ") without landing");
                 }
-                known.add(send(instruction, known, log));
+                known.add(send(instructions, known, log));
                 sent++;
             } else if (System.nanoTime() - deadline >= 0) {
                 throw new PublishException("transaction " + inFlight.signature() + " not " + commitment.getValue()
@@ -97,7 +106,7 @@ public final class SolanaRootPublisher {
         }
     }
 
-    private Attempt send(TransactionInstruction instruction, List<Attempt> known, AttemptLog log) {
+    private Attempt send(List<TransactionInstruction> instructions, List<Attempt> known, AttemptLog log) {
         AuthorityBalance balance = balance();
         if (!balance.paysAFee()) {
             throw new PublishException("nothing sent: " + balance.shortfall());
@@ -109,7 +118,7 @@ public final class SolanaRootPublisher {
             throw new PublishException("no blockhash from the cluster (" + e.getMessage() + "): nothing sent", e);
         }
         Transaction transaction = new Transaction();
-        transaction.addInstruction(instruction);
+        instructions.forEach(transaction::addInstruction);
         transaction.setRecentBlockHash(latest.getBlockhash());
         transaction.sign(authority);
         byte[] wire = transaction.serialize();

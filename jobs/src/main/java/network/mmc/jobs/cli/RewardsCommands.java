@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import network.mmc.jobs.claims.RewardClaim;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.rewards.Distribution;
 import network.mmc.jobs.rewards.ExportService;
@@ -17,6 +18,7 @@ import network.mmc.jobs.rewards.RewardHistoryLine;
 import network.mmc.jobs.rewards.RewardStatement;
 import network.mmc.jobs.rewards.RewardsService;
 import network.mmc.jobs.rewards.WithdrawalRequest;
+import network.mmc.ledger.ClaimMessage;
 import network.mmc.ledger.WithdrawalMessage;
 import network.mmc.settlement.MmcText;
 import network.mmc.settlement.TimeText;
@@ -31,10 +33,18 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The owner-facing reward commands: show, withdraw, export, proof. */
+/** The owner-facing reward commands: show, withdraw, claim, export, proof. */
 final class RewardsCommands {
 
     private RewardsCommands() {
+    }
+
+    private static Account keypair(Path file) {
+        try {
+            return Account.fromJson(Files.readString(file));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("--keypair " + file + " is not a readable Solana CLI keypair file");
+        }
     }
 
     @Command(name = "rewards", mixinStandardHelpOptions = true, subcommands = Show.class,
@@ -73,8 +83,10 @@ final class RewardsCommands {
                     statement.wallet(), MmcText.format(statement.settled()), MmcText.format(statement.requested()),
                     MmcText.format(statement.withdrawable()));
             printHistory(statement, out);
-            statement.withdrawals().forEach(w -> out.printf("withdrawal #%d: %s MMC, nonce %d, %s%s%n", w.id(),
-                    MmcText.format(w.amount()), w.nonce(), w.status(), w.version() == null ? "" : " (distribution v" + w.version() + ")"));
+            statement.withdrawals().forEach(w -> out.printf("withdrawal #%d: %s MMC, nonce %d, %s%s%s%n", w.id(),
+                    MmcText.format(w.amount()), w.nonce(), w.stage(),
+                    w.version() == null ? "" : " (distribution v" + w.version() + ")",
+                    w.claimTransaction() == null ? "" : ", claim transaction " + w.claimTransaction()));
             return 0;
         }
 
@@ -134,12 +146,7 @@ final class RewardsCommands {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            Account owner;
-            try {
-                owner = Account.fromJson(Files.readString(keypair));
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalArgumentException("--keypair " + keypair + " is not a readable Solana CLI keypair file");
-            }
+            Account owner = keypair(keypair);
             long baseUnits = units.parse("--amount", amount);
             long n = nonce == null ? System.currentTimeMillis() : nonce;
             String wallet = owner.getPublicKeyBase58();
@@ -164,13 +171,68 @@ final class RewardsCommands {
         }
 
         /** The problem's detail, or the body as it is when it is not a problem document. */
-        private static String refusal(String body) {
+        static String refusal(String body) {
             try {
                 JsonNode detail = JSON.readTree(body).get("detail");
                 return detail != null && detail.isString() ? detail.asString() : body;
             } catch (JacksonException e) {
                 return body;
             }
+        }
+    }
+
+    @Command(name = "claim", mixinStandardHelpOptions = true,
+            description = "Claim what the latest confirmed distribution allows a wallet: read its proof from a running"
+                    + " Hub, sign the claim with a Solana CLI keypair file and submit it; the Hub pays it in MMC to the"
+                    + " wallet's associated token account.")
+    static class ClaimCommand implements Callable<Integer> {
+        private static final JsonMapper JSON = JsonMapper.builder().build();
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--keypair", required = true, description = "Solana CLI keypair file of the owner wallet.")
+        Path keypair;
+
+        @Option(names = "--hub", defaultValue = "http://127.0.0.1:8080", description = "Hub URL (default ${DEFAULT-VALUE}).")
+        URI hub;
+
+        @Option(names = "--hub-id", defaultValue = "mmc-hub-local", description = "The Hub's mmc.hub-id.")
+        String hubId;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Account owner = keypair(keypair);
+            String wallet = owner.getPublicKeyBase58();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> proof = http.send(HttpRequest.newBuilder(hub.resolve("/api/rewards/" + wallet + "/proof"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (proof.statusCode() != 200) {
+                spec.commandLine().getErr().printf("mmc-hub: no claim proof from %s (HTTP %d): %s%n", hub,
+                        proof.statusCode(), Withdraw.refusal(proof.body()));
+                return 1;
+            }
+            JsonNode leaf = JSON.readTree(proof.body());
+            long version = leaf.get("version").asLong();
+            long cumulative = leaf.get("cumulative").asLong();
+            String signature = Ed25519Signatures.sign(Arrays.copyOf(owner.getSecretKey(), 32),
+                    ClaimMessage.of(hubId, wallet, version, cumulative));
+            String body = "{\"version\":" + version + ",\"cumulative\":" + cumulative + ",\"signature\":\"" + signature
+                    + "\"}";
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    hub.resolve("/api/rewards/" + wallet + "/claims")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201 && response.statusCode() != 202) {
+                spec.commandLine().getErr().printf("mmc-hub: claim refused by %s (HTTP %d): %s%n", hub,
+                        response.statusCode(), Withdraw.refusal(response.body()));
+                return 1;
+            }
+            RewardClaim claim = JSON.readValue(response.body(), RewardClaim.class);
+            spec.commandLine().getOut().printf("claim #%d %s: %s MMC to %s from distribution v%d (cumulative %s MMC),"
+                    + " transaction %s%s%n", claim.id(), claim.status(), MmcText.format(claim.amount()), wallet, version,
+                    MmcText.format(cumulative), claim.transaction(), claim.paid() ? ""
+                            : "; not seen confirmed yet (" + claim.lastError() + "): the Hub finishes it, ask again later");
+            return claim.paid() ? 0 : 1;
         }
     }
 

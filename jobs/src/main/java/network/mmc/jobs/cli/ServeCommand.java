@@ -2,6 +2,7 @@ package network.mmc.jobs.cli;
 
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import network.mmc.jobs.claims.ClaimRecovery;
 import network.mmc.jobs.mail.MailWork;
 import network.mmc.jobs.rewards.AuthorityStatus;
 import network.mmc.jobs.rewards.DistributionPublisher;
@@ -38,6 +39,7 @@ class ServeCommand implements Callable<Integer> {
         SchedulerControl scheduler = context.getBean(SchedulerControl.class);
         scheduler.start();
         context.getBeanProvider(MailWork.class).ifAvailable(MailWork::start);
+        context.getBean(ClaimRecovery.class).start();
         // said once here and kept in /actuator/health: an export with nothing to publish does not need the key
         AuthorityStatus authority = context.getBean(DistributionPublisher.class).status();
         if (authority.problem() != null) {

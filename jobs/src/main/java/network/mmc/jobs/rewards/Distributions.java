@@ -3,6 +3,7 @@ package network.mmc.jobs.rewards;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -118,6 +119,17 @@ public class Distributions implements DistributionStore {
             cumulative.put(row.getString(1), row.getLong(2));
         }, version);
         return cumulative;
+    }
+
+    /** A wallet's leaf in a version: its cumulative amount and its proof (siblings bottom-up). */
+    public record Leaf(long cumulative, List<byte[]> proof) {
+    }
+
+    public Optional<Leaf> leaf(long version, String wallet) {
+        return jdbc.query("SELECT cumulative, proof FROM distribution_leaf WHERE version = ? AND wallet = ?",
+                (row, i) -> new Leaf(row.getLong(1), row.getString(2).isEmpty() ? List.of()
+                        : Arrays.stream(row.getString(2).split(",")).map(HEX::parseHex).toList()), version, wallet)
+                .stream().findFirst();
     }
 
     /** The version's publishing attempts, oldest first. */

@@ -19,6 +19,7 @@ import network.mmc.jobs.errors.NotFoundException;
 import network.mmc.ledger.Balance;
 import network.mmc.ledger.RewardLedger;
 import network.mmc.ledger.WithdrawalMessage;
+import network.mmc.ledger.WithdrawalProgress;
 import network.mmc.ledger.WithdrawalRefusedException;
 import network.mmc.ledger.WithdrawalRules;
 import org.springframework.beans.factory.annotation.Value;
@@ -139,14 +140,37 @@ public class RewardsService {
         }).toList();
     }
 
+    /** The wallet's withdrawals, oldest first, each at its stage from request to claim (one snapshot when called in one). */
     public List<WithdrawalRequest> withdrawals(String walletText) {
         String wallet = SolanaAddress.parse("wallet", walletText).base58();
-        return jdbc.query(WITHDRAWALS + " WHERE wallet = ? ORDER BY id", RewardsService::withdrawal, wallet);
+        List<WithdrawalRequest> stored = new ArrayList<>();
+        List<WithdrawalProgress.Request> requests = new ArrayList<>();
+        jdbc.query("SELECT w.id, w.wallet, w.amount, w.nonce, w.status, w.requested_at, w.version, d.status,"
+                        + " EXISTS (SELECT 1 FROM distribution_attempt a WHERE a.version = w.version)"
+                        + " FROM withdrawal_request w LEFT JOIN distribution d ON d.version = w.version"
+                        + " WHERE w.wallet = ? ORDER BY w.id",
+                row -> {
+                    WithdrawalRequest request = withdrawal(row, 0);
+                    stored.add(request);
+                    requests.add(new WithdrawalProgress.Request(request.id(), request.amount(), request.version(),
+                            row.getString(8), row.getBoolean(9)));
+                }, wallet);
+        List<WithdrawalProgress.PaidClaim> paid = jdbc.query("SELECT cumulative, tx_signature FROM claim"
+                        + " WHERE wallet = ? AND status = 'CONFIRMED'",
+                (row, i) -> new WithdrawalProgress.PaidClaim(row.getLong(1), row.getString(2)), wallet);
+        Map<Long, WithdrawalProgress.Progress> progress = WithdrawalProgress.of(requests, paid);
+        return stored.stream().map(w -> {
+            WithdrawalProgress.Progress p = progress.get(w.id());
+            return new WithdrawalRequest(w.id(), w.wallet(), w.amount(), w.nonce(), w.status(), w.requestedAt(),
+                    w.version(), p.stage().name(), p.claimTransaction());
+        }).toList();
     }
 
+    /** A request as stored, at the stage of one not yet in a version. */
     private static WithdrawalRequest withdrawal(ResultSet row, int rowNumber) throws SQLException {
         return new WithdrawalRequest(row.getLong(1), row.getString(2), row.getLong(3), row.getLong(4), row.getString(5),
-                UtcTimestamps.toInstant(row.getTimestamp(6)), (Long) row.getObject(7));
+                UtcTimestamps.toInstant(row.getTimestamp(6)), (Long) row.getObject(7),
+                WithdrawalProgress.Stage.REQUESTED.name(), null);
     }
 
     /**

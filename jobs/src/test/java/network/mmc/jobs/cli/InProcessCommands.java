@@ -2,6 +2,7 @@ package network.mmc.jobs.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -11,8 +12,23 @@ import picocli.CommandLine;
  */
 public final class InProcessCommands implements AutoCloseable {
 
-    // Quartz keeps one scheduler per name in a JVM, and the Hub under test already has the default one
-    private final HubRuntime runtime = new HubRuntime(List.of("--spring.quartz.scheduler-name=MmcHubCommandsUnderTest"));
+    private final HubRuntime runtime;
+
+    public InProcessCommands() {
+        this("MmcHubCommandsUnderTest", List.of());
+    }
+
+    /**
+     * Commands with settings of their own ({@code --key=value}), such as another Solana RPC or authority key.
+     *
+     * @param schedulerName Quartz keeps one scheduler per name in a JVM, and the Hub under test already has the
+     *                      default one: each runtime open at once needs a name of its own
+     */
+    public InProcessCommands(String schedulerName, List<String> settings) {
+        List<String> arguments = new ArrayList<>(settings);
+        arguments.add("--spring.quartz.scheduler-name=" + schedulerName);
+        runtime = new HubRuntime(arguments);
+    }
 
     public record Output(int exitCode, String out, String err) {
     }

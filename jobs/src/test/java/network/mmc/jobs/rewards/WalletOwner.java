@@ -8,11 +8,13 @@ import java.util.Map;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.TestNode;
+import network.mmc.ledger.ClaimMessage;
 import network.mmc.ledger.WithdrawalMessage;
+import network.mmc.node.NodeIdentity;
 import org.p2p.solanaj.core.Account;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** A wallet with a settled balance (one ACCRUAL of a past window) whose owner signs §7 withdrawals. */
+/** A wallet with a settled balance (one ACCRUAL of a past window) whose owner signs §7 withdrawals and §9 claims. */
 final class WalletOwner {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -50,6 +52,25 @@ final class WalletOwner {
     HubClient.Response withdraw(long amount, long nonce) {
         return hub.post("/api/rewards/" + wallet + "/withdrawals",
                 Map.of("amount", amount, "nonce", nonce, "signature", sign(amount, nonce)));
+    }
+
+    String signClaim(String hubId, long version, long cumulative) {
+        return Ed25519Signatures.sign(Arrays.copyOf(account.getSecretKey(), 32),
+                ClaimMessage.of(hubId, wallet, version, cumulative));
+    }
+
+    HubClient.Response claim(long version, long cumulative) {
+        return claim(Map.of("version", version, "cumulative", cumulative,
+                "signature", signClaim(TestNode.HUB_ID, version, cumulative)));
+    }
+
+    HubClient.Response claim(Map<String, Object> body) {
+        return hub.post("/api/rewards/" + wallet + "/claims", body);
+    }
+
+    /** The owner's key as a Solana CLI keypair file holds it, for the commands that sign with one. */
+    String keypairJson() {
+        return NodeIdentity.keypairJson(account);
     }
 
     HubClient.Response rewards() {
