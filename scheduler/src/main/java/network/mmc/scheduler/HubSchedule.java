@@ -12,6 +12,7 @@ import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.JobPersistenceException;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -40,6 +41,7 @@ public final class HubSchedule {
     public static final String EXPORT = "export";
     public static final String PROBE_PREFIX = "probe-";
     static final String VALIDATOR_ID = "validatorId";
+    private static final int TRIGGER_READS = 3;
 
     private final Scheduler scheduler;
     private final ScheduleSettings settings;
@@ -136,7 +138,7 @@ public final class HubSchedule {
             List<TriggerView> views = new ArrayList<>();
             for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
                 // the job's own trigger, not one-shot "fire now" or recovery triggers
-                Trigger trigger = scheduler.getTrigger(triggerKey(job.getName()));
+                Trigger trigger = readTrigger(triggerKey(job.getName()));
                 if (trigger != null) {
                     views.add(new TriggerView(job.getName(), job.getName(), scheduler.getTriggerState(trigger.getKey()).name(),
                             instant(trigger.getPreviousFireTime()), instant(trigger.getNextFireTime()),
@@ -147,6 +149,22 @@ public final class HubSchedule {
             views.sort((a, b) -> a.name().compareTo(b.name()));
             return views;
         });
+    }
+
+    /**
+     * A probe trigger that its round re-arms at this moment is deleted and stored again: read between the two, its
+     * rows do not match and Quartz throws; read again.
+     */
+    private Trigger readTrigger(TriggerKey key) throws SchedulerException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return scheduler.getTrigger(key);
+            } catch (JobPersistenceException e) {
+                if (attempt == TRIGGER_READS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package network.mmc.jobs.console;
 
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,6 +10,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Two filter chains. The REST API, the actuator and the API description keep their API keys (checked by the
@@ -40,17 +45,34 @@ class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain consoleChain(HttpSecurity http, ConsoleUsers users, Clock clock) throws Exception {
+        AccessDeniedHandlerImpl roleRefused = new AccessDeniedHandlerImpl();
+        roleRefused.setErrorPage("/denied");
+        AccessDeniedHandlerImpl formExpired = new AccessDeniedHandlerImpl();
+        formExpired.setErrorPage("/form-expired");
         return http
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/console.css", "/console.js", "/webjars/**", "/favicon.ico").permitAll()
+                        .requestMatchers("/login", "/form-expired", "/console.css", "/console.js", "/webjars/**",
+                                "/favicon.ico").permitAll()
                         .requestMatchers(HttpMethod.POST, "/schedules/**", "/jobs/**", "/runs/*/reruns",
                                 "/runs/*/reruns/**").hasRole(OPS)
                         .requestMatchers("/runs/*/rerun").hasRole(OPS)
                         .anyRequest().hasAnyRole(OPS, FINANCE))
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler(ConsoleSessionCheck.recordingSignInTime(clock)).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?signed-out"))
-                .exceptionHandling(errors -> errors.accessDeniedPage("/denied"))
+                .csrf(csrf -> csrf.csrfTokenRequestHandler(new FormOrHeaderCsrfTokens()))
+                .addFilterBefore(new ConsoleSessionCheck(users), AuthorizationFilter.class)
+                // a refused CSRF token is an expired or forged form, not a missing role: each gets its own page
+                .exceptionHandling(errors -> errors
+                        .accessDeniedHandler((request, response, refusal) -> (refusal instanceof CsrfException
+                                ? formExpired : roleRefused).handle(request, response, refusal)))
+                .headers(headers -> headers
+                        // htmx evaluates hx-on handlers and trigger filters, and adds its indicator style
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self'"
+                                + " 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
+                                + " object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .build();
     }
 }

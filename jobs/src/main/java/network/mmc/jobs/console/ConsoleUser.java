@@ -31,6 +31,8 @@ public class ConsoleUser {
 
     private Instant createdAt;
 
+    private Instant credentialsChangedAt;
+
     private Instant disabledAt;
 
     private int failedSignIns;
@@ -48,6 +50,7 @@ public class ConsoleUser {
         this.passwordHash = passwordHash;
         this.role = role;
         this.createdAt = createdAt;
+        this.credentialsChangedAt = createdAt;
     }
 
     public Long getId() {
@@ -70,6 +73,11 @@ public class ConsoleUser {
         return createdAt;
     }
 
+    /** When the password last changed or the account was disabled: sessions signed in before then are ended. */
+    public Instant getCredentialsChangedAt() {
+        return credentialsChangedAt;
+    }
+
     public Instant getDisabledAt() {
         return disabledAt;
     }
@@ -82,7 +90,4 @@ public class ConsoleUser {
         return lastSignInAt;
     }
 
-    int getFailedSignIns() {
-        return failedSignIns;
-    }
 }

@@ -68,7 +68,7 @@ public class ConsoleUsers implements UserDetailsService {
     @Transactional
     public void changePassword(String username, char[] password) {
         String hash = hash(password);
-        if (users.changePassword(username, hash) == 0) {
+        if (users.changePassword(username, hash, clock.instant()) == 0) {
             throw new NotFoundException("console user '" + username + "' does not exist");
         }
     }
@@ -88,23 +88,32 @@ public class ConsoleUsers implements UserDetailsService {
         return users.findAll(Sort.by("id"));
     }
 
+    /**
+     * The account for a sign-in attempt, which is counted here, before its password is checked: a locked account
+     * comes back locked, so simultaneous guesses cannot get past the limit ({@link ConsoleUserRepository#reserveAttempt}).
+     */
     @Override
-    @Transactional(readOnly = true)
+    @Transactional
     public UserDetails loadUserByUsername(String username) {
+        Instant now = clock.instant();
+        boolean mayTry = users.reserveAttempt(username, MAX_FAILED_SIGN_INS, now, now.plus(LOCK_DURATION)) == 1;
         ConsoleUser user = users.findByUsername(username)
                 .orElseThrow(() -> new UsernameNotFoundException("no console user " + username));
-        Instant lockedUntil = user.getLockedUntil();
         return User.withUsername(user.getUsername())
                 .password(user.getPasswordHash())
                 .roles(user.getRole().name())
                 .disabled(user.getDisabledAt() != null)
-                .accountLocked(lockedUntil != null && lockedUntil.isAfter(clock.instant()))
+                .accountLocked(!mayTry)
                 .build();
     }
 
-    @Transactional
-    void recordFailedSignIn(String username) {
-        users.countFailure(username, MAX_FAILED_SIGN_INS, clock.instant().plus(LOCK_DURATION));
+    /** Whether a session signed in at {@code signedInAt} may go on: the account is enabled and its password unchanged. */
+    @Transactional(readOnly = true)
+    public boolean sessionStillValid(String username, Instant signedInAt) {
+        return users.findByUsername(username)
+                .filter(user -> user.getDisabledAt() == null)
+                .filter(user -> !user.getCredentialsChangedAt().isAfter(signedInAt))
+                .isPresent();
     }
 
     @Transactional

@@ -9,6 +9,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 public record Paging(int page, int size, long total, String link) {
 
+    static final int MAX_PAGE = 1_000_000;
+
     /** The page asked for in a query parameter. */
     static int number(String text) {
         int page;
@@ -19,6 +21,10 @@ public record Paging(int page, int size, long total, String link) {
         }
         if (page < 1) {
             throw new IllegalArgumentException("page must be 1 or more, got " + page);
+        }
+        // the rows before the page are counted in an int by the queries: no table here holds this many
+        if (page > MAX_PAGE) {
+            throw new IllegalArgumentException("page must be at most " + MAX_PAGE + ", got " + page);
         }
         return page;
     }

@@ -13,6 +13,12 @@ class SignInController {
         return "login";
     }
 
+    // forwarded here, with the refused request's method, when a form's CSRF token is missing, stale or not its session's
+    @RequestMapping("/form-expired")
+    String formExpired() {
+        return "form-expired";
+    }
+
     // forwarded here by Spring Security with the refused request's method, POST included
     @RequestMapping("/denied")
     String denied() {

@@ -2,11 +2,10 @@ package network.mmc.jobs.console;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 
-/** Counts failed console sign-ins towards the lock, and clears the count on a successful one. */
+/** Clears the count of sign-in attempts on a successful one (each attempt was counted before its check). */
 @Component
 class SignInEvents {
 
@@ -14,13 +13,6 @@ class SignInEvents {
 
     SignInEvents(ConsoleUsers users) {
         this.users = users;
-    }
-
-    @EventListener
-    void failed(AuthenticationFailureBadCredentialsEvent event) {
-        if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken attempt) {
-            users.recordFailedSignIn(attempt.getName());
-        }
     }
 
     @EventListener

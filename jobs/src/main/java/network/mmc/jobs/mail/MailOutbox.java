@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import network.mmc.jobs.database.UtcTimestamps;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
 @ConditionalOnMail
 class MailOutbox {
 
+    private static final int CLAIM_ATTEMPTS = 5;
     private static final int ERROR_LENGTH = 1000;
 
     private final JdbcTemplate jdbc;
@@ -43,6 +45,20 @@ class MailOutbox {
      * message put back during a sending turn is due at or after the turn's start, so one turn tries it once.
      */
     Optional<Claimed> claimNext(Instant dueBefore, Instant now) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return claimOne(dueBefore, now);
+            } catch (PessimisticLockingFailureException e) {
+                // senders of several instances claiming at once: InnoDB may roll one UPDATE … ORDER BY id LIMIT 1
+                // back as a deadlock victim, which then claimed nothing and can simply claim again
+                if (attempt == CLAIM_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Optional<Claimed> claimOne(Instant dueBefore, Instant now) {
         String claim = UUID.randomUUID().toString();
         int claimed = jdbc.update("UPDATE mail_outbox SET status = 'SENDING', claimed_by = ?, claimed_at = ?"
                 + " WHERE status = 'PENDING' AND next_attempt_at < ? ORDER BY id LIMIT 1", claim,

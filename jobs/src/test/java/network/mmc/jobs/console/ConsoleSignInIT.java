@@ -6,9 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import network.mmc.jobs.apikeys.Role;
 import network.mmc.jobs.cli.InProcessCommands;
+import network.mmc.jobs.scheduling.SchedulerControl;
 import network.mmc.jobs.support.ConsoleSession;
 import network.mmc.jobs.support.HubIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +33,9 @@ class ConsoleSignInIT extends HubIntegrationTest {
 
     @Autowired
     ConsoleUsers users;
+
+    @Autowired
+    SchedulerControl scheduler;
 
     @BeforeAll
     void createUsers() {
@@ -102,9 +112,67 @@ class ConsoleSignInIT extends HubIntegrationTest {
     }
 
     @Test
-    void aFormWithoutTheCsrfTokenIsRefused() {
+    void aFormWithoutItsCsrfTokenOrWithItInTheAddressIsRefusedAsExpired() {
         ConsoleSession ops = signedIn("signin-ops");
-        assertThat(ops.postFormWithoutToken("/schedules/settlement/pause", Map.of()).status()).isEqualTo(403);
+        ops.get("/schedules");
+        ConsoleSession.Page withoutToken = ops.postFormWithoutToken("/schedules/settlement/pause", Map.of());
+        assertThat(withoutToken.status()).isEqualTo(403);
+        assertThat(withoutToken.text()).contains("This form has expired").doesNotContain("Not allowed");
+        ConsoleSession.Page tokenInQuery = ops.postFormWithoutToken("/schedules/settlement/pause?_csrf="
+                + ops.csrfToken(), Map.of());
+        assertThat(tokenInQuery.status()).isEqualTo(403);
+        assertThat(scheduler.triggers()).noneMatch(trigger -> trigger.state().equals("PAUSED"));
+    }
+
+    @Test
+    void consolePagesForbidFramingAndScriptsFromElsewhere() {
+        ConsoleSession.Download page = signedIn("signin-finance").download("/");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
+                .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "form-action 'self'")
+                .doesNotContain("script-src 'self' 'unsafe-inline'"));
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(value -> assertThat(value)
+                .contains("no-store"));
+    }
+
+    @Test
+    void aNewPasswordOrADisabledAccountEndsTheSessionsSignedInBefore() {
+        users.create("signin-ended", Role.OPS, PASSWORD.toCharArray());
+        ConsoleSession before = signedIn("signin-ended");
+        assertThat(before.get("/").status()).isEqualTo(200);
+
+        users.changePassword("signin-ended", "a new password here".toCharArray());
+        ConsoleSession.Page ended = before.get("/");
+        assertThat(ended.status()).isEqualTo(302);
+        assertThat(ended.location()).endsWith("/login?ended");
+        assertThat(before.get("/").location()).endsWith("/login");
+
+        ConsoleSession after = new ConsoleSession(port);
+        assertThat(after.signIn("signin-ended", "a new password here").location()).endsWith("/");
+        assertThat(after.get("/").status()).isEqualTo(200);
+        users.disable("signin-ended");
+        assertThat(after.get("/").location()).endsWith("/login?ended");
+    }
+
+    @Test
+    void simultaneousGuessesCannotGetPastTheLimit() throws Exception {
+        users.create("signin-burst", Role.FINANCE, PASSWORD.toCharArray());
+        List<Callable<String>> guesses = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String guess = "wrong guess " + i;
+            guesses.add(() -> new ConsoleSession(port).signIn("signin-burst", guess).location());
+        }
+        guesses.add(() -> new ConsoleSession(port).signIn("signin-burst", PASSWORD).location());
+        ExecutorService threads = Executors.newFixedThreadPool(guesses.size());
+        try {
+            for (Future<String> answer : threads.invokeAll(guesses)) {
+                assertThat(answer.get()).endsWith("/login?error");
+            }
+        } finally {
+            threads.shutdown();
+        }
+        assertThat(jdbc.queryForObject("SELECT failed_sign_ins FROM console_user WHERE username = 'signin-burst'",
+                Integer.class)).isEqualTo(ConsoleUsers.MAX_FAILED_SIGN_INS);
     }
 
     @Test

@@ -221,10 +221,16 @@ class SchedulerIT {
 
         waitUntil(() -> runs.latest(window).isPresent(), "the recovered settlement");
         assertThat(runs.latest(window).orElseThrow().revision()).isEqualTo(1);
-        assertThat(jdbc.queryForList("SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p"
+        // the run is stored by the last step; the execution is marked COMPLETED just after it
+        waitUntil(() -> !statuses(window).contains("STARTED"), "the restart's end");
+        assertThat(statuses(window)).as("the killed execution, recovered, then its restart")
+                .containsExactly("FAILED", "COMPLETED");
+    }
+
+    private List<String> statuses(SettlementWindow window) {
+        return jdbc.queryForList("SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p"
                 + " ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID WHERE p.PARAMETER_NAME = 'windowStart'"
-                + " AND p.PARAMETER_VALUE = ? ORDER BY e.JOB_EXECUTION_ID", String.class, window.start().toString()))
-                .as("the killed execution, recovered, then its restart").containsExactly("FAILED", "COMPLETED");
+                + " AND p.PARAMETER_VALUE = ? ORDER BY e.JOB_EXECUTION_ID", String.class, window.start().toString());
     }
 
     /** The last due window (0), the one before it (1), … */

@@ -65,6 +65,11 @@ public final class ConsoleSession {
     }
 
     /** A form POST with exactly these fields: what a forged cross-site form would send. */
+    /** The CSRF token of the last page read, as its forms carry it. */
+    public String csrfToken() {
+        return csrfToken;
+    }
+
     public Page postFormWithoutToken(String path, Map<String, String> fields) {
         String body = fields.entrySet().stream()
                 .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
