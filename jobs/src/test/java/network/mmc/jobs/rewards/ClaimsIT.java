@@ -19,6 +19,7 @@ import network.mmc.jobs.cli.InProcessCommands;
 import network.mmc.jobs.simulation.LocalSolanaPeer;
 import network.mmc.jobs.simulation.LoopbackAgents;
 import network.mmc.jobs.support.HubClient;
+import network.mmc.jobs.support.FastRewardsSettings;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.TestKeypairs;
 import network.mmc.jobs.support.TestNode;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.p2p.solanaj.core.Account;
 import org.p2p.solanaj.core.PublicKey;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -58,9 +58,6 @@ class ClaimsIT extends HubIntegrationTest {
     private static LocalSolanaPeer peer;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
     ExportService export;
 
     @Autowired
@@ -71,11 +68,7 @@ class ClaimsIT extends HubIntegrationTest {
 
     @DynamicPropertySource
     static void solana(DynamicPropertyRegistry registry) {
-        registry.add("mmc.rewards.rpc-url", () -> PEER_URL);
-        registry.add("mmc.rewards.authority-keypair", KEYPAIR::toString);
-        registry.add("mmc.rewards.confirm-timeout", () -> "PT3S");
-        registry.add("mmc.rewards.poll-interval", () -> "PT0.05S");
-        registry.add("mmc.rewards.attempts", () -> "2");
+        FastRewardsSettings.register(registry, PEER_URL, KEYPAIR);
     }
 
     @BeforeAll

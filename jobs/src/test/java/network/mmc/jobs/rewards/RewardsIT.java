@@ -25,6 +25,7 @@ import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.simulation.LocalSolanaPeer;
 import network.mmc.jobs.simulation.LoopbackAgents;
 import network.mmc.jobs.support.HubClient;
+import network.mmc.jobs.support.FastRewardsSettings;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.TestDatabase;
 import network.mmc.jobs.support.TestKeypairs;
@@ -68,11 +69,7 @@ class RewardsIT extends HubIntegrationTest {
 
     @DynamicPropertySource
     static void solana(DynamicPropertyRegistry registry) {
-        registry.add("mmc.rewards.rpc-url", () -> PEER_URL);
-        registry.add("mmc.rewards.authority-keypair", KEYPAIR::toString);
-        registry.add("mmc.rewards.confirm-timeout", () -> "PT3S");
-        registry.add("mmc.rewards.poll-interval", () -> "PT0.05S");
-        registry.add("mmc.rewards.attempts", () -> "2");
+        FastRewardsSettings.register(registry, PEER_URL, KEYPAIR);
     }
 
     @AfterAll
