@@ -2,6 +2,7 @@ package network.mmc.gpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class CpuMatmulExecutorTests {
@@ -35,6 +36,6 @@ class CpuMatmulExecutorTests {
 
         float[] band = TextbookProduct.of(operands.rows(10, 17));
 
-        assertThat(band).containsExactly(java.util.Arrays.copyOfRange(whole, 10 * 9, 17 * 9));
+        assertThat(band).containsExactly(Arrays.copyOfRange(whole, 10 * 9, 17 * 9));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import network.mmc.gpu.FreivaldsVerifier.Verdict;
@@ -74,7 +75,7 @@ class CudaMatmulExecutorTests {
                 assertThat(onGpu).isEqualTo(cpu.multiply(operands).c());
                 assertThat(verifier.verify(operands, onGpu)).isEqualTo(Verdict.SUCCESS);
             }
-            MatmulOperands fractional = FreivaldsVerifierTests.fractional(new java.util.SplittableRandom(3), 257, 1000, 190);
+            MatmulOperands fractional = FreivaldsVerifierTests.fractional(new SplittableRandom(3), 257, 1000, 190);
             assertThat(verifier.verify(fractional, gpu.multiply(fractional).c())).isEqualTo(Verdict.SUCCESS);
         }
     }

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import network.mmc.gpu.CpuMatmulExecutor;
 import network.mmc.gpu.MatmulChallenge;
 import network.mmc.gpu.MatmulOperands;
@@ -65,7 +66,7 @@ class MatmulTaskServerTests {
     void refusesAGemmBodyWhoseLengthDoesNotMatchItsSizes() throws Exception {
         byte[] body = MatmulWireFormat.encodeOperands(new MatmulOperands(1, 1, 1, new float[] {1}, new float[] {2}));
 
-        HttpResponse<byte[]> response = postGemm(java.util.Arrays.copyOf(body, body.length + 4));
+        HttpResponse<byte[]> response = postGemm(Arrays.copyOf(body, body.length + 4));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(new String(response.body())).isEqualTo("the body has 24 bytes; m=1, k=1, n=1 need 20");
