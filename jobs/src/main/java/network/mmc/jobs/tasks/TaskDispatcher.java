@@ -29,6 +29,7 @@ import network.mmc.jobs.apiusers.ApiUsers;
 import network.mmc.jobs.batch.JobRunLog;
 import network.mmc.jobs.nodes.NodeSettings;
 import network.mmc.jobs.tasks.TaskStore.DispatchNode;
+import network.mmc.jobs.tasks.TaskStore.NodeRecord;
 import network.mmc.jobs.tasks.TaskStore.QueuedUnit;
 import network.mmc.probe.AddressPolicy;
 import network.mmc.probe.NodeClient;
@@ -43,8 +44,9 @@ import org.springframework.stereotype.Component;
  * queue: each pass claims PENDING units with a conditional update (so several Hub instances share the work), each
  * to the least-loaded eligible node; a worker sends it, verifies the answer with Freivalds and records the attempt.
  * A node is eligible for a unit when it is online, holds the unit in its reported GPU memory (nodes reporting none
- * take any), runs fewer than {@code units-per-node} units, answered no unit of the task wrongly and has not tried
- * this unit before. Only {@code serve} (and tests) start it.
+ * take any), answered no unit of the task wrongly and has not tried this unit before; of those, the ones with the
+ * fewest failed attempts at the task take units, least-loaded first (fewer than {@code units-per-node} running), so a
+ * node that stopped answering gets no second unit while others can run it. Only {@code serve} (and tests) start it.
  */
 @Component
 public class TaskDispatcher implements DisposableBean {
@@ -137,18 +139,17 @@ public class TaskDispatcher implements DisposableBean {
         store.dispatchNodes(now.minus(nodeSettings.onlineWindow())).forEach(node -> nodes.put(node.nodeId(), node));
         Map<String, Integer> running = new HashMap<>();
         nodes.values().forEach(node -> running.put(node.nodeId(), node.running()));
-        Map<String, Set<String>> excluded = new HashMap<>();
+        Map<String, Map<String, NodeRecord>> records = new HashMap<>();
         for (QueuedUnit unit : queued) {
             if (free == 0) {
                 return;
             }
-            Set<String> barred = new HashSet<>(excluded.computeIfAbsent(unit.taskId(),
-                    task -> new HashSet<>(store.excludedNodes(task))));
-            if (unit.attempts() > 0) {
-                barred.addAll(store.triedNodes(unit.taskId(), unit.unitIndex()));
-            }
+            Map<String, NodeRecord> ofTask = records.computeIfAbsent(unit.taskId(), store::nodeRecords);
+            Set<String> tried = unit.attempts() > 0 ? new HashSet<>(store.triedNodes(unit.taskId(), unit.unitIndex()))
+                    : Set.of();
             List<DispatchNode> eligible = nodes.values().stream()
-                    .filter(node -> !barred.contains(node.nodeId()) && node.holds(unit.gpuBytes())).toList();
+                    .filter(node -> ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).wrong() == 0
+                            && !tried.contains(node.nodeId()) && node.holds(unit.gpuBytes())).toList();
             if (eligible.isEmpty()) {
                 if (unit.failures() > 0) {
                     store.failUnretryable(unit, "no other online node may retry it (" + unit.failures()
@@ -156,8 +157,12 @@ public class TaskDispatcher implements DisposableBean {
                 }
                 continue;
             }
+            // a node whose attempts at this task failed waits while a node with fewer failures may take the unit
+            int fewestFailures = eligible.stream()
+                    .mapToInt(node -> ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).failed()).min().orElseThrow();
             Optional<DispatchNode> leastLoaded = eligible.stream()
-                    .filter(node -> running.get(node.nodeId()) < settings.unitsPerNode())
+                    .filter(node -> ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).failed() == fewestFailures
+                            && running.get(node.nodeId()) < settings.unitsPerNode())
                     .min(Comparator.comparingInt((DispatchNode node) -> running.get(node.nodeId()))
                             .thenComparing(DispatchNode::nodeId));
             if (leastLoaded.isEmpty()) {

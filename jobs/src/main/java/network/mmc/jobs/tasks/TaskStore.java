@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import network.mmc.jobs.apiusers.ApiUser;
 import network.mmc.jobs.apiusers.CreditLedger;
@@ -159,10 +161,15 @@ class TaskStore {
                         row.getInt(4)), UtcTimestamps.of(onlineSince));
     }
 
-    /** The nodes that answered a unit of this task wrongly: excluded for the rest of the task. */
-    List<String> excludedNodes(String taskId) {
-        return jdbc.queryForList("SELECT DISTINCT node_id FROM call_record WHERE event_id LIKE ? AND status = 'WRONG_RESULT'",
-                String.class, "task:" + taskId + ":%");
+    /** How each node that ran attempts of this task fared, read from the task's call records. */
+    Map<String, NodeRecord> nodeRecords(String taskId) {
+        Map<String, NodeRecord> records = new HashMap<>();
+        jdbc.query("SELECT node_id, SUM(status = 'WRONG_RESULT'), SUM(status <> 'SUCCESS') FROM call_record"
+                        + " WHERE event_id LIKE ? GROUP BY node_id",
+                (ResultSet row) -> {
+                    records.put(row.getString(1), new NodeRecord(row.getInt(2), row.getInt(3)));
+                }, "task:" + taskId + ":%");
+        return records;
     }
 
     /** The nodes an earlier attempt of this unit went to: a retry goes elsewhere. */
@@ -325,6 +332,15 @@ class TaskStore {
     /** A unit waiting for a node, as the dispatcher reads it. */
     record QueuedUnit(String taskId, int unitIndex, int productIndex, int firstRow, int lastRow, long price,
                       long gpuBytes, int attempts, int failures) {
+    }
+
+    /**
+     * A node's attempts at one task that were not verified: {@code wrong} answers (the node is excluded from the task),
+     * and {@code failed} attempts of any kind (failed, timed out or wrong).
+     */
+    record NodeRecord(int wrong, int failed) {
+
+        static final NodeRecord NONE = new NodeRecord(0, 0);
     }
 
     /** A node units may go to: its endpoint, reported GPU memory (null: none reported) and units running on it. */
