@@ -50,6 +50,17 @@ class GemmPlanTests {
     }
 
     @Test
+    void aUnitGoesOnlyToANodeWhoseReportedGpuMemoryHoldsItsPaddedTiles() {
+        GemmPlan.Unit unit = GemmPlan.of(List.of(seeded("01", 200, 64, 64)), LIMITS).units().get(0);
+
+        // 67 rows of A padded to 128 x 64, B 64 x 128, C 128 x 128, as the kernel's 128 x 128 x 8 tiles need
+        assertThat(unit.gpuBytes()).isEqualTo(4L * (128 * 64 + 64 * 128 + 128 * 128));
+        assertThat(new TaskStore.DispatchNode("small", "http://x:1", 1, 0).holds(2L << 20)).isFalse();
+        assertThat(new TaskStore.DispatchNode("large", "http://x:1", 2, 0).holds(2L << 20)).isTrue();
+        assertThat(new TaskStore.DispatchNode("cpu", "http://x:1", null, 0).holds(Long.MAX_VALUE)).isTrue();
+    }
+
+    @Test
     void refusesMalformedProductsNamingTheFieldAndTheLimit() {
         float[][] two = {{1, 2}, {3, 4}};
         refused(List.of(), "products is missing: give at least one product");
