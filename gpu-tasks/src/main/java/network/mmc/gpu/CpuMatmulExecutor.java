@@ -37,14 +37,13 @@ public final class CpuMatmulExecutor implements MatmulExecutor {
     }
 
     @Override
-    public MatmulResult multiply(ChallengeMatrices matrices) {
+    public MatmulResult multiply(MatmulOperands matrices) {
         long start = System.nanoTime();
-        int n = matrices.n();
-        float[] c = new float[n * n];
+        float[] c = new float[matrices.outputs()];
         List<Future<?>> bands = new ArrayList<>();
-        for (int row = 0; row < n; row += BAND_ROWS) {
+        for (int row = 0; row < matrices.m(); row += BAND_ROWS) {
             int first = row;
-            int last = Math.min(n, row + BAND_ROWS);
+            int last = Math.min(matrices.m(), row + BAND_ROWS);
             bands.add(pool.submit(() -> multiplyBand(matrices, c, first, last)));
         }
         for (Future<?> band : bands) {
@@ -61,7 +60,7 @@ public final class CpuMatmulExecutor implements MatmulExecutor {
         return new MatmulResult(c, elapsed, elapsed, description());
     }
 
-    private static void multiplyBand(ChallengeMatrices matrices, float[] c, int firstRow, int lastRow) {
+    private static void multiplyBand(MatmulOperands matrices, float[] c, int firstRow, int lastRow) {
         int n = matrices.n();
         int k = matrices.k();
         float[] a = matrices.a();

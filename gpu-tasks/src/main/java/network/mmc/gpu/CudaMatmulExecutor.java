@@ -129,15 +129,17 @@ public final class CudaMatmulExecutor implements MatmulExecutor {
     }
 
     @Override
-    public synchronized MatmulResult multiply(ChallengeMatrices matrices) {
+    public synchronized MatmulResult multiply(MatmulOperands matrices) {
         long start = System.nanoTime();
+        int m = matrices.m();
         int n = matrices.n();
         int k = matrices.k();
+        int mp = roundUp(m, TILE_MN);
         int np = roundUp(n, TILE_MN);
         int kp = roundUp(k, TILE_K);
-        long bytesA = (long) np * kp * Sizeof.FLOAT;
+        long bytesA = (long) mp * kp * Sizeof.FLOAT;
         long bytesB = (long) kp * np * Sizeof.FLOAT;
-        long bytesC = (long) np * np * Sizeof.FLOAT;
+        long bytesC = (long) mp * np * Sizeof.FLOAT;
         try {
             JCudaDriver.cuCtxSetCurrent(context);
             long[] free = new long[1];
@@ -145,8 +147,8 @@ public final class CudaMatmulExecutor implements MatmulExecutor {
             JCudaDriver.cuMemGetInfo(free, total);
             long needed = bytesA + bytesB + bytesC;
             if (needed > free[0]) {
-                throw new GpuUnavailableException("a " + n + "x" + k + " challenge needs " + (needed >> 20)
-                        + " MiB on " + device + ", only " + (free[0] >> 20) + " MiB are free");
+                throw new GpuUnavailableException("a " + m + "x" + k + " by " + k + "x" + n + " product needs "
+                        + (needed >> 20) + " MiB on " + device + ", only " + (free[0] >> 20) + " MiB are free");
             }
             CUdeviceptr a = new CUdeviceptr();
             CUdeviceptr b = new CUdeviceptr();
@@ -161,20 +163,21 @@ public final class CudaMatmulExecutor implements MatmulExecutor {
                 try {
                     JCudaDriver.cuMemAlloc(c, bytesC);
                     try {
-                        JCudaDriver.cuMemcpyHtoD(a, Pointer.to(pad(matrices.a(), n, k, np, kp)), bytesA);
+                        JCudaDriver.cuMemcpyHtoD(a, Pointer.to(pad(matrices.a(), m, k, mp, kp)), bytesA);
                         JCudaDriver.cuMemcpyHtoD(b, Pointer.to(pad(matrices.b(), k, n, kp, np)), bytesB);
-                        Pointer parameters = Pointer.to(Pointer.to(new int[] {np}), Pointer.to(new int[] {np}),
+                        Pointer parameters = Pointer.to(Pointer.to(new int[] {mp}), Pointer.to(new int[] {np}),
                                 Pointer.to(new int[] {kp}), Pointer.to(a), Pointer.to(b), Pointer.to(c));
                         JCudaDriver.cuEventRecord(started, null);
-                        JCudaDriver.cuLaunchKernel(kernel, np / TILE_MN, np / TILE_MN, 1, THREADS, 1, 1,
+                        // blockIdx.x walks the columns of C, blockIdx.y its rows
+                        JCudaDriver.cuLaunchKernel(kernel, np / TILE_MN, mp / TILE_MN, 1, THREADS, 1, 1,
                                 0, null, parameters, null);
                         JCudaDriver.cuEventRecord(finished, null);
                         JCudaDriver.cuEventSynchronize(finished);
                         float[] kernelMillis = new float[1];
                         JCudaDriver.cuEventElapsedTime(kernelMillis, started, finished);
-                        float[] padded = new float[np * np];
+                        float[] padded = new float[mp * np];
                         JCudaDriver.cuMemcpyDtoH(Pointer.to(padded), c, bytesC);
-                        float[] result = trim(padded, n, np);
+                        float[] result = trim(padded, m, n, mp, np);
                         return new MatmulResult(result, Math.round(kernelMillis[0] * 1e6),
                                 System.nanoTime() - start, description());
                     } finally {
@@ -209,12 +212,12 @@ public final class CudaMatmulExecutor implements MatmulExecutor {
         return padded;
     }
 
-    private static float[] trim(float[] padded, int n, int np) {
-        if (n == np) {
+    private static float[] trim(float[] padded, int m, int n, int mp, int np) {
+        if (m == mp && n == np) {
             return padded;
         }
-        float[] result = new float[n * n];
-        for (int row = 0; row < n; row++) {
+        float[] result = new float[m * n];
+        for (int row = 0; row < m; row++) {
             System.arraycopy(padded, row * np, result, row * n, n);
         }
         return result;

@@ -3,16 +3,27 @@ package network.mmc.gpu;
 import java.util.random.RandomGenerator;
 
 /**
- * Checks a claimed C = A·B in O(n²) per round: A·(B·r) must equal C·r for random vectors r, in exact
- * 64-bit integer arithmetic. A wrong C passes one round with probability at most 2^-20 (entries of r
- * are drawn from 2^20 values), so three rounds miss a wrong answer with probability below 2^-60.
- * Bounds: |B·r| ≤ 8·2^20·n and |A·(B·r)| ≤ 64·2^20·n·k, far inside a long for the challenge limits.
+ * Checks a claimed C = A·B in O(mk + kn + mn) per round: A·(B·r) must equal C·r for random vectors r.
+ * <p>
+ * Operands that FP32 multiplies exactly ({@link MatmulOperands#exactInFp32()}: the probe's challenges, integer or
+ * int8-quantised matrices) are checked exactly in 64-bit integers: a wrong C passes one round with probability at most
+ * 2^-20 (entries of r are drawn from 2^20 values), so three rounds miss a wrong answer with probability below 2^-60.
+ * Bounds: |B·r| ≤ 2^20·n·max|B| and |A·(B·r)| ≤ 2^20·n·k·max|A|·max|B| ≤ 2^44·n, inside a long.
+ * <p>
+ * Other FP32 operands are rounded differently by every summation order, so C·r is compared with A·(B·r) (in double)
+ * within the rounding error any order may make: |C − A·B| ≤ γ_k·|A|·|B| elementwise with γ_k = k·u / (1 − k·u),
+ * u = 2^-24 (Higham, Accuracy and Stability of Numerical Algorithms, §3.1), so row i may differ by
+ * γ_k·(|A|·(|B|·r))_i. Twice that bound is allowed, plus what the double sums themselves may lose. With r in [1, 2),
+ * an element of row i off by more than 6·γ_k·Σ_j (|A|·|B|)_ij fails every round, whatever the random draws; an error
+ * within a few times the rounding bound is not detected: it is of the size FP32 itself permits.
  */
 public final class FreivaldsVerifier {
 
     public enum Verdict { SUCCESS, WRONG_RESULT }
 
     private static final int R_BITS = 20;
+    private static final double UNIT_ROUNDOFF = 0x1p-24;
+    private static final double DOUBLE_EPSILON = 0x1p-53;
 
     private final RandomGenerator random;
     private final int rounds;
@@ -25,11 +36,14 @@ public final class FreivaldsVerifier {
         this.rounds = rounds;
     }
 
-    public Verdict verify(ChallengeMatrices matrices, float[] c) {
-        int n = matrices.n();
-        if (c == null || c.length != n * n) {
+    public Verdict verify(MatmulOperands matrices, float[] c) {
+        if (c == null || c.length != matrices.outputs()) {
             return Verdict.WRONG_RESULT;
         }
+        return matrices.exactInFp32() ? verifyExactly(matrices, c) : verifyWithinRounding(matrices, c);
+    }
+
+    private Verdict verifyExactly(MatmulOperands matrices, float[] c) {
         long[] exactC = new long[c.length];
         for (int i = 0; i < c.length; i++) {
             float value = c[i];
@@ -41,14 +55,15 @@ public final class FreivaldsVerifier {
             exactC[i] = whole;
         }
         for (int round = 0; round < rounds; round++) {
-            if (!roundHolds(matrices, exactC)) {
+            if (!exactRoundHolds(matrices, exactC)) {
                 return Verdict.WRONG_RESULT;
             }
         }
         return Verdict.SUCCESS;
     }
 
-    private boolean roundHolds(ChallengeMatrices matrices, long[] c) {
+    private boolean exactRoundHolds(MatmulOperands matrices, long[] c) {
+        int m = matrices.m();
         int n = matrices.n();
         int k = matrices.k();
         float[] a = matrices.a();
@@ -66,7 +81,7 @@ public final class FreivaldsVerifier {
             }
             br[p] = sum;
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < m; i++) {
             long abr = 0;
             int aRow = i * k;
             for (int p = 0; p < k; p++) {
@@ -78,6 +93,71 @@ public final class FreivaldsVerifier {
                 cr += c[cRow + j] * r[j];
             }
             if (abr != cr) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Verdict verifyWithinRounding(MatmulOperands matrices, float[] c) {
+        for (float value : c) {
+            if (!Float.isFinite(value)) {
+                return Verdict.WRONG_RESULT;
+            }
+        }
+        for (int round = 0; round < rounds; round++) {
+            if (!roundedRoundHolds(matrices, c)) {
+                return Verdict.WRONG_RESULT;
+            }
+        }
+        return Verdict.SUCCESS;
+    }
+
+    private boolean roundedRoundHolds(MatmulOperands matrices, float[] c) {
+        int m = matrices.m();
+        int n = matrices.n();
+        int k = matrices.k();
+        float[] a = matrices.a();
+        float[] b = matrices.b();
+        double gamma = k * UNIT_ROUNDOFF / (1 - k * UNIT_ROUNDOFF);
+        // r in [1, 2): every entry weighs, so no element of C escapes a round
+        double[] r = new double[n];
+        for (int j = 0; j < n; j++) {
+            r[j] = 1 + random.nextDouble();
+        }
+        double[] br = new double[k];
+        double[] absBr = new double[k];
+        for (int p = 0; p < k; p++) {
+            double sum = 0;
+            double absSum = 0;
+            int row = p * n;
+            for (int j = 0; j < n; j++) {
+                sum += b[row + j] * r[j];
+                absSum += Math.abs(b[row + j]) * r[j];
+            }
+            br[p] = sum;
+            absBr[p] = absSum;
+        }
+        for (int i = 0; i < m; i++) {
+            double abr = 0;
+            double bound = 0;
+            int aRow = i * k;
+            for (int p = 0; p < k; p++) {
+                abr += a[aRow + p] * br[p];
+                bound += Math.abs(a[aRow + p]) * absBr[p];
+            }
+            double cr = 0;
+            double absCr = 0;
+            int cRow = i * n;
+            for (int j = 0; j < n; j++) {
+                cr += c[cRow + j] * r[j];
+                absCr += Math.abs(c[cRow + j]) * r[j];
+            }
+            // the double sums lose at most (k + n)·2^-53 of their magnitudes; underflow up to the smallest normal
+            // float per FP32 operation, whatever the magnitudes
+            double allowed = 2 * gamma * bound + 2 * (k + n + 2) * DOUBLE_EPSILON * (bound + absCr)
+                    + 2.0 * k * n * Float.MIN_NORMAL;
+            if (!(Math.abs(cr - abr) <= allowed)) {
                 return false;
             }
         }

@@ -54,10 +54,18 @@ public record MatmulChallenge(byte[] seed, int n, int k) {
         return 2.0 * n * k * n;
     }
 
-    /** A then B, row-major, from the stream SHA-256(seed || counter) read one byte per entry. */
-    public ChallengeMatrices matrices() {
+    /** A (n x k) then B (k x n), row-major, from the stream SHA-256(seed || counter) read one byte per entry. */
+    public MatmulOperands matrices() {
+        return generate(seed, n, k, n);
+    }
+
+    /**
+     * A (m x k) then B (k x n) drawn from {@code seed} as {@link #matrices()} draws them (the same stream, so a square
+     * challenge gives the same matrices either way): integers in [-8, 8].
+     */
+    public static MatmulOperands generate(byte[] seed, int m, int k, int n) {
         EntryStream entries = new EntryStream(seed);
-        float[] a = new float[n * k];
+        float[] a = new float[m * k];
         for (int i = 0; i < a.length; i++) {
             a[i] = entries.next();
         }
@@ -65,7 +73,7 @@ public record MatmulChallenge(byte[] seed, int n, int k) {
         for (int i = 0; i < b.length; i++) {
             b[i] = entries.next();
         }
-        return new ChallengeMatrices(n, k, a, b);
+        return new MatmulOperands(m, k, n, a, b);
     }
 
     /** Uniform entries in [-8, 8]: bytes of 255 are skipped, so 0..254 split evenly over 17 values. */

@@ -6,7 +6,7 @@ public interface MatmulExecutor extends AutoCloseable {
     /** What computes, e.g. "cuda:0 NVIDIA H100 80GB HBM3" or "cpu:16 threads". */
     String description();
 
-    MatmulResult multiply(ChallengeMatrices matrices);
+    MatmulResult multiply(MatmulOperands matrices);
 
     @Override
     default void close() {

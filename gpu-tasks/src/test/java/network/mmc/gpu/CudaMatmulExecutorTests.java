@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import network.mmc.gpu.FreivaldsVerifier.Verdict;
@@ -49,7 +50,7 @@ class CudaMatmulExecutorTests {
         assumeTrue(gpu != null, () -> "no GPU: " + unavailable);
         for (MatmulChallenge challenge : new MatmulChallenge[] {
                 MatmulChallenge.of("01", 1024, 1024), MatmulChallenge.of("02", 300, 77)}) {
-            ChallengeMatrices matrices = challenge.matrices();
+            MatmulOperands matrices = challenge.matrices();
             MatmulResult onGpu = gpu.multiply(matrices);
             try (CpuMatmulExecutor cpu = new CpuMatmulExecutor(Runtime.getRuntime().availableProcessors())) {
                 float[] onCpu = cpu.multiply(matrices).c();
@@ -59,6 +60,23 @@ class CudaMatmulExecutorTests {
             assertThat(new FreivaldsVerifier(new SecureRandom(), 3).verify(matrices, onGpu.c()))
                     .isEqualTo(Verdict.SUCCESS);
             assertThat(onGpu.gflops(challenge)).isPositive();
+        }
+    }
+
+    @Test
+    void rectangularProductsMatchTheCpuAndFractionalOnesPassTheVerifier() {
+        assumeTrue(gpu != null, () -> "no GPU: " + unavailable);
+        FreivaldsVerifier verifier = new FreivaldsVerifier(new SecureRandom(), 3);
+        try (CpuMatmulExecutor cpu = new CpuMatmulExecutor(Runtime.getRuntime().availableProcessors())) {
+            for (MatmulOperands operands : new MatmulOperands[] {MatmulChallenge.generate(new byte[] {5}, 300, 77, 130),
+                    MatmulChallenge.generate(new byte[] {6}, 1, 1, 1), MatmulChallenge.generate(new byte[] {7}, 129, 513, 1)}) {
+                float[] onGpu = gpu.multiply(operands).c();
+
+                assertThat(onGpu).isEqualTo(cpu.multiply(operands).c());
+                assertThat(verifier.verify(operands, onGpu)).isEqualTo(Verdict.SUCCESS);
+            }
+            MatmulOperands fractional = FreivaldsVerifierTests.fractional(new SplittableRandom(3), 257, 1000, 190);
+            assertThat(verifier.verify(fractional, gpu.multiply(fractional).c())).isEqualTo(Verdict.SUCCESS);
         }
     }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class FreivaldsVerifierTests {
 
-    private final ChallengeMatrices matrices = MatmulChallenge.of("5eed", 48, 40).matrices();
+    private final MatmulOperands matrices = MatmulChallenge.of("5eed", 48, 40).matrices();
     private final float[] product = TextbookProduct.of(matrices);
     private final FreivaldsVerifier verifier = new FreivaldsVerifier(new SplittableRandom(7), 3);
 
@@ -38,5 +38,65 @@ class FreivaldsVerifierTests {
         assertThat(verifier.verify(matrices, nan)).isEqualTo(Verdict.WRONG_RESULT);
         assertThat(verifier.verify(matrices, new float[3])).isEqualTo(Verdict.WRONG_RESULT);
         assertThat(verifier.verify(matrices, null)).isEqualTo(Verdict.WRONG_RESULT);
+    }
+
+    @Test
+    void checksRectangularIntegerProductsExactly() {
+        MatmulOperands rectangular = MatmulChallenge.generate(new byte[] {3}, 17, 29, 11);
+        float[] c = TextbookProduct.of(rectangular);
+        float[] tampered = c.clone();
+        tampered[c.length - 1] -= 1;
+
+        assertThat(rectangular.exactInFp32()).isTrue();
+        assertThat(verifier.verify(rectangular, c)).isEqualTo(Verdict.SUCCESS);
+        assertThat(verifier.verify(rectangular, tampered)).isEqualTo(Verdict.WRONG_RESULT);
+    }
+
+    @Test
+    void acceptsEveryRoundingOfFractionalOperandsAndCatchesAnElementOffByAHalf() {
+        MatmulOperands fractional = fractional(new SplittableRandom(11), 33, 257, 19);
+        float[] roundedOnce = TextbookProduct.rounded(fractional);
+        float[] summedInFloat;
+        try (CpuMatmulExecutor cpu = new CpuMatmulExecutor(2)) {
+            summedInFloat = cpu.multiply(fractional).c();
+        }
+
+        assertThat(fractional.exactInFp32()).isFalse();
+        assertThat(summedInFloat).isNotEqualTo(roundedOnce);
+        assertThat(verifier.verify(fractional, roundedOnce)).isEqualTo(Verdict.SUCCESS);
+        assertThat(verifier.verify(fractional, summedInFloat)).isEqualTo(Verdict.SUCCESS);
+        for (int index = 0; index < roundedOnce.length; index += 7) {
+            float[] tampered = roundedOnce.clone();
+            tampered[index] += 0.5f;
+
+            assertThat(verifier.verify(fractional, tampered)).as("element %d", index).isEqualTo(Verdict.WRONG_RESULT);
+        }
+        float[] infinite = roundedOnce.clone();
+        infinite[3] = Float.POSITIVE_INFINITY;
+        assertThat(verifier.verify(fractional, infinite)).isEqualTo(Verdict.WRONG_RESULT);
+    }
+
+    @Test
+    void integerOperandsTooLargeForFp32AreCheckedWithinRounding() {
+        float[] a = {4096, 4096};
+        float[] b = {4097, 4097};
+        MatmulOperands large = new MatmulOperands(1, 2, 1, a, b);
+
+        assertThat(large.exactInFp32()).isFalse();
+        assertThat(verifier.verify(large, new float[] {(float) (2.0 * 4096 * 4097)})).isEqualTo(Verdict.SUCCESS);
+        assertThat(verifier.verify(large, new float[] {2f * 4096 * 4097 + 4096})).isEqualTo(Verdict.WRONG_RESULT);
+    }
+
+    /** Uniform entries in (-1, 1): no product of them is exact in FP32. */
+    static MatmulOperands fractional(SplittableRandom random, int m, int k, int n) {
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) random.nextDouble(-1, 1);
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) random.nextDouble(-1, 1);
+        }
+        return new MatmulOperands(m, k, n, a, b);
     }
 }

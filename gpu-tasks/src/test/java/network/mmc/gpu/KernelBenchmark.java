@@ -19,7 +19,7 @@ public final class KernelBenchmark {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 4096;
         int launches = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         MatmulChallenge challenge = new MatmulChallenge(new byte[] {42}, n, n);
-        ChallengeMatrices matrices = challenge.matrices();
+        MatmulOperands matrices = challenge.matrices();
         CudaMatmulExecutor opened;
         try {
             opened = CudaMatmulExecutor.open(0);

@@ -9,9 +9,9 @@ class MatmulChallengeTests {
 
     @Test
     void sameSeedGivesTheSameMatricesAndAnotherSeedDifferentOnes() {
-        ChallengeMatrices first = MatmulChallenge.of("00ff", 16, 24).matrices();
-        ChallengeMatrices again = MatmulChallenge.of("00ff", 16, 24).matrices();
-        ChallengeMatrices other = MatmulChallenge.of("00fe", 16, 24).matrices();
+        MatmulOperands first = MatmulChallenge.of("00ff", 16, 24).matrices();
+        MatmulOperands again = MatmulChallenge.of("00ff", 16, 24).matrices();
+        MatmulOperands other = MatmulChallenge.of("00fe", 16, 24).matrices();
 
         assertThat(again.a()).containsExactly(first.a());
         assertThat(again.b()).containsExactly(first.b());
@@ -20,7 +20,7 @@ class MatmulChallengeTests {
 
     @Test
     void entriesAreIntegersCoveringMinusEightToEight() {
-        ChallengeMatrices matrices = MatmulChallenge.of("2a", 64, 64).matrices();
+        MatmulOperands matrices = MatmulChallenge.of("2a", 64, 64).matrices();
 
         for (float value : matrices.a()) {
             assertThat(value).isBetween(-8f, 8f).isEqualTo((float) Math.rint(value));

@@ -1,7 +1,7 @@
 package network.mmc.node;
 
 import java.time.Duration;
-import network.mmc.gpu.ChallengeMatrices;
+import network.mmc.gpu.MatmulOperands;
 import network.mmc.gpu.MatmulExecutor;
 import network.mmc.gpu.MatmulResult;
 
@@ -39,7 +39,7 @@ public final class DrillExecutor implements MatmulExecutor {
     }
 
     @Override
-    public MatmulResult multiply(ChallengeMatrices matrices) {
+    public MatmulResult multiply(MatmulOperands matrices) {
         if (!delay.isZero()) {
             try {
                 Thread.sleep(delay.toMillis());

@@ -11,12 +11,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import network.mmc.gpu.MatmulChallenge;
 import network.mmc.gpu.MatmulExecutor;
+import network.mmc.gpu.MatmulOperands;
 import network.mmc.gpu.MatmulResult;
 import network.mmc.gpu.MatmulWireFormat;
 
 /**
- * The node's task endpoint ({@link MatmulWireFormat}): computes C = A·B for each challenge and answers it
- * with the executor and GFLOPS in headers. {@code GET /v1/health} answers the node id and executor as JSON.
+ * The node's task endpoints ({@link MatmulWireFormat}): computes C = A·B for each probe challenge and each GEMM unit
+ * and answers it with the executor and GFLOPS in headers. {@code GET /v1/health} answers the node id and executor as
+ * JSON.
  */
 public final class MatmulTaskServer implements AutoCloseable {
 
@@ -27,6 +29,9 @@ public final class MatmulTaskServer implements AutoCloseable {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
     }
+
+    /** Largest GEMM body read: 256 MiB, e.g. a 4096 x 8192 band of A with an 8192 x 4096 B. */
+    public static final long MAX_GEMM_BODY = 256L << 20;
 
     private final HttpServer server;
     private final ExecutorService handlers;
@@ -51,6 +56,7 @@ public final class MatmulTaskServer implements AutoCloseable {
             });
             MatmulTaskServer taskServer = new MatmulTaskServer(server, handlers, executor, nodeId);
             server.createContext(MatmulWireFormat.TASK_PATH, taskServer::matmul);
+            server.createContext(MatmulWireFormat.GEMM_PATH, taskServer::gemm);
             server.createContext(MatmulWireFormat.HEALTH_PATH, taskServer::health);
             server.setExecutor(handlers);
             server.start();
@@ -88,6 +94,44 @@ public final class MatmulTaskServer implements AutoCloseable {
             send(exchange, 200, "application/octet-stream", MatmulWireFormat.encode(result.c()));
         } catch (RuntimeException e) {
             send(exchange, 500, "text/plain", String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void gemm(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                send(exchange, 405, "text/plain", "use POST".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            long declared = exchange.getRequestHeaders().getFirst("Content-Length") == null ? -1
+                    : parseLength(exchange.getRequestHeaders().getFirst("Content-Length"));
+            if (declared < 0 || declared > MAX_GEMM_BODY) {
+                send(exchange, 413, "text/plain", ("a GEMM body needs a Content-Length of at most " + MAX_GEMM_BODY
+                        + " bytes").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            MatmulOperands operands;
+            try {
+                operands = MatmulWireFormat.decodeOperands(exchange.getRequestBody().readNBytes((int) declared));
+            } catch (IllegalArgumentException e) {
+                send(exchange, 400, "text/plain", e.getMessage().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            MatmulResult result = executor.multiply(operands);
+            exchange.getResponseHeaders().set(MatmulWireFormat.EXECUTOR_HEADER, result.executor());
+            double gflops = result.computeNanos() <= 0 ? 0 : operands.flops() / result.computeNanos();
+            exchange.getResponseHeaders().set(MatmulWireFormat.GFLOPS_HEADER, String.format(Locale.ROOT, "%.3f", gflops));
+            send(exchange, 200, "application/octet-stream", MatmulWireFormat.encode(result.c()));
+        } catch (RuntimeException e) {
+            send(exchange, 500, "text/plain", String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static long parseLength(String header) {
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -8,9 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import network.mmc.gpu.ChallengeMatrices;
+import java.util.Arrays;
 import network.mmc.gpu.CpuMatmulExecutor;
 import network.mmc.gpu.MatmulChallenge;
+import network.mmc.gpu.MatmulOperands;
 import network.mmc.gpu.MatmulWireFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,28 @@ class MatmulTaskServerTests {
     }
 
     @Test
+    void answersAGemmUnitWithTheProductOfItsOperands() throws Exception {
+        MatmulOperands operands = new MatmulOperands(2, 3, 2, new float[] {1, 2, 3, 4, 5, 6},
+                new float[] {0.5f, 1, -1, 0, 2, 0.25f});
+
+        HttpResponse<byte[]> response = postGemm(MatmulWireFormat.encodeOperands(operands));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        // row 0: 0.5 - 2 + 6, 1 + 0 + 0.75; row 1: 2 - 5 + 12, 4 + 0 + 1.5
+        assertThat(MatmulWireFormat.decode(response.body(), 2, 2)).containsExactly(4.5f, 1.75f, 9f, 5.5f);
+    }
+
+    @Test
+    void refusesAGemmBodyWhoseLengthDoesNotMatchItsSizes() throws Exception {
+        byte[] body = MatmulWireFormat.encodeOperands(new MatmulOperands(1, 1, 1, new float[] {1}, new float[] {2}));
+
+        HttpResponse<byte[]> response = postGemm(Arrays.copyOf(body, body.length + 4));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(new String(response.body())).isEqualTo("the body has 24 bytes; m=1, k=1, n=1 need 20");
+    }
+
+    @Test
     void reportsHealthWithTheNodeId() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.endpoint()
                 + MatmulWireFormat.HEALTH_PATH)).build(), HttpResponse.BodyHandlers.ofString());
@@ -58,7 +81,7 @@ class MatmulTaskServerTests {
     }
 
     /** C = A·B by the definition, summed exactly in integers (the entries are integers, C fits FP32 exactly). */
-    private static float[] textbookProduct(ChallengeMatrices m) {
+    private static float[] textbookProduct(MatmulOperands m) {
         int n = m.n();
         int k = m.k();
         float[] c = new float[n * n];
@@ -72,6 +95,12 @@ class MatmulTaskServerTests {
             }
         }
         return c;
+    }
+
+    private HttpResponse<byte[]> postGemm(byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + MatmulWireFormat.GEMM_PATH))
+                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private HttpResponse<byte[]> post(String form) throws Exception {

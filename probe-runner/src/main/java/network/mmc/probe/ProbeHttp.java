@@ -15,6 +15,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -31,6 +36,11 @@ final class ProbeHttp {
 
     private static final int MAX_LINE = 8 * 1024;
     private static final int MAX_HEADERS = 100;
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "node-write-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** An answer: status, headers by lower-case name, the body up to the limit and whether there was more. */
     record Answer(int status, Map<String, String> headers, byte[] body, boolean longer) {
@@ -43,31 +53,56 @@ final class ProbeHttp {
     }
 
     /**
-     * POSTs {@code form} to {@code path} of {@code endpoint} at {@code address}; reads at most {@code okBodyLimit}
+     * POSTs {@code body} to {@code path} of {@code endpoint} at {@code address}; reads at most {@code okBodyLimit}
      * bytes of a 200 answer's body and {@code errorBodyLimit} of any other.
      *
      * @throws SocketTimeoutException when {@code deadlineNanos} ({@link System#nanoTime()}) passes first
      */
-    Answer post(NodeEndpoint endpoint, InetAddress address, String path, String form, long deadlineNanos,
-                int okBodyLimit, int errorBodyLimit) throws IOException {
+    Answer post(NodeEndpoint endpoint, InetAddress address, String path, String contentType, byte[] body,
+                long deadlineNanos, int okBodyLimit, int errorBodyLimit) throws IOException {
         try (Socket plain = new Socket()) {
             plain.setTcpNoDelay(true);
             plain.connect(new InetSocketAddress(address, endpoint.port()), remainingMillis(deadlineNanos));
             Socket socket = endpoint.https() ? secure(plain, endpoint, deadlineNanos) : plain;
             try {
-                byte[] body = form.getBytes(StandardCharsets.UTF_8);
                 String head = "POST " + path + " HTTP/1.1\r\nHost: " + endpoint.authority()
-                        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length
+                        + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length
                         + "\r\nConnection: close\r\n\r\n";
-                OutputStream out = socket.getOutputStream();
-                out.write(head.getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
+                write(socket, head.getBytes(StandardCharsets.US_ASCII), body, deadlineNanos);
                 InputStream in = new BufferedInputStream(new DeadlineInput(socket, deadlineNanos));
                 return read(in, okBodyLimit, errorBodyLimit);
             } finally {
                 socket.close();
             }
+        }
+    }
+
+    /**
+     * Socket writes take no timeout: a node that stops reading a large body would hold the caller for good. A watchdog
+     * closes the socket at the deadline instead, and the write then fails as a timeout.
+     */
+    private static void write(Socket socket, byte[] head, byte[] body, long deadlineNanos) throws IOException {
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            expired.set(true);
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing is all the watchdog does; a failure to close leaves nothing to undo
+            }
+        }, remainingMillis(deadlineNanos), TimeUnit.MILLISECONDS);
+        try {
+            OutputStream out = socket.getOutputStream();
+            out.write(head);
+            out.write(body);
+            out.flush();
+        } catch (IOException e) {
+            if (expired.get()) {
+                throw new SocketTimeoutException("the node did not take the request within the deadline");
+            }
+            throw e;
+        } finally {
+            watchdog.cancel(false);
         }
     }
 

@@ -1,9 +1,5 @@
 package network.mmc.probe;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -16,13 +12,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import network.mmc.gpu.FreivaldsVerifier;
 import network.mmc.gpu.FreivaldsVerifier.Verdict;
 import network.mmc.gpu.MatmulChallenge;
 import network.mmc.gpu.MatmulWireFormat;
-import network.mmc.probe.AddressPolicy.RefusedAddressException;
 
 /**
  * Probes targets with fresh, unpredictable challenges: at most {@code concurrency} probes in flight, each
@@ -33,10 +27,10 @@ import network.mmc.probe.AddressPolicy.RefusedAddressException;
 public final class ProbeRound implements AutoCloseable {
 
     private static final int ERROR_BODY_SHOWN = 200;
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     private final ProbeSettings settings;
-    private final AddressPolicy addresses;
-    private final ProbeHttp http;
+    private final NodeClient client;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final ExecutorService workers;
@@ -47,8 +41,7 @@ public final class ProbeRound implements AutoCloseable {
 
     ProbeRound(ProbeSettings settings, AddressPolicy addresses, SSLSocketFactory tls, Clock clock) {
         this.settings = settings;
-        this.addresses = addresses;
-        this.http = new ProbeHttp(tls);
+        this.client = new NodeClient(addresses, tls);
         this.clock = clock;
         // one thread per probe in flight: each waits on its node, then verifies the answer it got
         this.workers = Executors.newFixedThreadPool(settings.concurrency(), task -> {
@@ -80,47 +73,33 @@ public final class ProbeRound implements AutoCloseable {
 
     private ProbeOutcome probe(ProbeTarget target) {
         Instant calledAt = clock.instant();
-        long started = System.nanoTime();
-        long deadline = started + settings.timeout().toNanos();
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
         if (target.endpoint() == null) {
             return new ProbeOutcome(target, ProbeStatus.FAILED, calledAt, 0, null, "the node registered no endpoint");
-        }
-        NodeEndpoint endpoint;
-        InetAddress address;
-        try {
-            endpoint = NodeEndpoint.parse(target.endpoint());
-            address = addresses.check(endpoint);
-        } catch (IllegalArgumentException e) {
-            return new ProbeOutcome(target, ProbeStatus.FAILED, calledAt, 0, null,
-                    "not probed: endpoint " + ProbeHttp.printable(e.getMessage()));
-        } catch (RefusedAddressException e) {
-            return new ProbeOutcome(target, ProbeStatus.FAILED, calledAt, millisSince(started), null,
-                    "not probed: " + e.getMessage());
         }
         byte[] seed = new byte[32];
         random.nextBytes(seed);
         MatmulChallenge challenge = new MatmulChallenge(seed, settings.n(), settings.k());
-        ProbeHttp.Answer answer;
-        try {
-            answer = http.post(endpoint, address, endpoint.path() + MatmulWireFormat.TASK_PATH,
-                    MatmulWireFormat.form(challenge), deadline, Float.BYTES * challenge.n() * challenge.n(),
-                    ERROR_BODY_SHOWN);
-        } catch (SocketTimeoutException e) {
-            return new ProbeOutcome(target, ProbeStatus.TIMEOUT, calledAt, millisSince(started), null,
+        NodeClient.Reply reply = client.post(target.endpoint(), MatmulWireFormat.TASK_PATH, FORM,
+                MatmulWireFormat.form(challenge).getBytes(StandardCharsets.UTF_8), deadline,
+                Float.BYTES * challenge.n() * challenge.n(), ERROR_BODY_SHOWN);
+        return switch (reply.outcome()) {
+            case REFUSED -> new ProbeOutcome(target, ProbeStatus.FAILED, calledAt, reply.latencyMillis(), null,
+                    "not probed: " + reply.detail());
+            case TIMEOUT -> new ProbeOutcome(target, ProbeStatus.TIMEOUT, calledAt, reply.latencyMillis(), null,
                     "no answer within " + settings.timeout());
-        } catch (IOException e) {
-            return new ProbeOutcome(target, ProbeStatus.FAILED, calledAt, millisSince(started), null,
-                    describe(e, address, endpoint));
-        }
-        return judge(target, challenge, answer, calledAt, millisSince(started));
+            case FAILED -> new ProbeOutcome(target, ProbeStatus.FAILED, calledAt, reply.latencyMillis(), null,
+                    reply.detail());
+            case ANSWERED -> judge(target, challenge, reply, calledAt);
+        };
     }
 
-    private ProbeOutcome judge(ProbeTarget target, MatmulChallenge challenge, ProbeHttp.Answer answer,
-                               Instant calledAt, long latency) {
+    private ProbeOutcome judge(ProbeTarget target, MatmulChallenge challenge, NodeClient.Reply answer, Instant calledAt) {
+        long latency = answer.latencyMillis();
         if (answer.status() != 200) {
             // a redirect is an answer like any other: the probe goes to the registered endpoint only
             return new ProbeOutcome(target, ProbeStatus.FAILED, calledAt, latency, null, "HTTP " + answer.status()
-                    + ": " + ProbeHttp.printable(new String(answer.body(), StandardCharsets.UTF_8)));
+                    + ": " + answer.printableBody());
         }
         Double gflops = gflops(answer.headers().get(MatmulWireFormat.GFLOPS_HEADER.toLowerCase(Locale.ROOT)));
         long expected = (long) Float.BYTES * challenge.n() * challenge.n();
@@ -148,21 +127,6 @@ public final class ProbeRound implements AutoCloseable {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static String describe(IOException e, InetAddress address, NodeEndpoint endpoint) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : ProbeHttp.printable(e.getMessage());
-        if (e instanceof ConnectException) {
-            return "cannot connect to " + address.getHostAddress() + ":" + endpoint.port() + ": " + message;
-        }
-        if (e instanceof SSLException) {
-            return "TLS with " + endpoint.hostName() + " failed: " + message;
-        }
-        return message;
-    }
-
-    private static long millisSince(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     @Override

@@ -102,7 +102,8 @@ class ProbeTargetSafetyTests {
         NodeEndpoint endpoint = NodeEndpoint.parse("http://node.invalid:" + port);
 
         ProbeHttp.Answer answer = new ProbeHttp(null).post(endpoint, InetAddress.getByName("127.0.0.1"),
-                endpoint.path() + MatmulWireFormat.TASK_PATH, "seed=00&n=1&k=1", System.nanoTime() + 5_000_000_000L, 100, 100);
+                endpoint.path() + MatmulWireFormat.TASK_PATH, "application/x-www-form-urlencoded",
+                "seed=00&n=1&k=1".getBytes(StandardCharsets.UTF_8), System.nanoTime() + 5_000_000_000L, 100, 100);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("ok");

@@ -26,6 +26,8 @@ public class ApiKey {
     @JdbcTypeCode(SqlTypes.VARCHAR)
     private Role role;
 
+    private Long apiUserId;
+
     private String label;
 
     private Instant createdAt;
@@ -38,9 +40,10 @@ public class ApiKey {
         // for Hibernate
     }
 
-    ApiKey(String keyHash, Role role, String label, Instant createdAt) {
+    ApiKey(String keyHash, Role role, Long apiUserId, String label, Instant createdAt) {
         this.keyHash = keyHash;
         this.role = role;
+        this.apiUserId = apiUserId;
         this.label = label;
         this.createdAt = createdAt;
     }
@@ -51,6 +54,11 @@ public class ApiKey {
 
     public Role getRole() {
         return role;
+    }
+
+    /** The API user an API_USER key belongs to; null for the other roles. */
+    public Long getApiUserId() {
+        return apiUserId;
     }
 
     public String getLabel() {

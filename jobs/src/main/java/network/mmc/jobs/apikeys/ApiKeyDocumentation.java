@@ -32,8 +32,8 @@ class ApiKeyDocumentation {
             api.getComponents().addSecuritySchemes(SCHEME, new SecurityScheme()
                     .type(SecurityScheme.Type.HTTP).scheme("bearer")
                     .description("An API key, sent as `Authorization: Bearer <key>`; created with"
-                            + " `mmc-hub apikey create --role INGEST|OPS|FINANCE`. An OPS key may also do what a"
-                            + " FINANCE key may."));
+                            + " `mmc-hub apikey create --role INGEST|OPS|FINANCE`, or for an API user with"
+                            + " `mmc-hub apiuser create` (role API_USER). An OPS key may also do what a FINANCE key may."));
         };
     }
 

@@ -13,7 +13,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Enforces {@link RequiresRole}; answers 401 without a valid key and 403 with a key of another role, as problem
- * JSON written by the same handler as every other refusal.
+ * JSON written by the same handler as every other refusal. A key let through is left in the request for the handler
+ * ({@link RequiresRole#AUTHENTICATED_KEY}).
  */
 @Component
 class ApiKeyInterceptor implements HandlerInterceptor {
@@ -36,10 +37,12 @@ class ApiKeyInterceptor implements HandlerInterceptor {
         if (required == null) {
             return true;
         }
-        ErrorResponseException refusal = refusal(apiKeys.authenticate(presentedKey(request)), required.value());
+        Optional<ApiKey> key = apiKeys.authenticate(presentedKey(request));
+        ErrorResponseException refusal = refusal(key, required.value());
         if (refusal != null) {
             throw refusal;
         }
+        request.setAttribute(RequiresRole.AUTHENTICATED_KEY, key.get());
         return true;
     }
 

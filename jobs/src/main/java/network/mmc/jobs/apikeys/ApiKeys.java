@@ -49,12 +49,25 @@ public class ApiKeys {
         if (role == null) {
             throw new IllegalArgumentException("role is required: one of INGEST, OPS, FINANCE");
         }
-        String checkedLabel = label == null ? role.name().toLowerCase() : checkLabel(label);
+        if (role == Role.API_USER) {
+            throw new IllegalArgumentException("an API_USER key belongs to an API user: create the user with `apiuser"
+                    + " create NAME --wallet WALLET` (it prints the first key), or another key with `apiuser key NAME`");
+        }
+        return store(role, null, label == null ? role.name().toLowerCase() : checkLabel(label));
+    }
+
+    /** A new API_USER key of API user {@code apiUserId}, labelled with the user's name. */
+    @Transactional
+    public IssuedKey issueForApiUser(long apiUserId, String userName) {
+        return store(Role.API_USER, apiUserId, checkLabel(userName));
+    }
+
+    private IssuedKey store(Role role, Long apiUserId, String label) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String key = PREFIX + HexFormat.of().formatHex(secret);
-        ApiKey stored = keys.save(new ApiKey(hash(key), role, checkedLabel, clock.instant()));
-        return new IssuedKey(stored.getId(), role, checkedLabel, key);
+        ApiKey stored = keys.save(new ApiKey(hash(key), role, apiUserId, label, clock.instant()));
+        return new IssuedKey(stored.getId(), role, label, key);
     }
 
     private static String checkLabel(String label) {

@@ -10,5 +10,11 @@ import java.lang.annotation.Target;
 @Target({ElementType.METHOD, ElementType.TYPE})
 public @interface RequiresRole {
 
+    /**
+     * The request attribute holding the {@link ApiKey} the request was let through with, for a handler that acts for
+     * the key's owner: {@code @RequestAttribute(RequiresRole.AUTHENTICATED_KEY) ApiKey key}.
+     */
+    String AUTHENTICATED_KEY = "network.mmc.jobs.apikeys.authenticatedKey";
+
     Role value();
 }

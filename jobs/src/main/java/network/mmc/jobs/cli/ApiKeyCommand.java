@@ -32,7 +32,8 @@ class ApiKeyCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--role", required = true, description = "INGEST, OPS or FINANCE.")
+        @Option(names = "--role", required = true,
+                description = "INGEST, OPS or FINANCE (an API_USER key is made with `apiuser create` or `apiuser key`).")
         Role role;
 
         @Option(names = "--label", description = "Who or what the key is for (default: the role's name).")

@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
                 NodesCommand.class,
                 StakeCommand.class,
                 ApiKeyCommand.class,
+                ApiUserCommand.class,
+                CreditsCommand.class,
                 UserCommand.class,
                 ScheduleCommand.class,
                 JobsCommand.class,

@@ -7,6 +7,7 @@ import network.mmc.jobs.mail.MailWork;
 import network.mmc.jobs.rewards.AuthorityStatus;
 import network.mmc.jobs.rewards.DistributionPublisher;
 import network.mmc.jobs.scheduling.SchedulerControl;
+import network.mmc.jobs.tasks.TaskDispatcher;
 import network.mmc.scheduler.TriggerView;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -32,7 +33,7 @@ class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Starts the scheduled work (Quartz triggers, the mail loop) of a started web context, says where it serves, and
+     * Starts the scheduled work (Quartz triggers, the mail loop, the task dispatcher) of a started web context, says where it serves, and
      * serves until the process is stopped: {@code serve}, and {@code demo --serve} after the demo.
      */
     static void serve(ConfigurableApplicationContext context, PrintStream out) throws InterruptedException {
@@ -40,6 +41,7 @@ class ServeCommand implements Callable<Integer> {
         scheduler.start();
         context.getBeanProvider(MailWork.class).ifAvailable(MailWork::start);
         context.getBean(ClaimRecovery.class).start();
+        context.getBean(TaskDispatcher.class).start();
         // said once here and kept in /actuator/health: an export with nothing to publish does not need the key
         AuthorityStatus authority = context.getBean(DistributionPublisher.class).status();
         if (authority.problem() != null) {

@@ -62,7 +62,8 @@ class ApiDocumentation {
             }
             if (operation.getRequestBody() != null) {
                 responses.putIfAbsent("413", new ApiResponse().description("The body is larger than the endpoint's"
-                        + " limit (mmc.web.max-body-size; mmc.web.max-calls-body-size for POST /api/calls)"));
+                        + " limit (mmc.web.max-body-size; mmc.web.max-calls-body-size for POST /api/calls,"
+                        + " mmc.web.max-tasks-body-size for POST /api/tasks)"));
                 responses.putIfAbsent("415", new ApiResponse().description("The body is not of a media type the"
                         + " endpoint reads"));
             }

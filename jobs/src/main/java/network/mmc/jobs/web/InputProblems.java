@@ -52,9 +52,23 @@ final class InputProblems {
             return "field '" + field + "' is out of range: it must be " + expected(range.getTargetType());
         }
         if (json instanceof MismatchedInputException mismatch) {
-            return "field '" + field + "' must be " + expected(mismatch.getTargetType());
+            return "field '" + field + "' must be " + expected(elementOrTarget(mismatch));
         }
         return "field '" + field + "' holds a value that cannot be read";
+    }
+
+    /**
+     * A primitive array (a float[] row) names itself as the target when one of its elements is wrong: then the element's
+     * type is what was expected.
+     */
+    private static Class<?> elementOrTarget(MismatchedInputException mismatch) {
+        Class<?> target = mismatch.getTargetType();
+        List<JacksonException.Reference> path = mismatch.getPath();
+        if (target != null && target.isArray() && target.getComponentType().isPrimitive() && !path.isEmpty()
+                && target.isInstance(path.get(path.size() - 1).from())) {
+            return target.getComponentType();
+        }
+        return target;
     }
 
     /** How a value of this type is written, e.g. "a whole number from 0 to 2147483647", "one of [A, B]". */

@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RequestBodyLimits extends OncePerRequestFilter {
 
     private static final String CALLS = "/api/calls";
+    private static final String TASKS = "/api/tasks";
 
     private final WebSettings settings;
     private final JsonMapper json;
@@ -43,11 +44,15 @@ class RequestBodyLimits extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // the exact path only: any other spelling of it gets the small limit
-        boolean calls = "POST".equals(request.getMethod()) && CALLS.equals(request.getRequestURI());
-        long limit = (calls ? settings.maxCallsBodySize() : settings.maxBodySize()).toBytes();
-        String refusal = "the request body is larger than " + limit + " bytes, the limit of "
-                + (calls ? "POST " + CALLS + " (mmc.web.max-calls-body-size)" : "this endpoint (mmc.web.max-body-size)");
+        // the exact paths only: any other spelling of them gets the small limit
+        boolean post = "POST".equals(request.getMethod());
+        boolean calls = post && CALLS.equals(request.getRequestURI());
+        boolean tasks = post && TASKS.equals(request.getRequestURI());
+        long limit = (calls ? settings.maxCallsBodySize() : tasks ? settings.maxTasksBodySize() : settings.maxBodySize())
+                .toBytes();
+        String refusal = "the request body is larger than " + limit + " bytes, the limit of " + (calls ? "POST " + CALLS
+                + " (mmc.web.max-calls-body-size)" : tasks ? "POST " + TASKS + " (mmc.web.max-tasks-body-size)"
+                : "this endpoint (mmc.web.max-body-size)");
         if (request.getContentLengthLong() > limit) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, refusal);
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());

@@ -16,11 +16,13 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * Request bodies are read as written, never coerced: a number is not taken from a string ("7") nor truncated
  * from a fraction (1.5), a string not from a number, an enum not from its index, a time only from ISO-8601 text;
- * unknown and repeated fields, values out of range and text after the JSON are refused.
+ * unknown and repeated fields, values out of range and text after the JSON are refused. A whole number is read
+ * where a floating-point one is expected (2 as 2.0), rounded to that type as any other number is.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
@@ -40,6 +42,9 @@ class StrictJson {
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                // a whole number is a number: 2 is read as 2.0 where a floating-point value is expected (GEMM operands)
+                .withCoercionConfig(LogicalType.Float, coercion -> coercion
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert))
                 .addModule(new SimpleModule("strict-instants").addDeserializer(Instant.class, new IsoInstants()));
     }
 

@@ -47,6 +47,10 @@ public final class HubClient {
         return send(request(path).GET());
     }
 
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     public record Download(int status, byte[] bytes, HttpHeaders headers) {
     }
 

@@ -11,10 +11,12 @@ import java.util.TreeSet;
 import network.mmc.jobs.apikeys.ApiKeys;
 import network.mmc.jobs.apikeys.RequiresRole;
 import network.mmc.jobs.apikeys.Role;
+import network.mmc.jobs.apiusers.ApiUsers;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
 import network.mmc.jobs.support.RawHttp;
 import network.mmc.jobs.support.SettlementFixtures;
+import network.mmc.jobs.support.TestNode;
 import network.mmc.settlement.SettlementWindow;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,10 +34,12 @@ import tools.jackson.databind.JsonNode;
 class ApiDocsIT extends HubIntegrationTest {
 
     private static final Map<Role, Role> A_ROLE_NOT_GRANTING = Map.of(Role.INGEST, Role.OPS, Role.OPS, Role.FINANCE,
-            Role.FINANCE, Role.INGEST);
+            Role.FINANCE, Role.INGEST, Role.API_USER, Role.OPS);
 
     @Autowired
     ApiKeys apiKeys;
+    @Autowired
+    ApiUsers apiUsers;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
@@ -69,7 +73,9 @@ class ApiDocsIT extends HubIntegrationTest {
         RawHttp http = new RawHttp(port);
         Map<Role, String> keys = new HashMap<>();
         for (Role role : Role.values()) {
-            keys.put(role, apiKeys.create(role, "docs " + role));
+            keys.put(role, role == Role.API_USER
+                    ? apiUsers.create("docs-" + System.nanoTime(), TestNode.aWallet()).key().secret()
+                    : apiKeys.create(role, "docs " + role));
         }
 
         handlers().forEach((name, handler) -> {

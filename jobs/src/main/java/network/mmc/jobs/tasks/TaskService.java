@@ -1,0 +1,94 @@
+package network.mmc.jobs.tasks;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import network.mmc.jobs.apiusers.ApiUser;
+import network.mmc.jobs.apiusers.ApiUsers;
+import network.mmc.jobs.apiusers.CreditLedger;
+import network.mmc.jobs.errors.ConflictException;
+import network.mmc.jobs.errors.NotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** API users' tasks: accepted with their credits held, looked at, cancelled; {@link TaskDispatcher} runs them. */
+@Service
+public class TaskService {
+
+    private final TaskStore store;
+    private final CreditLedger ledger;
+    private final ApiUsers users;
+    private final TaskSettings settings;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    TaskService(TaskStore store, CreditLedger ledger, ApiUsers users, TaskSettings settings, Clock clock) {
+        this.store = store;
+        this.ledger = ledger;
+        this.users = users;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks and prices the task, holds its estimate from the user's balance (refused when it cannot cover it) and
+     * queues its units.
+     */
+    @Transactional
+    public TaskView submit(long apiUserId, TaskRequest request) {
+        if (request.kind() == null) {
+            throw new IllegalArgumentException("kind is missing: one of " + Arrays.toString(TaskKind.values()));
+        }
+        Instant now = clock.instant();
+        Instant deadline = deadline(request.deadline(), now);
+        GemmPlan plan = GemmPlan.of(request.products(), settings.gemm());
+        ApiUser user = users.byId(apiUserId);
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        String taskId = HexFormat.of().formatHex(id);
+        ledger.hold(user, taskId, plan.units().stream().map(GemmPlan.Unit::price).toList());
+        store.insert(taskId, user, request.kind(), plan, deadline, now);
+        return view(store.find(taskId).orElseThrow());
+    }
+
+    private Instant deadline(Instant requested, Instant now) {
+        if (requested == null) {
+            return now.plus(settings.defaultDeadline());
+        }
+        if (!requested.isAfter(now)) {
+            throw new IllegalArgumentException("deadline " + requested + " has passed");
+        }
+        if (requested.isAfter(now.plus(settings.maxDeadline()))) {
+            throw new IllegalArgumentException("deadline " + requested + " is further than "
+                    + settings.maxDeadline() + " ahead (mmc.tasks.max-deadline)");
+        }
+        return requested;
+    }
+
+    @Transactional(readOnly = true)
+    public TaskView status(long apiUserId, String taskId) {
+        return view(owned(apiUserId, taskId));
+    }
+
+    /** Cancels the task's units not yet sent; units on a node finish, and are charged when verified. */
+    @Transactional
+    public TaskView cancel(long apiUserId, String taskId) {
+        TaskRow task = owned(apiUserId, taskId);
+        if (!store.cancel(task.id(), clock.instant())) {
+            throw new ConflictException("task " + taskId + " is " + task.status() + " already: nothing to cancel");
+        }
+        return view(store.find(taskId).orElseThrow());
+    }
+
+    /** The task, when it exists and is this user's: another user's task is as unknown as a made-up id. */
+    TaskRow owned(long apiUserId, String taskId) {
+        return store.find(taskId).filter(task -> task.apiUserId() == apiUserId)
+                .orElseThrow(() -> new NotFoundException("task " + taskId + " does not exist"));
+    }
+
+    private TaskView view(TaskRow task) {
+        return TaskView.of(task, store.unitCounts(task.id()), ledger.ofTask(task.id()), store.nodeAttempts(task.id()));
+    }
+}

@@ -1,0 +1,44 @@
+package network.mmc.jobs.tasks;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code mmc.tasks.*}: how API users' tasks are dispatched, and {@code mmc.tasks.gemm.*}: the size and price of GEMM
+ * tasks.
+ *
+ * @param dispatchInterval how often an idle dispatcher looks for units to send (a finished unit starts a look at once)
+ * @param concurrency      units in flight at once from this Hub instance
+ * @param unitsPerNode     units in flight on one node at once (across every instance); its GPU runs one at a time
+ * @param unitTimeout      how long a node may take to answer a unit (TIMEOUT after that)
+ * @param leaseMargin      a claimed unit is PENDING again when its instance has not recorded an answer within the
+ *                         unit timeout plus this: the instance stopped
+ * @param maxAttempts      failed, timed-out or wrong attempts of one unit before it fails, and its task with it
+ * @param verifierRounds   Freivalds rounds per answer
+ * @param defaultDeadline  a task without a deadline must finish within this of its submission
+ * @param maxDeadline      the latest deadline a task may ask for, from its submission
+ */
+@ConfigurationProperties("mmc.tasks")
+public record TaskSettings(Duration dispatchInterval, int concurrency, int unitsPerNode, Duration unitTimeout,
+                           Duration leaseMargin, int maxAttempts, int verifierRounds, Duration defaultDeadline,
+                           Duration maxDeadline, Gemm gemm) {
+
+    public TaskSettings {
+        if (concurrency < 1 || unitsPerNode < 1 || maxAttempts < 1 || verifierRounds < 1) {
+            throw new IllegalArgumentException("mmc.tasks.concurrency, units-per-node, max-attempts and verifier-rounds"
+                    + " must each be at least 1");
+        }
+    }
+
+    /**
+     * @param creditsPerGflop what 10^9 floating-point operations cost: a unit of r rows of an m x k by k x n product
+     *                        costs max(1, ceil(2·r·k·n · creditsPerGflop / 10^9)) credits
+     * @param maxSize         the largest m, k or n of a product
+     * @param maxProducts     the most products in one task
+     * @param maxOutputs      the most entries of C (Σ m·n) in one task
+     * @param maxUnitBytes    the most a unit may send a node: its band of A and all of B, and C's band back
+     */
+    public record Gemm(long creditsPerGflop, int maxSize, int maxProducts, long maxOutputs, DataSize maxUnitBytes) {
+    }
+}

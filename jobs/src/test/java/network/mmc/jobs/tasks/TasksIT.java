@@ -1,0 +1,490 @@
+package network.mmc.jobs.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import network.mmc.gpu.MatmulChallenge;
+import network.mmc.gpu.MatmulOperands;
+import network.mmc.jobs.apiusers.ApiUser;
+import network.mmc.jobs.apiusers.ApiUsers;
+import network.mmc.jobs.apiusers.CreditLedger;
+import network.mmc.jobs.database.UtcTimestamps;
+import network.mmc.jobs.nodes.NodeRegistry;
+import network.mmc.jobs.simulation.LoopbackAgents;
+import network.mmc.jobs.simulation.LoopbackAgents.Agent;
+import network.mmc.jobs.simulation.LoopbackAgents.Behaviour;
+import network.mmc.jobs.support.HubClient;
+import network.mmc.jobs.support.HubIntegrationTest;
+import network.mmc.jobs.support.TestNode;
+import network.mmc.settlement.SettlementWindow;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * API users' GEMM tasks end to end: real node agents on loopback (four honest, one that answers every unit with one
+ * element off by one, one registered and online whose port has nothing listening), the dispatcher as {@code serve}
+ * runs it, the REST API with the users' own keys.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestPropertySource(properties = {"mmc.tasks.dispatch-interval=PT0.1S", "mmc.tasks.unit-timeout=PT5S",
+        "mmc.tasks.lease-margin=PT1S", "mmc.tasks.concurrency=8", "mmc.tasks.gemm.max-unit-bytes=16KB"})
+class TasksIT extends HubIntegrationTest {
+
+    /** The Hub's clock, which the last test moves past the end of the window its records are in, to settle it. */
+    static final class AdjustableClock extends Clock {
+
+        private volatile Duration offset = Duration.ZERO;
+
+        void advance(Duration by) {
+            offset = offset.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class ClockOfTheseTests {
+
+        @Bean
+        @Primary
+        AdjustableClock adjustableClock() {
+            return new AdjustableClock();
+        }
+    }
+
+    @Autowired
+    AdjustableClock clock;
+    @Autowired
+    NodeRegistry registry;
+    @Autowired
+    TaskDispatcher dispatcher;
+    @Autowired
+    ApiUsers users;
+    @Autowired
+    CreditLedger ledger;
+
+    private LoopbackAgents agents;
+    private final List<String> honest = new ArrayList<>();
+    private String cheater;
+    private String down;
+
+    /** An API user of these tests and a client with its key. */
+    private record User(ApiUser account, HubClient client) {
+    }
+
+    @BeforeAll
+    void startAgentsAndTheDispatcher() {
+        // every IT of this JVM shares the database: nodes that earlier tests left online, their agents stopped,
+        // would take units; these tests dispatch to their own agents only
+        jdbc.update("UPDATE node SET last_status_at = ? WHERE kind = 'COMPUTING'",
+                UtcTimestamps.of(Instant.now().minus(Duration.ofDays(1))));
+        agents = new LoopbackAgents(registry, TestNode.HUB_ID, clock);
+        for (int i = 0; i < 4; i++) {
+            honest.add(agents.start(Behaviour.HONEST).nodeId());
+        }
+        cheater = agents.start(Behaviour.WRONG_RESULT).nodeId();
+        down = agents.start(Behaviour.DOWN).nodeId();
+        dispatcher.start();
+    }
+
+    /** A test that takes the agents offline may end before it brings them back. */
+    @BeforeEach
+    void agentsOnline() {
+        setOnline(true);
+    }
+
+    @AfterAll
+    void stopAgents() {
+        agents.close();
+        setOnline(false);
+    }
+
+    @Test
+    void aGemmTaskSpreadOverTheNodesGivesTheProductsOneMachineComputes() {
+        User user = aUser(1_000);
+        MatmulOperands fractional = fractional(new Random(17), 96, 48, 32);
+        MatmulOperands seeded = MatmulChallenge.generate(HexFormat.of().parseHex("5eed"), 100, 64, 16);
+        MatmulOperands small = new MatmulOperands(2, 3, 2, new float[] {1, 2, 3, 4, 5, 6}, new float[] {1, 0, 0, 1, -1, 2});
+
+        HubClient.Response submitted = user.client().post("/api/tasks", Map.of("kind", "GEMM", "products", List.of(
+                explicit(fractional), Map.of("seed", "5eed", "m", 100, "k", 64, "n", 16), explicit(small))));
+
+        assertThat(submitted.status()).as(submitted.text()).isEqualTo(201);
+        String id = submitted.body().get("id").asString();
+        assertThat(submitted.headers().firstValue("Location")).hasValue("/api/tasks/" + id);
+        assertThat(submitted.body().get("units").get("total").asInt()).isEqualTo(7);
+        JsonNode done = awaitEnd(user, id);
+        assertThat(done.get("status").asString()).isEqualTo("DONE");
+        JsonNode products = user.client().get("/api/tasks/" + id + "/result").body().get("products");
+        assertThat(products).hasSize(3);
+        assertThat(matrix(products.get(0))).isEqualTo(productOnOneMachine(fractional));
+        assertThat(matrix(products.get(1))).isEqualTo(productOnOneMachine(seeded));
+        assertThat(matrix(products.get(2))).containsExactly(-2f, 8f, -2f, 17f);
+        assertThat(done.get("credits").get("charged").asLong()).isEqualTo(done.get("credits").get("estimate").asLong())
+                .isEqualTo(7);
+        assertThat(done.get("credits").get("held").asLong()).isZero();
+        assertThat(ledger.summary(users.find(user.account().name())).balance()).isEqualTo(1_000 - 7);
+    }
+
+    @Test
+    void aNodeAnsweringWronglyIsExcludedFromTheTaskAndUnitsOfWrongOrSilentNodesRunElsewhere() {
+        User user = aUser(100);
+
+        String id = submit(user, seededProducts(2));
+        JsonNode done = awaitEnd(user, id);
+
+        assertThat(done.get("status").asString()).isEqualTo("DONE");
+        List<Map<String, Object>> records = jdbc.queryForList("SELECT event_id, node_id, caller_type, caller_id,"
+                + " caller_wallet, task_type, status, credits FROM call_record WHERE event_id LIKE ?", "task:" + id + ":%");
+        List<Map<String, Object>> byCheater = records.stream().filter(r -> cheater.equals(r.get("node_id"))).toList();
+        // the first pass gives one unit to each of the six nodes, so the cheater gets one, and no second
+        assertThat(byCheater).hasSize(1);
+        assertThat(byCheater.get(0)).containsEntry("status", "WRONG_RESULT").containsEntry("credits", 0L);
+        String cheatedUnit = unitOf(byCheater.get(0));
+        assertThat(records).filteredOn(r -> unitOf(r).equals(cheatedUnit) && "SUCCESS".equals(r.get("status")))
+                .singleElement().satisfies(r -> assertThat(honest).contains((String) r.get("node_id")));
+        List<Map<String, Object>> byDown = records.stream().filter(r -> down.equals(r.get("node_id"))).toList();
+        assertThat(byDown).singleElement().satisfies(r -> assertThat(r).containsEntry("status", "FAILED")
+                .containsEntry("credits", 0L));
+        assertThat(records).filteredOn(r -> unitOf(r).equals(unitOf(byDown.get(0))) && "SUCCESS".equals(r.get("status")))
+                .singleElement().satisfies(r -> assertThat(honest).contains((String) r.get("node_id")));
+        assertThat(node(done, down).get("excluded").asBoolean()).as("a node that failed may take other units").isFalse();
+        assertThat(records).allSatisfy(r -> assertThat(r).containsEntry("caller_type", "API_USER")
+                .containsEntry("caller_id", user.account().name()).containsEntry("caller_wallet", user.account().wallet())
+                .containsEntry("task_type", "gemm"));
+        assertThat(records).filteredOn(r -> "SUCCESS".equals(r.get("status"))).hasSize(6)
+                .allSatisfy(r -> assertThat((Long) r.get("credits")).isEqualTo(1L));
+        JsonNode cheaterLine = node(done, cheater);
+        assertThat(cheaterLine.get("excluded").asBoolean()).isTrue();
+        assertThat(cheaterLine.get("wrongResult").asInt()).isEqualTo(1);
+        assertThat(cheaterLine.get("credits").asLong()).isZero();
+        assertThat(done.get("credits").get("charged").asLong()).isEqualTo(6);
+    }
+
+    @Test
+    void aTaskTheBalanceCannotCoverIsRefusedUpFrontAndHoldsNothing() {
+        User user = aUser(3);
+
+        HubClient.Response refused = user.client().post("/api/tasks", Map.of("kind", "GEMM", "products",
+                seededProducts(2)));
+
+        assertThat(refused.status()).isEqualTo(402);
+        assertThat(refused.body().get("detail").asString()).isEqualTo("this task is estimated at 6 credits and API user '"
+                + user.account().name() + "' has 3 available (3 short); ask OPS to grant credits, or submit less work");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM task WHERE api_user_id = ?", Long.class,
+                user.account().id())).isZero();
+        assertThat(ledger.summary(user.account())).satisfies(credits -> {
+            assertThat(credits.balance()).isEqualTo(3);
+            assertThat(credits.held()).isZero();
+        });
+    }
+
+    @Test
+    void cancellingATaskStopsItsDispatchAndChargesNothingForItsPendingUnits() {
+        User user = aUser(50);
+        setOnline(false);
+        String id = submit(user, seededProducts(2));
+
+        HubClient.Response cancelled = user.client().delete("/api/tasks/" + id);
+
+        assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(200);
+        assertThat(cancelled.body().get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(cancelled.body().get("units").get("cancelled").asInt()).isEqualTo(6);
+        assertThat(cancelled.body().get("credits").get("charged").asLong()).isZero();
+        assertThat(cancelled.body().get("credits").get("held").asLong()).isZero();
+        assertThat(ledger.summary(user.account()).balance()).isEqualTo(50);
+        assertThat(user.client().delete("/api/tasks/" + id).status()).isEqualTo(409);
+        assertThat(user.client().get("/api/tasks/" + id + "/result").body().get("detail").asString())
+                .isEqualTo("task " + id + " is CANCELLED (0 of 6 units done): a result is ready once the task is DONE");
+        // a later task runs to its end once the nodes are back: the cancelled one, queued before it, would have first
+        setOnline(true);
+        assertThat(awaitEnd(user, submit(user, seededProducts(1))).get("status").asString()).isEqualTo("DONE");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM call_record WHERE event_id LIKE ?", Long.class,
+                "task:" + id + ":%")).isZero();
+        assertThat(ledger.summary(user.account()).balance()).isEqualTo(50 - 3);
+    }
+
+    @Test
+    void anotherUsersTaskIsNotFoundAndOtherKeysMayNotSubmit() {
+        User owner = aUser(10);
+        User other = aUser(10);
+        setOnline(false);
+        String id = submit(owner, seededProducts(1));
+
+        assertThat(other.client().get("/api/tasks/" + id).status()).isEqualTo(404);
+        assertThat(other.client().delete("/api/tasks/" + id).status()).isEqualTo(404);
+        assertThat(owner.client().delete("/api/tasks/" + id).status()).isEqualTo(200);
+        setOnline(true);
+        assertThat(hub().post("/api/tasks", Map.of("kind", "GEMM")).status()).isEqualTo(401);
+    }
+
+    @Test
+    void concurrentTasksNeverTakeTheBalanceBelowZero() throws Exception {
+        User user = aUser(5);
+        List<Callable<HubClient.Response>> submissions = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            submissions.add(() -> user.client().post("/api/tasks", Map.of("kind", "GEMM", "products",
+                    List.of(Map.of("seed", "0a", "m", 2, "k", 2, "n", 2)))));
+        }
+
+        List<HubClient.Response> answers = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(12);
+        try {
+            for (Future<HubClient.Response> answer : threads.invokeAll(submissions)) {
+                answers.add(answer.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        Map<Integer, Long> byStatus = answers.stream().collect(Collectors.groupingBy(HubClient.Response::status,
+                Collectors.counting()));
+        assertThat(byStatus).containsOnly(Map.entry(201, 5L), Map.entry(402, 7L));
+        answers.stream().filter(a -> a.status() == 201)
+                .forEach(a -> assertThat(awaitEnd(user, a.body().get("id").asString()).get("status").asString())
+                        .isEqualTo("DONE"));
+        assertThat(ledger.summary(user.account())).satisfies(credits -> {
+            assertThat(credits.balance()).isZero();
+            assertThat(credits.spent()).isEqualTo(5);
+        });
+        assertThat(jdbc.queryForObject("SELECT SUM(amount) FROM credit_entry WHERE api_user_id = ?", Long.class,
+                user.account().id())).isZero();
+    }
+
+    @Test
+    void aUnitWhoseHubStoppedMidAttemptIsSentAgainAfterItsLeaseAndChargedOnce() {
+        User user = aUser(20);
+        setOnline(false);
+        String id = submit(user, seededProducts(1));
+        // as a Hub instance that claimed unit 0 and was killed leaves it
+        jdbc.update("UPDATE task_unit SET status = 'RUNNING', attempts = 1, node_id = ?, claimed_by = 'a-stopped-hub',"
+                + " lease_until = ? WHERE task_id = ? AND unit_index = 0", honest.get(0),
+                UtcTimestamps.of(clock.instant().minusSeconds(1)), id);
+
+        setOnline(true);
+        JsonNode done = awaitEnd(user, id);
+
+        assertThat(done.get("status").asString()).isEqualTo("DONE");
+        assertThat(jdbc.queryForList("SELECT event_id FROM call_record WHERE event_id LIKE ?", String.class,
+                "task:" + id + ":0:%")).as("attempt 1 was lost with its Hub: it has no record, the next ones go on")
+                .isNotEmpty().doesNotContain("task:" + id + ":0:1");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM call_record WHERE event_id LIKE ? AND status = 'SUCCESS'",
+                Long.class, "task:" + id + ":0:%")).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM credit_entry WHERE task_id = ? AND kind = 'CHARGE'",
+                Long.class, id)).isEqualTo(3);
+        assertThat(ledger.summary(user.account()).balance()).isEqualTo(20 - 3);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theirCallRecordsSettleLikeAnyOtherCountingTheCreditsOfTheExecutingNodes() {
+        User user = aUser(100);
+        String id = submit(user, seededProducts(2));
+        assertThat(awaitEnd(user, id).get("status").asString()).isEqualTo("DONE");
+        List<String> mine = new ArrayList<>(honest);
+        mine.addAll(List.of(cheater, down));
+        Set<Instant> windows = new TreeSet<>();
+        jdbc.queryForList("SELECT recorded_at FROM call_record WHERE caller_type = 'API_USER' AND event_id LIKE 'task:%'",
+                Timestamp.class).forEach(t -> windows.add(SettlementWindow.containing(UtcTimestamps.toInstant(t),
+                Duration.ofHours(2)).start()));
+
+        clock.advance(Duration.between(Instant.now(), windows.stream().max(Instant::compareTo).orElseThrow())
+                .plus(Duration.ofHours(2)).plus(Duration.ofMinutes(10)));
+        for (Instant start : windows) {
+            settlement.settle(settlement.window(start));
+        }
+
+        for (Instant start : windows) {
+            SettlementWindow window = settlement.window(start);
+            Map<String, Long> expected = new LinkedHashMap<>();
+            jdbc.query("SELECT node_id, SUM(CASE WHEN status = 'SUCCESS' THEN credits ELSE 0 END) FROM call_record"
+                            + " WHERE recorded_at >= ? AND recorded_at < ? GROUP BY node_id",
+                    (ResultSet row) -> {
+                        expected.put(row.getString(1), row.getLong(2));
+                    }, UtcTimestamps.of(window.start()), UtcTimestamps.of(window.end()));
+            Map<String, Long> settled = new LinkedHashMap<>();
+            jdbc.query("SELECT ns.node_id, ns.credits FROM node_settlement ns JOIN settlement_run r ON r.id = ns.run_id"
+                    + " WHERE r.window_start = ?", (ResultSet row) -> {
+                        settled.put(row.getString(1), row.getLong(2));
+                    }, UtcTimestamps.of(window.start()));
+            for (String node : mine) {
+                assertThat(settled.get(node)).as(node + " in " + start).isEqualTo(expected.get(node));
+            }
+        }
+        long charged = jdbc.queryForObject("SELECT SUM(credits) FROM call_record WHERE caller_type = 'API_USER'"
+                + " AND event_id LIKE 'task:%'", Long.class);
+        long settledCredits = jdbc.queryForObject("SELECT SUM(ns.credits) FROM node_settlement ns JOIN settlement_run r"
+                + " ON r.id = ns.run_id WHERE ns.node_id IN (" + String.join(",", mine.stream().map(n -> "'" + n + "'")
+                .toList()) + ")", Long.class);
+        assertThat(settledCredits).isEqualTo(charged).isPositive();
+        assertThat(jdbc.queryForObject("SELECT -SUM(amount) FROM credit_entry WHERE kind = 'CHARGE'", Long.class))
+                .isEqualTo(charged);
+    }
+
+    private User aUser(long credits) {
+        ApiUsers.Created created = users.create("it-user-" + System.nanoTime(), TestNode.aWallet());
+        if (credits > 0) {
+            ledger.grant(created.user(), credits, "tasks test", "TasksIT");
+        }
+        return new User(created.user(), hub().withKey(created.key().secret()));
+    }
+
+    /** {@code count} seeded products of 100 x 64 by 64 x 16: three units of one credit each, with 16 KB units. */
+    private static List<Map<String, Object>> seededProducts(int count) {
+        List<Map<String, Object>> products = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            products.add(Map.of("seed", String.format("c0%02x", i), "m", 100, "k", 64, "n", 16));
+        }
+        return products;
+    }
+
+    private String submit(User user, List<Map<String, Object>> products) {
+        HubClient.Response submitted = user.client().post("/api/tasks", Map.of("kind", "GEMM", "products", products));
+        assertThat(submitted.status()).as(submitted.text()).isEqualTo(201);
+        return submitted.body().get("id").asString();
+    }
+
+    private JsonNode awaitEnd(User user, String id) {
+        JsonNode[] task = new JsonNode[1];
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                task[0] = user.client().get("/api/tasks/" + id).body();
+                return !"RUNNING".equals(task[0].get("status").asString())
+                        && task[0].get("units").get("running").asInt() == 0;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("task " + id + " did not end: " + task[0] + "; units " + jdbc.queryForList(
+                    "SELECT unit_index, status, attempts, failures, node_id, last_error FROM task_unit WHERE task_id = ?",
+                    id) + "; attempts " + jdbc.queryForList("SELECT event_id, node_id, status FROM call_record"
+                    + " WHERE event_id LIKE ?", "task:" + id + ":%"), e);
+        }
+        return task[0];
+    }
+
+    /** Reports a status for (or takes back the last status of) each agent of these tests. */
+    private void setOnline(boolean online) {
+        Instant at = online ? clock.instant() : clock.instant().minus(Duration.ofDays(1));
+        List<String> mine = new ArrayList<>(honest);
+        mine.addAll(List.of(cheater, down));
+        for (String node : mine) {
+            jdbc.update("UPDATE node SET last_status_at = ? WHERE node_id = ?", UtcTimestamps.of(at), node);
+        }
+    }
+
+    private static String unitOf(Map<String, Object> record) {
+        String eventId = (String) record.get("event_id");
+        return eventId.substring(0, eventId.lastIndexOf(':'));
+    }
+
+    private static JsonNode node(JsonNode task, String nodeId) {
+        for (JsonNode node : task.get("nodes")) {
+            if (node.get("nodeId").asString().equals(nodeId)) {
+                return node;
+            }
+        }
+        throw new AssertionError("no line for node " + nodeId + " in " + task);
+    }
+
+    /** The operands as the request's JSON rows. */
+    private static Map<String, Object> explicit(MatmulOperands operands) {
+        return Map.of("a", rows(operands.a(), operands.m(), operands.k()), "b", rows(operands.b(), operands.k(),
+                operands.n()));
+    }
+
+    private static float[][] rows(float[] values, int rows, int columns) {
+        float[][] matrix = new float[rows][columns];
+        for (int row = 0; row < rows; row++) {
+            System.arraycopy(values, row * columns, matrix[row], 0, columns);
+        }
+        return matrix;
+    }
+
+    private static float[] matrix(JsonNode product) {
+        int m = product.get("m").asInt();
+        int n = product.get("n").asInt();
+        float[] c = new float[m * n];
+        JsonNode rows = product.get("c");
+        assertThat(rows).hasSize(m);
+        for (int row = 0; row < m; row++) {
+            assertThat(rows.get(row)).hasSize(n);
+            for (int column = 0; column < n; column++) {
+                c[row * n + column] = (float) rows.get(row).get(column).asDouble();
+            }
+        }
+        return c;
+    }
+
+    /** C = A·B as one machine computes it in FP32: each entry summed over k in order. */
+    private static float[] productOnOneMachine(MatmulOperands operands) {
+        float[] c = new float[operands.m() * operands.n()];
+        for (int i = 0; i < operands.m(); i++) {
+            for (int j = 0; j < operands.n(); j++) {
+                float sum = 0;
+                for (int p = 0; p < operands.k(); p++) {
+                    sum += operands.a()[i * operands.k() + p] * operands.b()[p * operands.n() + j];
+                }
+                c[i * operands.n() + j] = sum;
+            }
+        }
+        return c;
+    }
+
+    private static MatmulOperands fractional(Random random, int m, int k, int n) {
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextFloat() * 2 - 1;
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = random.nextFloat() * 2 - 1;
+        }
+        return new MatmulOperands(m, k, n, a, b);
+    }
+}
