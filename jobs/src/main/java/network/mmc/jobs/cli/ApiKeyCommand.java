@@ -1,13 +1,11 @@
 package network.mmc.jobs.cli;
 
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import network.mmc.jobs.apikeys.ApiKey;
 import network.mmc.jobs.apikeys.ApiKeys;
 import network.mmc.jobs.apikeys.Role;
-import network.mmc.settlement.TimeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,10 +15,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "apikey", mixinStandardHelpOptions = true, description = "Manage API keys.",
         subcommands = {ApiKeyCommand.Create.class, ApiKeyCommand.ListKeys.class, ApiKeyCommand.Revoke.class})
 class ApiKeyCommand {
-
-    private static String time(Instant instant) {
-        return instant == null ? "-" : TimeText.format(instant);
-    }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create an API key and print it once (only its hash is stored): the key alone on stdout,"
@@ -79,7 +73,8 @@ class ApiKeyCommand {
             out.printf("%6s %-8s %-20s %-20s %-20s %s%n", "ID", "ROLE", "CREATED (UTC)", "LAST USED (UTC)",
                     "REVOKED (UTC)", "LABEL");
             keys.forEach(k -> out.printf("%6d %-8s %-20s %-20s %-20s %s%n", k.getId(), k.getRole(),
-                    time(k.getCreatedAt()), time(k.getLastUsedAt()), time(k.getRevokedAt()), k.getLabel()));
+                    TableCells.time(k.getCreatedAt()), TableCells.time(k.getLastUsedAt()),
+                    TableCells.time(k.getRevokedAt()), k.getLabel()));
             return 0;
         }
     }
@@ -104,7 +99,7 @@ class ApiKeyCommand {
         public Integer call() {
             ApiKey key = runtime.bean(ApiKeys.class).revoke(id);
             spec.commandLine().getOut().printf("API key %d (role %s, label '%s') revoked at %s%n", key.getId(),
-                    key.getRole(), key.getLabel(), time(key.getRevokedAt()));
+                    key.getRole(), key.getLabel(), TableCells.time(key.getRevokedAt()));
             return 0;
         }
     }

@@ -3,7 +3,6 @@ package network.mmc.jobs.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import network.mmc.jobs.scheduling.JobExecutions;
-import network.mmc.settlement.TimeText;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import picocli.CommandLine.Command;
@@ -41,7 +40,7 @@ class JobsCommand {
                     "READ", "WRITTEN", "PARAMETERS");
             runtime.bean(JobExecutions.class).recent(limit).forEach(e -> out.printf(
                     "%6d %-14s %-10s %-22s %10s %,10d %,10d  %s%n", e.id(), e.job(), e.status(),
-                    e.start() == null ? "-" : TimeText.format(e.start()),
+                    TableCells.time(e.start()),
                     e.duration() == null ? "-" : DurationText.of(e.duration()), e.reads(), e.writes(),
                     e.parameters() == null ? "" : e.parameters()));
             return 0;

@@ -2,7 +2,6 @@ package network.mmc.jobs.cli;
 
 import java.util.concurrent.Callable;
 import network.mmc.jobs.scheduling.SchedulerControl;
-import network.mmc.settlement.TimeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -26,8 +25,8 @@ class ScheduleCommand {
             control.install();
             System.out.printf("%-54s %-8s %-22s %-22s %s%n", "TRIGGER", "STATE", "PREVIOUS (UTC)", "NEXT (UTC)", "SCHEDULE");
             control.triggers().forEach(t -> System.out.printf("%-54s %-8s %-22s %-22s %s%n", t.name(), t.state(),
-                    t.previousFire() == null ? "-" : TimeText.format(t.previousFire()),
-                    t.nextFire() == null ? "-" : TimeText.format(t.nextFire()), t.schedule()));
+                    TableCells.time(t.previousFire()),
+                    TableCells.time(t.nextFire()), t.schedule()));
             return 0;
         }
     }

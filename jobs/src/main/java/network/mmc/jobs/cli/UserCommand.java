@@ -6,14 +6,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import network.mmc.jobs.apikeys.Role;
 import network.mmc.jobs.console.ConsoleUser;
 import network.mmc.jobs.console.ConsoleUsers;
-import network.mmc.settlement.TimeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,10 +49,6 @@ class UserCommand {
         } catch (IOException e) {
             throw new IllegalStateException("could not read the password from stdin: " + e.getMessage(), e);
         }
-    }
-
-    private static String time(Instant instant) {
-        return instant == null ? "-" : TimeText.format(instant);
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -143,8 +137,8 @@ class UserCommand {
             out.printf("%-24s %-8s %-20s %-20s %-20s %s%n", "NAME", "ROLE", "CREATED (UTC)", "LAST SIGN-IN (UTC)",
                     "LOCKED UNTIL (UTC)", "DISABLED (UTC)");
             users.forEach(u -> out.printf("%-24s %-8s %-20s %-20s %-20s %s%n", u.getUsername(), u.getRole(),
-                    time(u.getCreatedAt()), time(u.getLastSignInAt()), time(u.getLockedUntil()),
-                    time(u.getDisabledAt())));
+                    TableCells.time(u.getCreatedAt()), TableCells.time(u.getLastSignInAt()),
+                    TableCells.time(u.getLockedUntil()), TableCells.time(u.getDisabledAt())));
             return 0;
         }
     }
@@ -169,7 +163,7 @@ class UserCommand {
         public Integer call() {
             ConsoleUser user = runtime.bean(ConsoleUsers.class).disable(username);
             spec.commandLine().getOut().printf("console user '%s' disabled at %s%n", user.getUsername(),
-                    time(user.getDisabledAt()));
+                    TableCells.time(user.getDisabledAt()));
             return 0;
         }
     }
