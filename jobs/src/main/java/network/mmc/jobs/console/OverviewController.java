@@ -56,12 +56,11 @@ class OverviewController {
         Duration period = settlement.period();
         SettlementWindow open = SettlementWindow.containing(now, period);
         List<SettlementRun> recent = runs.list(open.start().minus(period.multipliedBy(LAST_RUNS * 2L)), open.end());
-        Map<NodeKind, Integer> online = new EnumMap<>(NodeKind.class);
+        Map<NodeKind, Long> online = new EnumMap<>(NodeKind.class);
         for (NodeKind kind : NodeKind.values()) {
-            online.put(kind, nodes.onlineNodes(kind).size());
+            online.put(kind, nodes.onlineCount(kind));
         }
-        List<JobExecutionLine> failed = executions.recent(EXECUTIONS_SCANNED).stream()
-                .filter(line -> "FAILED".equals(line.status())).limit(FAILED_SHOWN).toList();
+        List<JobExecutionLine> failed = executions.failedAmongRecent(EXECUTIONS_SCANNED, FAILED_SHOWN);
         model.addAttribute("now", now);
         model.addAttribute("scheduler", scheduler.state());
         model.addAttribute("triggers", scheduler.triggers());

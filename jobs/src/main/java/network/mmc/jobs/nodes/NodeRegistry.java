@@ -174,6 +174,12 @@ public class NodeRegistry {
                 clock.instant().minus(settings.onlineWindow()));
     }
 
+    /** How many nodes of {@code kind} {@link #onlineNodes} holds, counted by the database. */
+    @Transactional(readOnly = true)
+    public long onlineCount(NodeKind kind) {
+        return nodes.countByKindAndLastStatusAtGreaterThanEqual(kind, clock.instant().minus(settings.onlineWindow()));
+    }
+
     /**
      * One page of the nodes in id order: of {@code kind} (any when null), online or offline as
      * {@link #onlineNodes} counts it (either when null).

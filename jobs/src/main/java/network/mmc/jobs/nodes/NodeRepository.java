@@ -14,6 +14,8 @@ interface NodeRepository extends JpaRepository<Node, String> {
 
     List<Node> findByKindAndLastStatusAtGreaterThanEqualOrderByNodeId(NodeKind kind, Instant since);
 
+    long countByKindAndLastStatusAtGreaterThanEqual(NodeKind kind, Instant since);
+
     List<Node> findByOwnerWalletOrderByNodeId(String ownerWallet);
 
     /** Nodes of {@code kind} (any when null) that reported status since {@code since}, or not, or either (null). */

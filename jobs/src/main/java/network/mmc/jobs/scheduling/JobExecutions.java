@@ -87,6 +87,14 @@ public class JobExecutions {
                 offset);
     }
 
+    /** The FAILED ones among the {@code scanned} newest executions, newest first, at most {@code limit}. */
+    public List<JobExecutionLine> failedAmongRecent(int scanned, int limit) {
+        return jdbc.query(LINES + " WHERE e.STATUS = 'FAILED' AND e.JOB_EXECUTION_ID >= (SELECT COALESCE(MIN(id), 0)"
+                        + " FROM (SELECT JOB_EXECUTION_ID AS id FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC"
+                        + " LIMIT ?) newest) ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ?", JobExecutions::line, scanned,
+                limit);
+    }
+
     public long count() {
         return jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Long.class);
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import network.mmc.jobs.apikeys.Role;
 import network.mmc.jobs.cli.InProcessCommands;
 import network.mmc.jobs.scheduling.SchedulerControl;
@@ -73,6 +74,20 @@ class ConsoleSignInIT extends HubIntegrationTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM console_user"
                 + " WHERE username IN ('signin-ops', 'signin-finance') AND last_sign_in_at IS NOT NULL",
                 Integer.class)).isEqualTo(2);
+    }
+
+    @Test
+    void theOverviewListsTheFailedOnesAmongTheNewestExecutions() {
+        List<Long> failed = jdbc.queryForList("SELECT JOB_EXECUTION_ID FROM (SELECT JOB_EXECUTION_ID, STATUS"
+                + " FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT 200) newest WHERE STATUS = 'FAILED'"
+                + " ORDER BY JOB_EXECUTION_ID DESC LIMIT 5", Long.class);
+        String overview = signedIn("signin-finance").get("/").text();
+        if (failed.isEmpty()) {
+            assertThat(overview).contains("None of the recent job executions failed.");
+        } else {
+            assertThat(Pattern.compile("href=\"/jobs/(\\d+)\"").matcher(overview).results()
+                    .map(link -> Long.valueOf(link.group(1))).toList()).isEqualTo(failed);
+        }
     }
 
     @Test
