@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,8 +24,12 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import network.mmc.jobs.apikeys.Role;
 import network.mmc.jobs.calls.CallTotals;
+import network.mmc.jobs.claims.ClaimService;
+import network.mmc.jobs.claims.RewardClaim;
 import network.mmc.jobs.console.ConsoleUsers;
 import network.mmc.jobs.crypto.Ed25519Signatures;
+import network.mmc.jobs.errors.ConflictException;
+import network.mmc.jobs.errors.NotFoundException;
 import network.mmc.jobs.nodes.NodeKind;
 import network.mmc.jobs.nodes.NodeRegistry;
 import network.mmc.jobs.nodes.NodeSettings;
@@ -52,6 +57,10 @@ import network.mmc.jobs.simulation.LoopbackAgents.Behaviour;
 import network.mmc.jobs.simulation.LoopbackAgents;
 import network.mmc.jobs.simulation.SimulatedOwners;
 import network.mmc.jobs.simulation.Simulator;
+import network.mmc.jobs.token.MintedEmission;
+import network.mmc.jobs.token.TokenService;
+import network.mmc.jobs.token.TokenSetup;
+import network.mmc.ledger.ClaimMessage;
 import network.mmc.ledger.WithdrawalMessage;
 import network.mmc.node.NodeIdentity;
 import network.mmc.rewards.AuthorityKey;
@@ -60,6 +69,7 @@ import network.mmc.settlement.MmcText;
 import network.mmc.settlement.SettlementWindow;
 import network.mmc.settlement.TimeText;
 import org.p2p.solanaj.core.Account;
+import org.p2p.solanaj.core.PublicKey;
 import org.p2p.solanaj.rpc.RpcClient;
 import org.p2p.solanaj.rpc.RpcException;
 import org.springframework.boot.WebApplicationType;
@@ -172,11 +182,11 @@ class DemoCommand implements Callable<Integer> {
             withdrawalsAndExport(out);
 
             out.println();
-            out.println("== 9. Reports");
+            out.println("== 10. Reports");
             reports(latest, summary, outDir.resolve("reports"), out);
 
             out.println();
-            out.println("== 10. Mail: run summaries to " + DemoMail.OPS + ", alerts if any, the digest to "
+            out.println("== 11. Mail: run summaries to " + DemoMail.OPS + ", alerts if any, the digest to "
                     + DemoMail.OPERATOR);
             mail.deliver(outDir.resolve("mail"));
             if (serve) {
@@ -290,6 +300,7 @@ class DemoCommand implements Callable<Integer> {
             out.printf("claim proof of %s: cumulative %s MMC, %d siblings%n", proof.wallet(), MmcText.format(proof.cumulative()),
                     proof.proof().size());
             proof.proof().forEach(node -> out.println("  " + node));
+            claimsOnChain(best, owners, hubId, out);
         } catch (RuntimeException | RpcException e) {
             out.println("skipped: " + e.getMessage());
         } finally {
@@ -297,6 +308,64 @@ class DemoCommand implements Callable<Integer> {
                 peer.close();
             }
         }
+    }
+
+    /**
+     * Each withdrawing owner claims its confirmed cumulative amount, paid in MMC tokens from the treasury; the
+     * treasury gets the emission minted first when it holds less than the claims need (the local peer starts empty).
+     */
+    private void claimsOnChain(List<RewardBalance> withdrawing, Map<String, byte[]> keys, String hubId,
+                               PrintStream out) {
+        out.println();
+        out.println("== 9. Claims: each owner signs the claim of its confirmed cumulative amount; the Hub checks the"
+                + " proof and pays MMC (SPL token) from the treasury");
+        TokenService tokens = runtime.bean(TokenService.class);
+        TokenSetup token = tokens.setup();
+        out.printf("token setup: mint %s, treasury %s, stake vault %s (%s)%n", token.mint(), token.treasury(),
+                token.vault(), token.created().isEmpty() ? "already there" : "created " + String.join(", ", token.created()));
+        RewardsService rewards = runtime.bean(RewardsService.class);
+        ClaimService claims = runtime.bean(ClaimService.class);
+        Map<String, RewardsService.ClaimProof> proofs = new LinkedHashMap<>();
+        for (RewardBalance owner : withdrawing) {
+            try {
+                proofs.put(owner.wallet(), rewards.proof(owner.wallet()));
+            } catch (NotFoundException e) {
+                out.println("  " + e.getMessage() + ": nothing to claim yet");
+            }
+        }
+        long needed = proofs.values().stream().mapToLong(p -> p.cumulative() - claimed(claims, p.wallet())).sum();
+        if (token.treasuryBalance() < needed) {
+            long emission = settledRewards() - token.treasuryBalance();
+            MintedEmission minted = tokens.mintEmission(emission);
+            out.printf("minted the emission, %s MMC (the rewards settled so far), into the treasury in transaction %s%n",
+                    MmcText.format(minted.amount()), minted.signature());
+        }
+        for (RewardsService.ClaimProof proof : proofs.values()) {
+            String signature = Ed25519Signatures.sign(keys.get(proof.wallet()),
+                    ClaimMessage.of(hubId, proof.wallet(), proof.version(), proof.cumulative()));
+            String outcome;
+            try {
+                RewardClaim claim = claims.claim(proof.wallet(), proof.version(), proof.cumulative(), signature, null);
+                outcome = String.format("claim #%d of v%d %s: %s MMC in transaction %s", claim.id(), claim.version(),
+                        claim.status(), MmcText.format(claim.amount()), claim.transaction());
+            } catch (ConflictException e) {
+                outcome = "claim refused: " + e.getMessage();
+            }
+            out.printf("  %s %s%n    holds %s MMC on the peer%n", proof.wallet(), outcome,
+                    MmcText.format(tokens.balanceOf(new PublicKey(proof.wallet()))));
+        }
+    }
+
+    private static long claimed(ClaimService claims, String wallet) {
+        return claims.ofWallet(wallet).stream().filter(RewardClaim::paid).mapToLong(RewardClaim::amount).sum();
+    }
+
+    /** What settlement allocated over every window, counting each window's current revision only. */
+    private long settledRewards() {
+        return runtime.bean(SettlementRuns.class).list(Instant.EPOCH, runtime.bean(Clock.class).instant()).stream()
+                .collect(Collectors.toMap(SettlementRun::windowStart, run -> run,
+                        (a, b) -> a.revision() >= b.revision() ? a : b))
+                .values().stream().mapToLong(SettlementRun::allocated).sum();
     }
 
     /** The demo makes an authority key when none exists; a deployment brings its own (and the export refuses without). */

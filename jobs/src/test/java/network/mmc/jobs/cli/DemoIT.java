@@ -53,7 +53,7 @@ class DemoIT {
     private static final TestDatabase DB = TestDatabase.get().sibling("demo");
     private static final List<String> TABLES = List.of("node", "node_heartbeat", "call_record", "settlement_run",
             "ledger_entry", "probe_round", "probe_result", "withdrawal_request", "distribution", "mail_subscription",
-            "mail_outbox");
+            "mail_outbox", "claim");
     private static final long SEED = 3;
 
     @Autowired
@@ -108,6 +108,15 @@ class DemoIT {
         assertThat(first).contains("nodes: 12 new, 0 already registered").contains(" withdraws ")
                 .contains("distribution v1 CONFIRMED");
         assertThat(afterFirst.get("withdrawal_request")).isEqualTo(3);
+        Matcher paid = Pattern.compile("claim #\\d+ of v1 CONFIRMED: (\\S+) MMC in transaction \\w+\\n"
+                + " +holds (\\S+) MMC on the peer").matcher(first);
+        int claims = 0;
+        while (paid.find()) {
+            assertThat(paid.group(2)).as("token balance after the claim of %s", paid.group(1)).isEqualTo(paid.group(1));
+            claims++;
+        }
+        assertThat(claims).as(first).isEqualTo(3);
+        assertThat(second).contains("claim refused: this claim message was accepted before");
         assertThat(second).contains("nodes: 0 new, 12 already registered")
                 .containsPattern("call records from \\S+ to \\S+: 0 stored, [1-9][\\d,]* already stored")
                 .contains("of this 2-hour window ran in an earlier demo: its stored results, no agent started")
