@@ -119,6 +119,10 @@ class DappBrowserIT extends HubIntegrationTest {
                 .status()).isEqualTo(200);
         assertThat(hub().post("/api/nodes/" + node.id() + "/wallet", node.bindRequest(wallet)).status()).isEqualTo(200);
         window = SettlementFixtures.aWindowWithCalls(jdbc, loader);
+        // settlement pays the owner bound at window end: the owner bound the wallet before the node worked
+        Instant bound = window.start().minus(Duration.ofHours(1));
+        jdbc.update("UPDATE node SET owner_bound_at = ? WHERE node_id = ?", UtcTimestamps.of(bound), node.id());
+        jdbc.update("UPDATE node_wallet_binding SET bound_at = ? WHERE node_id = ?", UtcTimestamps.of(bound), node.id());
         List<CallRecordRow> calls = new ArrayList<>();
         for (int c = 0; c < 30; c++) {
             Instant at = window.start().plusSeconds(90L * c + 7);
@@ -224,6 +228,7 @@ class DappBrowserIT extends HubIntegrationTest {
         assertThat(browser.text(By.id("action-error"))).startsWith("Refused (409): this claim message was accepted"
                 + " before: claim #");
         assertThat(signedTexts()).containsExactly(claim);
+        waitFor(ExpectedConditions.textToBe(By.cssSelector("#claimable .figure"), format.mmc(0)));
         assertThat(walletBalance()).as("paid once").isEqualTo(amount);
         assertThat(peer.call("getSignaturesForAddress", List.of(associatedAccount().toBase58())).get("result").size())
                 .as("one payout").isEqualTo(1);
