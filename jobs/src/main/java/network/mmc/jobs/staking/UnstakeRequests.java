@@ -9,7 +9,8 @@ import network.mmc.jobs.nodes.NodeRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A wallet takes back what it staked for a node, signed over {@link UnstakeMessage}: the stake stops counting at
@@ -26,22 +27,31 @@ public class UnstakeRequests {
     private final StakingSettings settings;
     private final String hubId;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
     UnstakeRequests(Unstakes unstakes, NodeRegistry registry, StakingSettings settings,
-                    @Value("${mmc.hub-id}") String hubId, Clock clock) {
+                    @Value("${mmc.hub-id}") String hubId, Clock clock, PlatformTransactionManager transactions) {
         this.unstakes = unstakes;
         this.registry = registry;
         this.settings = settings;
         this.hubId = hubId;
         this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
-    @Transactional
     public Unstake unstake(String nodeId, String walletText, Long amount, Long nonce, String signature) {
         SolanaAddress wallet = SolanaAddress.parse("wallet", walletText);
         UnstakeMessage.checkShape(amount, nonce);
         registry.find(nodeId);
         Ed25519Signatures.verify(wallet, UnstakeMessage.of(hubId, wallet.base58(), nodeId, amount, nonce), signature);
+        // committed on its own: unstakes that both created the wallet's row and then updated it in one transaction
+        // would deadlock
+        unstakes.ensureWallet(wallet.base58());
+        return transaction.execute(status -> accept(nodeId, wallet, amount, nonce, signature));
+    }
+
+    /** In one transaction: the nonce, the wallet's stake for the node, the record and the node's stake. */
+    private Unstake accept(String nodeId, SolanaAddress wallet, long amount, long nonce, String signature) {
         if (!unstakes.acceptNonce(wallet.base58(), nonce)) {
             throw new ConflictException("nonce " + nonce + " is not greater than the wallet's last unstake nonce "
                     + unstakes.lastNonce(wallet.base58()) + " (a replayed or out-of-order request): nothing changed");

@@ -31,13 +31,17 @@ class Unstakes {
         this.jdbc = jdbc;
     }
 
+    /** Creates the wallet's nonce row (last nonce 0) unless it exists. */
+    void ensureWallet(String wallet) {
+        jdbc.update("INSERT IGNORE INTO stake_wallet (wallet, last_nonce) VALUES (?, 0)", wallet);
+    }
+
     /**
      * Takes {@code nonce} as the wallet's last unstake nonce if it is greater than the last one; false otherwise. The
-     * wallet's row stays locked to the end of the caller's transaction, so a concurrent unstake of the wallet waits
-     * and then sees this nonce.
+     * wallet's row ({@link #ensureWallet}) stays locked to the end of the caller's transaction, so a concurrent
+     * unstake of the wallet waits and then sees this nonce.
      */
     boolean acceptNonce(String wallet, long nonce) {
-        jdbc.update("INSERT IGNORE INTO stake_wallet (wallet, last_nonce) VALUES (?, 0)", wallet);
         return jdbc.update("UPDATE stake_wallet SET last_nonce = ? WHERE wallet = ? AND last_nonce < ?", nonce, wallet,
                 nonce) == 1;
     }
