@@ -1,6 +1,7 @@
 // A browser wallet for the DApp's browser tests, injected before the page's scripts. It offers what Phantom offers a
-// page (window.solana: connect, signMessage) and signs with a real ed25519 key through the browser's WebCrypto; the
-// test puts the key's 32-byte seed in place of SEED_HEX. It remembers every text it signed (window.solana.signed).
+// page (window.solana: connect, signMessage, signTransaction) and signs with a real ed25519 key through the browser's
+// WebCrypto; the test puts the key's 32-byte seed in place of SEED_HEX. It remembers every text it signed
+// (window.solana.signed) and the number of transactions (window.solana.transactions).
 (function () {
     var SEED_HEX = "__SEED_HEX__";
     var PKCS8_ED25519 = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
@@ -78,6 +79,25 @@
             wallet.signed.push(new TextDecoder().decode(message));
             var signature = await crypto.subtle.sign({name: "Ed25519"}, await key(), message);
             return {signature: new Uint8Array(signature), publicKey: wallet.publicKey};
+        },
+        transactions: 0,
+        // as a wallet does: signs the message of a legacy transaction whose fee payer (first signer) is this wallet
+        signTransaction: async function (transaction) {
+            if (!wallet.isConnected) {
+                throw new Error("the wallet is not connected");
+            }
+            var wire = transaction.serialize();
+            var message = transaction.serializeMessage();
+            var payer = base58(message.slice(4, 36));
+            if (wire[0] !== 1 || message[0] !== 1 || payer !== wallet.publicKey.toString()) {
+                throw new Error("not a transaction for this wallet alone to sign (fee payer " + payer + ")");
+            }
+            var signature = new Uint8Array(await crypto.subtle.sign({name: "Ed25519"}, await key(), message));
+            var signed = new Uint8Array(wire.length);
+            signed.set(wire);
+            signed.set(signature, 1);
+            wallet.transactions++;
+            return {serialize: function () { return signed; }};
         }
     };
     window.solana = wallet;

@@ -12,9 +12,10 @@ import network.mmc.jobs.nodes.NodeRegistry;
 import network.mmc.jobs.probes.ProbeRounds;
 import network.mmc.jobs.rewards.RewardStatement;
 import network.mmc.jobs.rewards.RewardsService;
+import network.mmc.jobs.staking.StakeStates;
 import org.springframework.stereotype.Component;
 
-/** Reads what a wallet's page shows from the services that own each part: rewards, claims, nodes and probes. */
+/** Reads what a wallet's page shows from the services that own each part: rewards, claims, nodes, probes, stakes. */
 @Component
 class WalletViews {
 
@@ -27,13 +28,16 @@ class WalletViews {
     private final ClaimService claims;
     private final NodeRegistry registry;
     private final ProbeRounds probes;
+    private final StakeStates stakes;
     private final Clock clock;
 
-    WalletViews(RewardsService rewards, ClaimService claims, NodeRegistry registry, ProbeRounds probes, Clock clock) {
+    WalletViews(RewardsService rewards, ClaimService claims, NodeRegistry registry, ProbeRounds probes,
+                StakeStates stakes, Clock clock) {
         this.rewards = rewards;
         this.claims = claims;
         this.registry = registry;
         this.probes = probes;
+        this.stakes = stakes;
         this.clock = clock;
     }
 
@@ -51,7 +55,7 @@ class WalletViews {
 
     private NodeCard card(Node node) {
         return new NodeCard(node, registry.isOnline(node), probes.resultsOf(node.getNodeId(),
-                clock.instant().minus(PROBES_SINCE), PROBES_PER_NODE));
+                clock.instant().minus(PROBES_SINCE), PROBES_PER_NODE), stakes.of(node.getNodeId()));
     }
 
     /** The latest confirmed distribution holding the wallet, or null while none does. */

@@ -4,12 +4,12 @@ package network.mmc.jobs.staking;
  * The text a wallet signs to take back what it staked for a node (SETTLEMENT.md §9). The hub id stops replay against
  * another deployment, the nonce (strictly greater than the wallet's last accepted one) replay against this one.
  */
-final class UnstakeMessage {
+public final class UnstakeMessage {
 
     private UnstakeMessage() {
     }
 
-    static String of(String hubId, String wallet, String nodeId, long amount, long nonce) {
+    public static String of(String hubId, String wallet, String nodeId, long amount, long nonce) {
         return "MMC-UNSTAKE\nhub:" + hubId + "\nwallet:" + wallet + "\nnode:" + nodeId + "\namount:" + amount
                 + "\nnonce:" + nonce;
     }

@@ -50,6 +50,11 @@ public class UnstakeRequests {
         return transaction.execute(status -> accept(nodeId, wallet, amount, nonce, signature));
     }
 
+    /** The wallet's last accepted unstake nonce, 0 before its first: the DApp signs the next one. */
+    public long lastNonce(String walletText) {
+        return unstakes.lastNonce(SolanaAddress.parse("wallet", walletText).base58());
+    }
+
     /** In one transaction: the nonce, the wallet's stake for the node, the record and the node's stake. */
     private Unstake accept(String nodeId, SolanaAddress wallet, long amount, long nonce, String signature) {
         if (!unstakes.acceptNonce(wallet.base58(), nonce)) {

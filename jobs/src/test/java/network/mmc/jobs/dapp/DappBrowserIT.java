@@ -26,6 +26,7 @@ import network.mmc.jobs.settlement.NodeSettlementLine;
 import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.jobs.simulation.LocalSolanaPeer;
 import network.mmc.jobs.simulation.LoopbackAgents;
+import network.mmc.jobs.staking.UnstakeMessage;
 import network.mmc.jobs.support.ConsoleBrowser;
 import network.mmc.jobs.support.FastRewardsSettings;
 import network.mmc.jobs.support.HubIntegrationTest;
@@ -62,7 +63,8 @@ import tools.jackson.databind.JsonNode;
  * The DApp in headless Chromium with a browser wallet injected before the page's scripts, which signs with a real
  * ed25519 key through WebCrypto: the owner of a node with settled rewards connects, requests a withdrawal, the export
  * publishes it to the litesvm peer, the owner claims, and the wallet's token balance read from the peer is the amount
- * claimed; the same claim asked again from a page left open pays nothing more.
+ * claimed; the same claim asked again from a page left open pays nothing more. The owner then stakes part of it for
+ * its node (a transaction the wallet signs) and unstakes part of that, and the node's stake follows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DappBrowserIT extends HubIntegrationTest {
@@ -157,7 +159,7 @@ class DappBrowserIT extends HubIntegrationTest {
     }
 
     @Test
-    void theOwnerConnectsWithdrawsAndClaimsTokensOnChainAndAClaimAskedTwicePaysOnce() {
+    void theOwnerConnectsWithdrawsClaimsOnChainStakesAndUnstakesAndAClaimAskedTwicePaysOnce() {
         long amount = reward / 2 + 1;
         browser.open("/dapp");
         browser.driver().findElement(By.id("connect")).click();
@@ -234,6 +236,55 @@ class DappBrowserIT extends HubIntegrationTest {
                 .as("one payout").isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM claim WHERE wallet = ?", Long.class, wallet)).isEqualTo(1);
         browser.screenshot("dapp-claimed-twice");
+
+        browser.driver().switchTo().window(page);
+        stakeAndUnstakePartOf(amount);
+    }
+
+    /** The owner stakes half of what it claimed for its node, then takes a quarter of that back. */
+    private void stakeAndUnstakePartOf(long claimed) {
+        long stake = claimed / 2;
+        long unstake = stake / 4;
+        peer.call("requestAirdrop", List.of(wallet, MMC));
+        browser.driver().findElement(By.id("stake-amount")).sendKeys(format.mmc(stake));
+        browser.driver().findElement(By.id("stake-prepare")).click();
+
+        assertThat(browser.text(By.id("sign-text"))).startsWith("Transfer " + format.mmc(stake) + " MMC (" + stake
+                + " base units)\nfrom your token account " + associatedAccount().toBase58() + "\nto the stake vault "
+                + tokens.addresses().vault().toBase58()).contains("\nmemo: MMC-STAKE node:" + node.id() + "\n",
+                "\nfee payer: " + wallet + "\n");
+        browser.screenshot("dapp-sign-stake");
+        browser.driver().findElement(By.id("sign")).click();
+
+        assertThat(browser.text(By.id("action-result"))).matches("Stake of " + format.mmc(stake).replace(".", "\\.")
+                + " MMC for node " + node.id() + " CREDITED in transaction [1-9A-HJ-NP-Za-km-z]{64,88}\\.");
+        assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.solana.transactions"))
+                .isEqualTo(1L);
+        waitFor(ExpectedConditions.textToBe(By.cssSelector("#node-" + node.id() + " td.staked"), format.mmc(stake)));
+        assertThat(browser.text(By.cssSelector("#node-" + node.id() + " td.stake"))).isEqualTo(format.mmc(stake));
+        assertThat(registry.find(node.id()).getStake()).as("the stake settlement reads").isEqualTo(stake);
+        assertThat(walletBalance()).isEqualTo(claimed - stake);
+        assertThat(tokenBalance(tokens.addresses().vault())).isEqualTo(stake);
+
+        browser.driver().findElement(By.id("stake-amount")).clear();
+        browser.driver().findElement(By.id("stake-amount")).sendKeys(format.mmc(unstake));
+        browser.driver().findElement(By.id("unstake-prepare")).click();
+
+        String text = UnstakeMessage.of(TestNode.HUB_ID, wallet, node.id(), unstake, 1);
+        assertThat(browser.text(By.id("sign-text"))).isEqualTo(text);
+        browser.driver().findElement(By.id("sign")).click();
+
+        assertThat(browser.text(By.id("action-result"))).startsWith("Unstake #").contains(" of "
+                + format.mmc(unstake) + " MMC accepted: WAITING, paid back from ");
+        assertThat(signedTexts()).endsWith(text);
+        waitFor(ExpectedConditions.textToBe(By.cssSelector("#node-" + node.id() + " td.stake"),
+                format.mmc(stake - unstake)));
+        assertThat(browser.text(By.cssSelector("#node-" + node.id() + " td.staked"))).isEqualTo(format.mmc(stake
+                - unstake));
+        assertThat(browser.text(By.cssSelector("#node-" + node.id() + " td.unstakes"))).startsWith(format.mmc(unstake)
+                + " MMC WAITING, back from ");
+        assertThat(registry.find(node.id()).getStake()).isEqualTo(stake - unstake);
+        browser.screenshot("dapp-staked");
     }
 
     /** Chromium runs the wallet in every page this tab opens, before the page's own scripts. */
@@ -308,11 +359,11 @@ class DappBrowserIT extends HubIntegrationTest {
     private long walletBalance() {
         JsonNode account = peer.call("getAccountInfo", List.of(associatedAccount().toBase58(),
                 Map.of("encoding", "base64"))).get("result").get("value");
-        if (account.isNull()) {
-            return 0;
-        }
-        JsonNode value = peer.call("getTokenAccountBalance", List.of(associatedAccount().toBase58())).get("result")
-                .get("value");
+        return account.isNull() ? 0 : tokenBalance(associatedAccount());
+    }
+
+    private long tokenBalance(PublicKey account) {
+        JsonNode value = peer.call("getTokenAccountBalance", List.of(account.toBase58())).get("result").get("value");
         assertThat(value.get("decimals").asInt()).isEqualTo(9);
         return Long.parseLong(value.get("amount").asString());
     }
