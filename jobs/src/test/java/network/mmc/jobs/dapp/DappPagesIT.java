@@ -124,6 +124,13 @@ class DappPagesIT extends HubIntegrationTest {
         assertProblem("/dapp/wallet/x0O/withdrawal-text?amount=1", 400, "wallet 'x0O' is not base58");
         assertProblem("/dapp/wallet/" + wallet + "/claim-text", 404, "wallet " + wallet
                 + " is in no confirmed distribution yet");
+        assertProblem("/dapp/wallet/" + wallet + "/unstake-text?node=" + paid.nodeId() + "&amount=1", 400,
+                "amount 1000000000 exceeds what wallet " + wallet + " staked for node " + paid.nodeId()
+                        + " and has not unstaked: 0 base units");
+        assertProblem("/dapp/wallet/" + wallet + "/unstake-text?node=" + paid.nodeId() + "&amount=0", 400,
+                "amount must be more than 0 MMC");
+        assertProblem("/dapp/wallet/" + wallet + "/unstake-text?node=" + stranger + "&amount=1", 404,
+                "unknown node " + stranger);
         assertPage("/dapp/wallet/not-a-wallet!", 400, "wallet &#39;not-a-wallet!&#39; is not base58");
         assertPage("/dapp/wallet/" + wallet + "?page=0", 400, "page must be 1 or more, got 0");
         assertPage("/dapp/wallet/" + wallet + "?page=two", 400, "parameter &#39;page&#39; must be a whole number,"
