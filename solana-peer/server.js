@@ -180,13 +180,37 @@ const methods = {
       return tx ? { slot: tx.slot, confirmations: null, err: tx.err, status: { Ok: null }, confirmationStatus: 'finalized' } : null;
     }),
   }),
-  getSignaturesForAddress: ([address]) => (statusesHidden ? [] : [...executed.entries()]
-    .filter(([, tx]) => tx.keys.includes(address))
-    .map(([signature, tx]) => ({ signature, slot: tx.slot, err: tx.err, memo: null, blockTime: null, confirmationStatus: 'finalized' }))
-    .reverse()),
-  getTransaction: ([signature]) => {
-    const tx = executed.get(signature);
-    return tx ? { slot: tx.slot, blockTime: null, transaction: [tx.wire, 'base64'], meta: { err: tx.err, fee: 5000, logMessages: tx.logs } } : null;
+  // newest first; as a cluster: at most `limit` (1 to 1000, default 1000), older than `before`, newer than `until`
+  getSignaturesForAddress: ([address, config]) => {
+    const { limit = 1000, before, until } = config || {};
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+      throw rpcError(-32602, 'Invalid limit; max 1000');
+    }
+    let history = statusesHidden ? [] : [...executed.entries()].filter(([, tx]) => tx.keys.includes(address)).reverse();
+    if (before) {
+      const at = history.findIndex(([signature]) => signature === before);
+      history = at < 0 ? [] : history.slice(at + 1);
+    }
+    if (until) {
+      const at = history.findIndex(([signature]) => signature === until);
+      history = at < 0 ? history : history.slice(0, at);
+    }
+    return history.slice(0, limit)
+      .map(([signature, tx]) => ({ signature, slot: tx.slot, err: tx.err, memo: null, blockTime: null, confirmationStatus: 'finalized' }));
+  },
+  // the wire bytes in base64 (also when no encoding is asked for, which on a cluster means json: the tests read it
+  // so); json and jsonParsed are not served. Legacy transactions only, as the peer executes no others.
+  getTransaction: ([signature, config]) => {
+    const encoding = (config && config.encoding) || 'base64';
+    if (encoding !== 'base64') {
+      throw rpcError(-32602, 'Invalid param: encoding ' + encoding + ' is not served by this peer (base64)');
+    }
+    const tx = statusesHidden ? undefined : executed.get(signature);
+    const version = config && config.maxSupportedTransactionVersion !== undefined ? { version: 'legacy' } : {};
+    return tx ? {
+      slot: tx.slot, blockTime: null, transaction: [tx.wire, 'base64'], ...version,
+      meta: { err: tx.err, fee: 5000, logMessages: tx.logs, loadedAddresses: { writable: [], readonly: [] } },
+    } : null;
   },
   // test control: the next `count` transactions are lost; unless `expire` is false, blocks then pass their
   // blockhash's last valid height

@@ -15,6 +15,9 @@ public interface ScheduledWork {
     /** Publishes waiting withdrawals as the next distribution (or retries the unconfirmed one). */
     void exportDistributions();
 
+    /** Syncs the stake vault, then pays back the unstakes whose cool-down ended. */
+    void stakingRound();
+
     /** The validator identities that get a probe trigger each. */
     List<String> validators();
 }

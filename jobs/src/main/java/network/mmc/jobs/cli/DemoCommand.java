@@ -57,6 +57,7 @@ import network.mmc.jobs.simulation.LoopbackAgents.Behaviour;
 import network.mmc.jobs.simulation.LoopbackAgents;
 import network.mmc.jobs.simulation.SimulatedOwners;
 import network.mmc.jobs.simulation.Simulator;
+import network.mmc.jobs.staking.MinimumStake;
 import network.mmc.jobs.token.MintedEmission;
 import network.mmc.jobs.token.TokenService;
 import network.mmc.jobs.token.TokenSetup;
@@ -381,15 +382,26 @@ class DemoCommand implements Callable<Integer> {
         return AuthorityKey.load(file);
     }
 
-    /** A validator earns nothing and probes no one until OPS approve it: the demo approves a simulated one. */
+    /**
+     * A validator earns nothing and probes no one until OPS approve it and it has the minimum stake: the demo approves
+     * a simulated one and sets its stake to the minimum when it has less.
+     */
     private void approveAValidator(PrintStream out) {
         if (!runtime.bean(ProbeService.class).validators().isEmpty()) {
             return;
         }
         NodeRegistry registry = runtime.bean(NodeRegistry.class);
+        long minimum = runtime.bean(MinimumStake.class).of(NodeKind.VALIDATOR);
         registry.all().stream().filter(node -> node.getKind() == NodeKind.VALIDATOR).findFirst().ifPresent(node -> {
-            registry.approve(node.getNodeId(), "demo", "the demo's simulated validator");
-            out.println("  OPS approve validator " + node.getNodeId() + " (nodes approve NODE --operator --reason)");
+            if (node.needsApproval()) {
+                registry.approve(node.getNodeId(), "demo", "the demo's simulated validator");
+                out.println("  OPS approve validator " + node.getNodeId() + " (nodes approve NODE --operator --reason)");
+            }
+            if (node.getStake() < minimum) {
+                registry.setStake(node.getNodeId(), minimum, "demo", "the demo's simulated validator stakes the minimum");
+                out.println("  OPS set its stake to the minimum, " + MmcText.format(minimum) + " MMC (stake set NODE"
+                        + " AMOUNT --operator --reason)");
+            }
         });
     }
 

@@ -16,9 +16,9 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Two filter chains. The REST API, the actuator and the API description keep their API keys (checked by the
- * {@code apikeys} package), with no session and no CSRF token: no browser cookie authenticates them. Everything else
- * is the console: form sign-in, a session that times out, CSRF tokens on every form, and the OPS-only actions
+ * Two of the three filter chains. The REST API, the actuator and the API description keep their API keys (checked by
+ * the {@code apikeys} package), with no session and no CSRF token: no browser cookie authenticates them. The DApp's
+ * public pages have their own chain ({@code dapp} package), ahead of the console's. Everything else is the console: form sign-in, a session that times out, CSRF tokens on every form, and the OPS-only actions
  * refused to FINANCE here, whatever a page shows.
  */
 @Configuration(proxyBeanMethods = false)
@@ -44,7 +44,7 @@ class ConsoleSecurityConfiguration {
     }
 
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain consoleChain(HttpSecurity http, ConsoleUsers users, Clock clock) throws Exception {
         AccessDeniedHandlerImpl roleRefused = new AccessDeniedHandlerImpl();
         roleRefused.setErrorPage("/denied");

@@ -43,14 +43,14 @@ class NodePagesController {
     public record NodeLine(Node node, boolean online) {
     }
 
-    @GetMapping("/nodes")
+    @GetMapping("/ops/nodes")
     String nodes(@RequestParam(defaultValue = "") String kind, @RequestParam(defaultValue = "") String online,
                  @RequestParam(defaultValue = "1") String page, Model model) {
         NodeKind nodeKind = kind(kind);
         Boolean isOnline = online(online);
         int number = Paging.number(page);
         Page<Node> nodes = registry.page(nodeKind, isOnline, number - 1, PAGE_SIZE);
-        String link = UriComponentsBuilder.fromPath("/nodes")
+        String link = UriComponentsBuilder.fromPath("/ops/nodes")
                 .queryParamIfPresent("kind", Optional.ofNullable(nodeKind))
                 .queryParamIfPresent("online", Optional.ofNullable(isOnline).map(on -> on ? "online" : "offline"))
                 .build().toUriString();
@@ -63,7 +63,7 @@ class NodePagesController {
         return "nodes";
     }
 
-    @GetMapping("/nodes/{id}")
+    @GetMapping("/ops/nodes/{id}")
     String node(@PathVariable String id, Model model) {
         Node node = registry.find(id);
         model.addAttribute("node", node);

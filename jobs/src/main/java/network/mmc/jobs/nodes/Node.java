@@ -139,6 +139,11 @@ public class Node {
         return stake;
     }
 
+    /** When the stake was last changed (null when never): settlement reads the stake at window end from it. */
+    public Instant getStakeChangedAt() {
+        return stakeChangedAt;
+    }
+
     public boolean isSuspended() {
         return suspended;
     }

@@ -131,6 +131,22 @@ public class NodeRegistry {
         Instant now = clock.instant();
         stakeChanges.save(new StakeChange(nodeId, node.getStake(), stake, operator, reason, now));
         node.changeStake(stake, now);
+        events.publishEvent(new NodeStakeChanged(nodeId, node.getKind(), stake));
+        return node;
+    }
+
+    /**
+     * Adds {@code delta} base units to the node's stake (a credited stake transfer, an unstake), never below 0, with a
+     * stake history entry naming {@code by} and {@code reason}; joins the caller's transaction.
+     */
+    @Transactional
+    public Node adjustStake(String nodeId, long delta, String by, String reason) {
+        Node node = locked(nodeId);
+        long stake = Math.max(0, Math.addExact(node.getStake(), delta));
+        Instant now = clock.instant();
+        stakeChanges.save(new StakeChange(nodeId, node.getStake(), stake, by, reason, now));
+        node.changeStake(stake, now);
+        events.publishEvent(new NodeStakeChanged(nodeId, node.getKind(), stake));
         return node;
     }
 

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.ConflictException;
+import network.mmc.jobs.nodes.NodeKind;
+import network.mmc.jobs.staking.MinimumStake;
 import network.mmc.probe.ProbeOutcome;
 import network.mmc.probe.ProbeTarget;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,14 +22,16 @@ public class ProbeRounds {
     static final String TASK_TYPE = "matmul-probe";
 
     private final JdbcTemplate jdbc;
+    private final MinimumStake minimumStake;
 
-    ProbeRounds(JdbcTemplate jdbc) {
+    ProbeRounds(JdbcTemplate jdbc, MinimumStake minimumStake) {
         this.jdbc = jdbc;
+        this.minimumStake = minimumStake;
     }
 
     /**
-     * Throws with the reason unless {@code validatorId} is a VALIDATOR node, not suspended, that OPS approved:
-     * only such a node's rounds probe anyone or earn credits.
+     * Throws with the reason unless {@code validatorId} is a VALIDATOR node, not suspended, that OPS approved, with
+     * the minimum stake: only such a node's rounds probe anyone or earn credits.
      */
     void requireApprovedValidator(String validatorId) {
         String refusal = refusal(validatorId);
@@ -38,9 +42,11 @@ public class ProbeRounds {
 
     /** Null when {@code validatorId} may run probe rounds, else why not. */
     String refusal(String validatorId) {
-        List<String> refusals = jdbc.query("SELECT kind, suspended, approved_at FROM node WHERE node_id = ?",
-                (row, i) -> refusal(validatorId, row.getString(1), row.getBoolean(2), row.getTimestamp(3) != null),
-                validatorId);
+        List<String> refusals = jdbc.query("SELECT kind, suspended, approved_at, stake FROM node WHERE node_id = ?",
+                (row, i) -> {
+                    String refusal = refusal(validatorId, row.getString(1), row.getBoolean(2), row.getTimestamp(3) != null);
+                    return refusal != null ? refusal : minimumStake.refusal(validatorId, NodeKind.VALIDATOR, row.getLong(4));
+                }, validatorId);
         return refusals.isEmpty() ? "node " + validatorId + " is not registered" : refusals.get(0);
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import network.mmc.jobs.batch.RunningExecutions;
 import network.mmc.jobs.errors.ConflictException;
+import network.mmc.jobs.nodes.NodeKind;
+import network.mmc.jobs.staking.MinimumStake;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -24,22 +26,28 @@ public class ProbeService {
     private final Job probeJob;
     private final ProbeRounds rounds;
     private final JdbcTemplate jdbc;
+    private final MinimumStake minimumStake;
     private final Clock clock;
 
     ProbeService(JobOperator jobOperator, RunningExecutions runningExecutions, Job probeJob, ProbeRounds rounds,
-                 JdbcTemplate jdbc, Clock clock) {
+                 JdbcTemplate jdbc, MinimumStake minimumStake, Clock clock) {
         this.jobOperator = jobOperator;
         this.runningExecutions = runningExecutions;
         this.probeJob = probeJob;
         this.rounds = rounds;
         this.jdbc = jdbc;
+        this.minimumStake = minimumStake;
         this.clock = clock;
     }
 
-    /** The approved, unsuspended VALIDATOR nodes, oldest registration first: only these get a probe trigger. */
+    /**
+     * The approved, unsuspended VALIDATOR nodes with the minimum stake, oldest registration first: only these get a
+     * probe trigger.
+     */
     public List<String> validators() {
         return jdbc.queryForList("SELECT node_id FROM node WHERE kind = 'VALIDATOR' AND NOT suspended"
-                + " AND approved_at IS NOT NULL ORDER BY registered_at, node_id", String.class);
+                + " AND approved_at IS NOT NULL AND stake >= ? ORDER BY registered_at, node_id", String.class,
+                minimumStake.of(NodeKind.VALIDATOR));
     }
 
     /** A new round now, for {@code validatorId} or (null) the first registered validator. */
@@ -84,8 +92,9 @@ public class ProbeService {
         }
         List<String> validators = validators();
         if (validators.isEmpty()) {
-            throw new IllegalArgumentException("no approved VALIDATOR node: register one (mmc-node register"
-                    + " --node validator ...) and have OPS approve it (mmc-hub nodes approve NODE)");
+            throw new IllegalArgumentException("no approved VALIDATOR node with the minimum stake: register one"
+                    + " (mmc-node register --node validator ...), have OPS approve it (mmc-hub nodes approve NODE) and"
+                    + " its owner stake " + minimumStake.of(NodeKind.VALIDATOR) + " base units (mmc.staking.min-stake)");
         }
         return validators.get(0);
     }

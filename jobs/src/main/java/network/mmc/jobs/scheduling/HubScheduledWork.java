@@ -7,6 +7,7 @@ import network.mmc.jobs.probes.ProbeService;
 import network.mmc.jobs.rewards.ExportService;
 import network.mmc.jobs.settlement.DueSettlements;
 import network.mmc.jobs.settlement.SettlementService;
+import network.mmc.jobs.staking.StakingRound;
 import network.mmc.scheduler.ScheduledWork;
 import org.springframework.stereotype.Component;
 
@@ -17,11 +18,13 @@ class HubScheduledWork implements ScheduledWork {
     private final SettlementService settlements;
     private final ProbeService probes;
     private final ExportService exports;
+    private final StakingRound staking;
 
-    HubScheduledWork(SettlementService settlements, ProbeService probes, ExportService exports) {
+    HubScheduledWork(SettlementService settlements, ProbeService probes, ExportService exports, StakingRound staking) {
         this.settlements = settlements;
         this.probes = probes;
         this.exports = exports;
+        this.staking = staking;
     }
 
     @Override
@@ -40,6 +43,11 @@ class HubScheduledWork implements ScheduledWork {
     @Override
     public void exportDistributions() {
         exports.export();
+    }
+
+    @Override
+    public void stakingRound() {
+        staking.run();
     }
 
     @Override

@@ -177,7 +177,7 @@ class ConsoleOpsBrowserIT extends HubIntegrationTest {
                 UtcTimestamps.of(probed));
         browser.signIn("browser-finance", PASSWORD);
 
-        browser.open("/nodes/" + paid.nodeId());
+        browser.open("/ops/nodes/" + paid.nodeId());
 
         assertThat(browser.text(By.id("node-id"))).isEqualTo(paid.nodeId());
         assertThat(browser.text(By.id("node-kind"))).isEqualTo("COMPUTING");
@@ -240,7 +240,7 @@ class ConsoleOpsBrowserIT extends HubIntegrationTest {
                 .status()).isEqualTo(200);
         assertThat(hub().post("/api/nodes/" + node.id() + "/wallet", node.bindRequest(owner)).status()).isEqualTo(200);
         browser.signIn("browser-ops", PASSWORD);
-        browser.open("/nodes");
+        browser.open("/ops/nodes");
 
         new Select(browser.driver().findElement(By.id("filter-kind"))).selectByValue("COMPUTING");
         new Select(browser.driver().findElement(By.id("filter-online"))).selectByValue("online");
@@ -251,7 +251,7 @@ class ConsoleOpsBrowserIT extends HubIntegrationTest {
         assertThat(rows).isNotEmpty().allSatisfy(row -> assertThat(row.getText()).contains("COMPUTING online"));
         browser.screenshot("console-nodes");
 
-        browser.open("/nodes/" + node.id());
+        browser.open("/ops/nodes/" + node.id());
 
         assertThat(browser.text(By.id("node-state"))).isEqualTo("online");
         assertThat(browser.text(By.id("node-gpu"))).isEqualTo("H100, 81920 MB");
@@ -261,7 +261,7 @@ class ConsoleOpsBrowserIT extends HubIntegrationTest {
         assertThat(browser.text(By.id("no-rewards"))).contains("not been in a settled window");
         browser.screenshot("console-node-registered");
 
-        browser.open("/nodes/" + TestNode.aWallet());
+        browser.open("/ops/nodes/" + TestNode.aWallet());
         assertThat(browser.text(By.id("problem"))).startsWith("unknown node ");
         browser.signOut();
     }

@@ -171,18 +171,18 @@ class ConsoleOpsPagesIT extends HubIntegrationTest {
         assertRefused(finance.get("/rewards/" + unknownWallet), 404, "wallet " + unknownWallet + " is unknown to the"
                 + " Hub: no node is bound to it, no reward was settled to it and it asked for no withdrawal");
         assertThat(finance.get("/rewards?wallet=" + unknownWallet).location()).endsWith("/rewards/" + unknownWallet);
-        assertRefused(finance.get("/nodes/" + unknownWallet), 404, "unknown node " + unknownWallet);
-        assertRefused(finance.get("/nodes/%3Cimg%20src=x%20onerror=alert(1)%3E"), 404,
+        assertRefused(finance.get("/ops/nodes/" + unknownWallet), 404, "unknown node " + unknownWallet);
+        assertRefused(finance.get("/ops/nodes/%3Cimg%20src=x%20onerror=alert(1)%3E"), 404,
                 "unknown node &lt;img src=x onerror=alert(1)&gt;");
-        assertRefused(finance.get("/nodes?kind=GPU"), 400, "kind must be one of [COMPUTING, VALIDATOR, ROUTER]");
-        assertRefused(finance.get("/nodes?online=maybe"), 400, "online must be online, offline or any, got &#39;maybe&#39;");
+        assertRefused(finance.get("/ops/nodes?kind=GPU"), 400, "kind must be one of [COMPUTING, VALIDATOR, ROUTER]");
+        assertRefused(finance.get("/ops/nodes?online=maybe"), 400, "online must be online, offline or any, got &#39;maybe&#39;");
         assertRefused(finance.get("/jobs?page=0"), 400, "page must be 1 or more, got 0");
         assertRefused(finance.get("/jobs?page=two"), 400, "page must be a whole number from 1, got &#39;two&#39;");
         assertRefused(finance.get("/jobs?page=99999"), 404, "there is no page 99999 of job executions");
-        assertRefused(finance.get("/nodes?page=99999"), 404, "there is no page 99999 of nodes");
+        assertRefused(finance.get("/ops/nodes?page=99999"), 404, "there is no page 99999 of nodes");
         assertRefused(finance.get("/jobs/abc"), 400, "parameter &#39;id&#39; must be a whole number, got &#39;abc&#39;");
         assertRefused(finance.get("/jobs/999999999"), 404, "no job execution 999999999");
-        assertThat(finance.get("/nodes?kind=validator&online=offline&page=1").status()).isEqualTo(200);
+        assertThat(finance.get("/ops/nodes?kind=validator&online=offline&page=1").status()).isEqualTo(200);
     }
 
     private static void assertRefused(ConsoleSession.Page page, int status, String message) {

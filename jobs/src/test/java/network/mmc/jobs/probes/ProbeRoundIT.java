@@ -81,6 +81,7 @@ class ProbeRoundIT extends HubIntegrationTest {
         assertThat(hub().post("/api/nodes", node.registerRequest(NodeKind.VALIDATOR, null)).status()).isEqualTo(201);
         validator = node.id();
         registry.approve(validator, "ops", "the validator of these rounds");
+        registry.setStake(validator, 1_000_000_000_000L, "ops", "a validator's minimum stake (mmc.staking.min-stake)");
     }
 
     @AfterAll

@@ -35,7 +35,7 @@ class ScheduleApiIT extends HubIntegrationTest {
         assertThat(hub().get("/api/schedule").status()).isEqualTo(401);
         assertThat(hub().withKey(apiKeys.create(Role.FINANCE, "finance")).get("/api/schedule").status()).isEqualTo(403);
         JsonNode triggers = ops.get("/api/schedule").body();
-        assertThat(triggers.valueStream().map(t -> t.get("name").asString())).contains("settlement", "export");
+        assertThat(triggers.valueStream().map(t -> t.get("name").asString())).contains("settlement", "export", "staking");
 
         JsonNode paused = ops.post("/api/schedule/export/pause", Map.of()).body();
         assertThat(state(paused, "export")).isEqualTo("PAUSED");
@@ -50,6 +50,10 @@ class ScheduleApiIT extends HubIntegrationTest {
         HubClient ops = hub().withKey(apiKeys.create(Role.OPS, "ops"));
 
         assertThat(hub().post("/api/nodes", validator.registerRequest(NodeKind.VALIDATOR, null)).status()).isEqualTo(201);
+        assertThat(ops.get("/api/schedule").body().valueStream().map(t -> t.get("name").asString()))
+                .doesNotContain("probe-" + validator.id());
+        assertThat(ops.put("/api/nodes/" + validator.id() + "/stake", Map.of("stake", 1_000_000_000_000L,
+                "operator", "alice", "reason", "the minimum stake of a validator")).status()).isEqualTo(200);
         assertThat(ops.get("/api/schedule").body().valueStream().map(t -> t.get("name").asString()))
                 .doesNotContain("probe-" + validator.id());
         assertThat(ops.post("/api/nodes/" + validator.id() + "/approval", Map.of("operator", "alice", "reason", "vetted"))

@@ -87,8 +87,9 @@ class SchedulerIT {
     @BeforeAll
     void startWithAValidator() {
         validator = TestNode.aWallet();
-        jdbc.update("INSERT INTO node (node_id, public_key, kind, registered_at, approved_at, approved_by, approval_reason)"
-                + " VALUES (?, ?, 'VALIDATOR', NOW(6), NOW(6), 'test', 'the scheduler test validator')",
+        jdbc.update("INSERT INTO node (node_id, public_key, kind, stake, registered_at, approved_at, approved_by,"
+                + " approval_reason) VALUES (?, ?, 'VALIDATOR', 1000000000000, NOW(6), NOW(6), 'test',"
+                + " 'the scheduler test validator')",
                 validator, Base58.decode(validator));
         control.start();
     }
