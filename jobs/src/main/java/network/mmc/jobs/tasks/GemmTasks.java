@@ -54,6 +54,10 @@ class GemmTasks implements TaskKindHandler<GemmPlan> {
 
     @Override
     public GemmPlan plan(TaskRequest request) {
+        if (request.model() != null || request.inputs() != null) {
+            throw new IllegalArgumentException("model and inputs belong to MLP_INFERENCE tasks; a GEMM task gives"
+                    + " products");
+        }
         return GemmPlan.of(request.products(), settings.gemm());
     }
 

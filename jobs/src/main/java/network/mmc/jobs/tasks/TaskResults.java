@@ -1,6 +1,7 @@
 package network.mmc.jobs.tasks;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -30,13 +31,18 @@ class TaskResults {
 
     @Transactional(readOnly = true)
     public void write(TaskRow task, HttpServletResponse response) throws IOException {
-        if (!"DONE".equals(task.status())) {
-            TaskRow.UnitCounts units = store.unitCounts(task.id());
-            throw new ConflictException("task " + task.id() + " is " + task.status() + " (" + units.done() + " of "
-                    + task.unitCount() + " units done): a result is ready once the task is DONE");
-        }
+        ready(task);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        try (OutputStream out = response.getOutputStream(); JsonGenerator generator = json.createGenerator(out)) {
+        try (OutputStream out = response.getOutputStream()) {
+            write(task, out);
+        }
+    }
+
+    /** Writes a DONE task's result to {@code out}, which it leaves open; a task not DONE is a conflict. */
+    @Transactional(readOnly = true)
+    public void write(TaskRow task, OutputStream out) throws IOException {
+        ready(task);
+        try (JsonGenerator generator = json.createGenerator(new NotClosing(out))) {
             generator.writeStartObject();
             generator.writeStringProperty("id", task.id());
             generator.writeStringProperty("kind", task.kind().name());
@@ -44,6 +50,32 @@ class TaskResults {
             generator.writeEndObject();
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    private void ready(TaskRow task) {
+        if (!"DONE".equals(task.status())) {
+            TaskRow.UnitCounts units = store.unitCounts(task.id());
+            throw new ConflictException("task " + task.id() + " is " + task.status() + " (" + units.done() + " of "
+                    + task.unitCount() + " units done): a result is ready once the task is DONE");
+        }
+    }
+
+    /** The caller's stream stays open when the generator closes. */
+    private static final class NotClosing extends FilterOutputStream {
+
+        NotClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 

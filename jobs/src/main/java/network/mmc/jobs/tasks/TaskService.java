@@ -1,5 +1,7 @@
 package network.mmc.jobs.tasks;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,15 +21,17 @@ public class TaskService {
 
     private final TaskStore store;
     private final TaskHandlers handlers;
+    private final TaskResults results;
     private final CreditLedger ledger;
     private final ApiUsers users;
     private final TaskSettings settings;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    TaskService(TaskStore store, TaskHandlers handlers, CreditLedger ledger, ApiUsers users, TaskSettings settings, Clock clock) {
+    TaskService(TaskStore store, TaskHandlers handlers, TaskResults results, CreditLedger ledger, ApiUsers users, TaskSettings settings, Clock clock) {
         this.store = store;
         this.handlers = handlers;
+        this.results = results;
         this.ledger = ledger;
         this.users = users;
         this.settings = settings;
@@ -78,6 +82,21 @@ public class TaskService {
     @Transactional(readOnly = true)
     public TaskView status(long apiUserId, String taskId) {
         return view(owned(apiUserId, taskId));
+    }
+
+    /** Any user's task, for OPS ({@code task status}). */
+    @Transactional(readOnly = true)
+    public TaskView status(String taskId) {
+        return view(find(taskId));
+    }
+
+    /** Writes any user's DONE task's result as JSON, for OPS ({@code task result}); a task not DONE is a conflict. */
+    public void writeResult(String taskId, OutputStream out) throws IOException {
+        results.write(find(taskId), out);
+    }
+
+    private TaskRow find(String taskId) {
+        return store.find(taskId).orElseThrow(() -> new NotFoundException("task " + taskId + " does not exist"));
     }
 
     /** Cancels the task's units not yet sent; units on a node finish, and are charged when verified. */
