@@ -173,7 +173,13 @@ public class TaskDispatcher implements DisposableBean {
     private void run(QueuedUnit unit, int attempt, DispatchNode node) {
         try {
             TaskStore.Attempt outcome = attempt(unit, attempt, node);
-            store.record(outcome, instance, settings.maxAttempts(), clock.instant());
+            try {
+                store.record(outcome, instance, settings.maxAttempts(), clock.instant());
+            } catch (TransientDataAccessException e) {
+                // InnoDB rolled the whole transaction back (a deadlock victim): recording it again is safe, and
+                // cheaper than waiting out the lease and sending the unit again
+                store.record(outcome, instance, settings.maxAttempts(), clock.instant());
+            }
             if (outcome.checked()) {
                 countCheck(outcome);
             }

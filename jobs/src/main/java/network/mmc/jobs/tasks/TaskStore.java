@@ -188,11 +188,25 @@ class TaskStore {
                 unit.taskId(), unit.unitIndex());
     }
 
-    /** Units whose instance has not answered within their lease are PENDING again; that attempt left no record. */
+    /**
+     * Units whose instance has not answered within their lease are PENDING again; that attempt left no record. The
+     * overdue units are found by a plain read and updated one by one by key: an update over the RUNNING range would
+     * lock every running unit, and deadlock with the attempts being recorded.
+     */
     int recoverLeases(Instant now) {
-        return jdbc.update("UPDATE task_unit SET status = 'PENDING', node_id = NULL, claimed_by = NULL, lease_until = NULL,"
-                + " last_error = 'the Hub instance that sent it stopped before recording an answer'"
-                + " WHERE status = 'RUNNING' AND lease_until < ?", UtcTimestamps.of(now));
+        Timestamp at = UtcTimestamps.of(now);
+        record Key(String taskId, int unitIndex) {
+        }
+        List<Key> overdue = jdbc.query("SELECT task_id, unit_index FROM task_unit WHERE status = 'RUNNING'"
+                + " AND lease_until < ?", (row, i) -> new Key(row.getString(1), row.getInt(2)), at);
+        int recovered = 0;
+        for (Key unit : overdue) {
+            recovered += jdbc.update("UPDATE task_unit SET status = 'PENDING', node_id = NULL, claimed_by = NULL,"
+                    + " lease_until = NULL, last_error = 'the Hub instance that sent it stopped before recording an answer'"
+                    + " WHERE task_id = ? AND unit_index = ? AND status = 'RUNNING' AND lease_until < ?", unit.taskId(),
+                    unit.unitIndex(), at);
+        }
+        return recovered;
     }
 
     /**
