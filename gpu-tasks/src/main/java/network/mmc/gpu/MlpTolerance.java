@@ -1,5 +1,7 @@
 package network.mmc.gpu;
 
+import java.util.Arrays;
+
 /**
  * The Hub's re-execution of MLP rows, with how far another machine's FP32 answer may rightly lie from it.
  *
@@ -48,22 +50,31 @@ public final class MlpTolerance {
             double gamma = gamma(k + 1);
             float[] y = new float[rows * n];
             double[] ey = new double[rows * n];
+            float[] sums = new float[n];
+            double[] carried = new double[n];
+            double[] magnitude = new double[n];
             for (int row = 0; row < rows; row++) {
-                for (int o = 0; o < n; o++) {
-                    float sum = 0;
-                    double carried = 0;
-                    double magnitude = 0;
-                    for (int i = 0; i < k; i++) {
-                        float w = layer.weights()[i * n + o];
-                        float xi = x[row * k + i];
-                        double ei = e[row * k + i];
-                        sum += w * xi;
-                        carried += Math.abs(w) * ei;
-                        magnitude += Math.abs(w) * (2.0 * Math.abs(xi) + ei);
+                Arrays.fill(sums, 0);
+                Arrays.fill(carried, 0);
+                Arrays.fill(magnitude, 0);
+                // each output's sum still runs over the inputs in index order; walking the weights row by row keeps
+                // them in cache
+                for (int i = 0; i < k; i++) {
+                    float xi = x[row * k + i];
+                    double ei = e[row * k + i];
+                    double scale = 2.0 * Math.abs(xi) + ei;
+                    int offset = i * n;
+                    for (int o = 0; o < n; o++) {
+                        float w = layer.weights()[offset + o];
+                        sums[o] += w * xi;
+                        carried[o] += Math.abs(w) * ei;
+                        magnitude[o] += Math.abs(w) * scale;
                     }
-                    float value = sum + layer.biases()[o];
+                }
+                for (int o = 0; o < n; o++) {
+                    float value = sums[o] + layer.biases()[o];
                     y[row * n + o] = relu && value < 0 ? 0 : value;
-                    ey[row * n + o] = carried + gamma * (magnitude + 2.0 * Math.abs(layer.biases()[o]))
+                    ey[row * n + o] = carried[o] + gamma * (magnitude[o] + 2.0 * Math.abs(layer.biases()[o]))
                             + 2.0 * (k + 1) * SUBNORMAL_FLUSH;
                 }
             }
