@@ -22,8 +22,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The task tables: tasks, their products and units (the dispatch queue), and the API_USER call record of each unit
- * attempt. Whatever changes a task and its units locks the task's row first, then the units, then the user's balance
+ * The task tables every kind shares: tasks and their units (the dispatch queue), the API_USER call record of each
+ * unit attempt and the nodes' track records (each kind's {@link TaskKindHandler} stores its own inputs). Whatever changes a task and its units locks the task's row first, then the units, then the user's balance
  * (through {@link CreditLedger}), so that a cancel, an expiry and a recorded answer never wait on each other in a
  * circle.
  */
