@@ -14,10 +14,13 @@ import network.mmc.gpu.MatmulExecutor;
 import network.mmc.gpu.MatmulOperands;
 import network.mmc.gpu.MatmulResult;
 import network.mmc.gpu.MatmulWireFormat;
+import network.mmc.gpu.MlpInference;
+import network.mmc.gpu.MlpWireFormat;
 
 /**
- * The node's task endpoints ({@link MatmulWireFormat}): computes C = A·B for each probe challenge and each GEMM unit
- * and answers it with the executor and GFLOPS in headers. {@code GET /v1/health} answers the node id and executor as
+ * The node's task endpoints ({@link MatmulWireFormat}, {@link MlpWireFormat}): computes C = A·B for each probe
+ * challenge and each GEMM unit, and an MLP's outputs for each inference unit (its layers' products on the same
+ * executor), and answers with the executor and GFLOPS in headers. {@code GET /v1/health} answers the node id and executor as
  * JSON.
  */
 public final class MatmulTaskServer implements AutoCloseable {
@@ -30,18 +33,21 @@ public final class MatmulTaskServer implements AutoCloseable {
         }
     }
 
-    /** Largest GEMM body read: 256 MiB, e.g. a 4096 x 8192 band of A with an 8192 x 4096 B. */
+    /** Largest GEMM or MLP body read: 256 MiB, e.g. a 4096 x 8192 band of A with an 8192 x 4096 B. */
     public static final long MAX_GEMM_BODY = 256L << 20;
+    private static final String OCTETS = "application/octet-stream";
 
     private final HttpServer server;
     private final ExecutorService handlers;
     private final MatmulExecutor executor;
+    private final MlpInference inference;
     private final String nodeId;
 
     private MatmulTaskServer(HttpServer server, ExecutorService handlers, MatmulExecutor executor, String nodeId) {
         this.server = server;
         this.handlers = handlers;
         this.executor = executor;
+        this.inference = new MlpInference(executor);
         this.nodeId = nodeId;
     }
 
@@ -57,6 +63,7 @@ public final class MatmulTaskServer implements AutoCloseable {
             MatmulTaskServer taskServer = new MatmulTaskServer(server, handlers, executor, nodeId);
             server.createContext(MatmulWireFormat.TASK_PATH, taskServer::matmul);
             server.createContext(MatmulWireFormat.GEMM_PATH, taskServer::gemm);
+            server.createContext(MlpWireFormat.MLP_PATH, taskServer::mlp);
             server.createContext(MatmulWireFormat.HEALTH_PATH, taskServer::health);
             server.setExecutor(handlers);
             server.start();
@@ -99,20 +106,13 @@ public final class MatmulTaskServer implements AutoCloseable {
 
     private void gemm(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                send(exchange, 405, "text/plain", "use POST".getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            long declared = exchange.getRequestHeaders().getFirst("Content-Length") == null ? -1
-                    : parseLength(exchange.getRequestHeaders().getFirst("Content-Length"));
-            if (declared < 0 || declared > MAX_GEMM_BODY) {
-                send(exchange, 413, "text/plain", ("a GEMM body needs a Content-Length of at most " + MAX_GEMM_BODY
-                        + " bytes").getBytes(StandardCharsets.UTF_8));
+            byte[] body = unitBody(exchange, "GEMM");
+            if (body == null) {
                 return;
             }
             MatmulOperands operands;
             try {
-                operands = MatmulWireFormat.decodeOperands(exchange.getRequestBody().readNBytes((int) declared));
+                operands = MatmulWireFormat.decodeOperands(body);
             } catch (IllegalArgumentException e) {
                 send(exchange, 400, "text/plain", e.getMessage().getBytes(StandardCharsets.UTF_8));
                 return;
@@ -121,10 +121,50 @@ public final class MatmulTaskServer implements AutoCloseable {
             exchange.getResponseHeaders().set(MatmulWireFormat.EXECUTOR_HEADER, result.executor());
             double gflops = result.computeNanos() <= 0 ? 0 : operands.flops() / result.computeNanos();
             exchange.getResponseHeaders().set(MatmulWireFormat.GFLOPS_HEADER, String.format(Locale.ROOT, "%.3f", gflops));
-            send(exchange, 200, "application/octet-stream", MatmulWireFormat.encode(result.c()));
+            send(exchange, 200, OCTETS, MatmulWireFormat.encode(result.c()));
         } catch (RuntimeException e) {
             send(exchange, 500, "text/plain", String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    private void mlp(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = unitBody(exchange, "MLP");
+            if (body == null) {
+                return;
+            }
+            MlpWireFormat.Unit unit;
+            try {
+                unit = MlpWireFormat.decodeUnit(body);
+            } catch (IllegalArgumentException e) {
+                send(exchange, 400, "text/plain", e.getMessage().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            MlpInference.Result result = inference.infer(unit.model(), unit.inputs(), unit.rows());
+            exchange.getResponseHeaders().set(MatmulWireFormat.EXECUTOR_HEADER, result.executor());
+            double gflops = result.computeNanos() <= 0 ? 0
+                    : (double) unit.model().flopsPerRow() * unit.rows() / result.computeNanos();
+            exchange.getResponseHeaders().set(MatmulWireFormat.GFLOPS_HEADER, String.format(Locale.ROOT, "%.3f", gflops));
+            send(exchange, 200, OCTETS, MatmulWireFormat.encode(result.outputs()));
+        } catch (RuntimeException e) {
+            send(exchange, 500, "text/plain", String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A POSTed unit's body, at most {@link #MAX_GEMM_BODY} bytes as its Content-Length says; null once refused. */
+    private static byte[] unitBody(HttpExchange exchange, String kind) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            send(exchange, 405, "text/plain", "use POST".getBytes(StandardCharsets.UTF_8));
+            return null;
+        }
+        long declared = exchange.getRequestHeaders().getFirst("Content-Length") == null ? -1
+                : parseLength(exchange.getRequestHeaders().getFirst("Content-Length"));
+        if (declared < 0 || declared > MAX_GEMM_BODY) {
+            send(exchange, 413, "text/plain", ("a " + kind + " body needs a Content-Length of at most " + MAX_GEMM_BODY
+                    + " bytes").getBytes(StandardCharsets.UTF_8));
+            return null;
+        }
+        return exchange.getRequestBody().readNBytes((int) declared);
     }
 
     private static long parseLength(String header) {

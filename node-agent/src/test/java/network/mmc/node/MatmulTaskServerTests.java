@@ -9,10 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 import network.mmc.gpu.CpuMatmulExecutor;
 import network.mmc.gpu.MatmulChallenge;
 import network.mmc.gpu.MatmulOperands;
 import network.mmc.gpu.MatmulWireFormat;
+import network.mmc.gpu.MlpModel;
+import network.mmc.gpu.MlpWireFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +76,31 @@ class MatmulTaskServerTests {
     }
 
     @Test
+    void answersAnMlpUnitWithItsOutputsReluBetweenLayers() throws Exception {
+        MlpModel model = new MlpModel(List.of(
+                new MlpModel.Layer(2, 2, new float[] {1, -1, 2, 1}, new float[] {0, -10}),
+                new MlpModel.Layer(2, 1, new float[] {3, 5}, new float[] {-100})));
+
+        HttpResponse<byte[]> response = postMlp(MlpWireFormat.encodeUnit(model, new float[] {1, 2, -3, 1}, 2));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        // row 1: relu(5, -9) = (5, 0) → 15 - 100; row 2: relu(-1, -6) = (0, 0) → -100
+        assertThat(MatmulWireFormat.decode(response.body(), 2, 1)).containsExactly(-85f, -100f);
+        assertThat(response.headers().firstValue(MatmulWireFormat.EXECUTOR_HEADER)).hasValue("cpu:2 threads");
+    }
+
+    @Test
+    void refusesAnMlpBodyThatEndsEarly() throws Exception {
+        MlpModel model = new MlpModel(List.of(new MlpModel.Layer(2, 1, new float[] {1, 1}, new float[] {0})));
+        byte[] body = MlpWireFormat.encodeUnit(model, new float[] {1, 2}, 1);
+
+        HttpResponse<byte[]> response = postMlp(Arrays.copyOf(body, body.length - 4));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(new String(response.body())).isEqualTo("the body has 4 bytes of inputs; 1 rows of 2 need 8");
+    }
+
+    @Test
     void reportsHealthWithTheNodeId() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.endpoint()
                 + MatmulWireFormat.HEALTH_PATH)).build(), HttpResponse.BodyHandlers.ofString());
@@ -99,6 +127,12 @@ class MatmulTaskServerTests {
 
     private HttpResponse<byte[]> postGemm(byte[] body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + MatmulWireFormat.GEMM_PATH))
+                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<byte[]> postMlp(byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + MlpWireFormat.MLP_PATH))
                 .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
     }

@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
                 ApiKeyCommand.class,
                 ApiUserCommand.class,
                 CreditsCommand.class,
+                TaskCommand.class,
                 UserCommand.class,
                 ScheduleCommand.class,
                 JobsCommand.class,

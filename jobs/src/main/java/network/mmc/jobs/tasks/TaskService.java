@@ -1,5 +1,7 @@
 package network.mmc.jobs.tasks;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,14 +20,18 @@ import org.springframework.transaction.annotation.Transactional;
 public class TaskService {
 
     private final TaskStore store;
+    private final TaskHandlers handlers;
+    private final TaskResults results;
     private final CreditLedger ledger;
     private final ApiUsers users;
     private final TaskSettings settings;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    TaskService(TaskStore store, CreditLedger ledger, ApiUsers users, TaskSettings settings, Clock clock) {
+    TaskService(TaskStore store, TaskHandlers handlers, TaskResults results, CreditLedger ledger, ApiUsers users, TaskSettings settings, Clock clock) {
         this.store = store;
+        this.handlers = handlers;
+        this.results = results;
         this.ledger = ledger;
         this.users = users;
         this.settings = settings;
@@ -43,14 +49,20 @@ public class TaskService {
         }
         Instant now = clock.instant();
         Instant deadline = deadline(request.deadline(), now);
-        GemmPlan plan = GemmPlan.of(request.products(), settings.gemm());
-        ApiUser user = users.byId(apiUserId);
+        String taskId = queue(handlers.of(request.kind()), request, users.byId(apiUserId), deadline, now);
+        return view(store.find(taskId).orElseThrow());
+    }
+
+    private <P extends TaskPlan> String queue(TaskKindHandler<P> handler, TaskRequest request, ApiUser user,
+                                             Instant deadline, Instant now) {
+        P plan = handler.plan(request);
         byte[] id = new byte[16];
         random.nextBytes(id);
         String taskId = HexFormat.of().formatHex(id);
-        ledger.hold(user, taskId, plan.units().stream().map(GemmPlan.Unit::price).toList());
+        ledger.hold(user, taskId, plan.units().stream().map(PlannedUnit::price).toList());
         store.insert(taskId, user, request.kind(), plan, deadline, now);
-        return view(store.find(taskId).orElseThrow());
+        handler.insertInputs(taskId, plan);
+        return taskId;
     }
 
     private Instant deadline(Instant requested, Instant now) {
@@ -70,6 +82,21 @@ public class TaskService {
     @Transactional(readOnly = true)
     public TaskView status(long apiUserId, String taskId) {
         return view(owned(apiUserId, taskId));
+    }
+
+    /** Any user's task, for OPS ({@code task status}). */
+    @Transactional(readOnly = true)
+    public TaskView status(String taskId) {
+        return view(find(taskId));
+    }
+
+    /** Writes any user's DONE task's result as JSON, for OPS ({@code task result}); a task not DONE is a conflict. */
+    public void writeResult(String taskId, OutputStream out) throws IOException {
+        results.write(find(taskId), out);
+    }
+
+    private TaskRow find(String taskId) {
+        return store.find(taskId).orElseThrow(() -> new NotFoundException("task " + taskId + " does not exist"));
     }
 
     /** Cancels the task's units not yet sent; units on a node finish, and are charged when verified. */

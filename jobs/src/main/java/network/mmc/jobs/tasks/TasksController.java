@@ -59,8 +59,9 @@ class TasksController {
         return tasks.status(key.getApiUserId(), id);
     }
 
-    @Operation(summary = "A DONE task's result", description = "`{id, products: [{index, m, n, c}]}`, c as m rows of n"
-            + " FP32 numbers, products in the order they were given.")
+    @Operation(summary = "A DONE task's result", description = "GEMM: `{id, kind, products: [{index, m, n, c}]}`, c as"
+            + " m rows of n FP32 numbers, products in the order they were given. MLP_INFERENCE: `{id, kind, rows,"
+            + " columns, outputs}`, outputs as rows rows of columns FP32 numbers, in the order of the inputs.")
     @ApiResponse(responseCode = "200", description = "The products")
     @ApiResponse(responseCode = "404", description = "No such task of this user")
     @ApiResponse(responseCode = "409", description = "The task is not DONE")

@@ -1,6 +1,7 @@
 package network.mmc.jobs.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.ResultSet;
@@ -25,6 +26,8 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import network.mmc.gpu.MatmulChallenge;
 import network.mmc.gpu.MatmulOperands;
+import network.mmc.gpu.MlpModel;
+import network.mmc.gpu.MlpTolerance;
 import network.mmc.jobs.apiusers.ApiUser;
 import network.mmc.jobs.apiusers.ApiUsers;
 import network.mmc.jobs.apiusers.CreditLedger;
@@ -61,7 +64,8 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestPropertySource(properties = {"mmc.tasks.dispatch-interval=PT0.1S", "mmc.tasks.unit-timeout=PT5S",
-        "mmc.tasks.lease-margin=PT1S", "mmc.tasks.concurrency=8", "mmc.tasks.gemm.max-unit-bytes=16KB"})
+        "mmc.tasks.lease-margin=PT1S", "mmc.tasks.concurrency=8", "mmc.tasks.gemm.max-unit-bytes=16KB",
+        "mmc.tasks.mlp.max-unit-bytes=80KB"})
 class TasksIT extends HubIntegrationTest {
 
     /** The Hub's clock, which the last test moves past the end of the window its records are in, to settle it. */
@@ -142,6 +146,8 @@ class TasksIT extends HubIntegrationTest {
 
     @AfterAll
     void stopAgents() {
+        // its clock is hours ahead by now: it would expire other tests' tasks
+        dispatcher.destroy();
         agents.close();
         setOnline(false);
     }
@@ -206,6 +212,91 @@ class TasksIT extends HubIntegrationTest {
         assertThat(cheaterLine.get("wrongResult").asInt()).isEqualTo(1);
         assertThat(cheaterLine.get("credits").asLong()).isZero();
         assertThat(done.get("credits").get("charged").asLong()).isEqualTo(6);
+    }
+
+    @Test
+    void anInferenceTaskSpreadOverTheNodesGivesTheOutputsOfOneMachineWithinTheStatedTolerance() {
+        User user = aUser(1_000);
+        Random random = new Random(23);
+        float[][][] weights = {uniform(random, 8, 16), uniform(random, 16, 4)};
+        float[][] biases = {uniform(random, 1, 16)[0], uniform(random, 1, 4)[0]};
+        float[][] inputs = uniform(random, 600, 8);
+
+        HubClient.Response submitted = user.client().post("/api/tasks", inference(weights, biases, inputs));
+
+        assertThat(submitted.status()).as(submitted.text()).isEqualTo(201);
+        // 128 rows pad one GPU tile of the kernel, which 80 KB holds: 600 rows make 5 bands of 120
+        assertThat(submitted.body().get("units").get("total").asInt()).isEqualTo(5);
+        String id = submitted.body().get("id").asString();
+        JsonNode done = awaitEnd(user, id);
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("DONE");
+        JsonNode result = user.client().get("/api/tasks/" + id + "/result").body();
+        assertThat(result.get("kind").asString()).isEqualTo("MLP_INFERENCE");
+        assertThat(result.get("rows").asInt()).isEqualTo(600);
+        assertThat(result.get("columns").asInt()).isEqualTo(4);
+        double[][] exact = inferenceOnOneMachine(weights, biases, inputs);
+        MlpTolerance tolerance = MlpTolerance.of(model(weights, biases), flat(inputs), inputs.length);
+        JsonNode outputs = result.get("outputs");
+        assertThat(outputs).hasSize(600);
+        for (int row = 0; row < 600; row++) {
+            for (int column = 0; column < 4; column++) {
+                assertThat(outputs.get(row).get(column).asDouble()).as("output [%d][%d]", row, column)
+                        .isCloseTo(exact[row][column], within(tolerance.bound(row * 4 + column)));
+            }
+        }
+        assertThat(done.get("credits").get("charged").asLong()).isEqualTo(5);
+        assertThat(jdbc.queryForList("SELECT DISTINCT task_type FROM call_record WHERE event_id LIKE ?", String.class,
+                "task:" + id + ":%")).containsExactly("mlp-inference");
+    }
+
+    @Test
+    void aNodeCheatingOnInferenceIsCaughtByTheReExecutionExcludedAndItsUnitRunsElsewhere() {
+        User user = aUser(1_000);
+        Random random = new Random(29);
+        float[][][] weights = {uniform(random, 8, 16), uniform(random, 16, 4)};
+        float[][] biases = {uniform(random, 1, 16)[0], uniform(random, 1, 4)[0]};
+
+        HubClient.Response submitted = user.client().post("/api/tasks", inference(weights, biases,
+                uniform(random, 1_200, 8)));
+        String id = submitted.body().get("id").asString();
+        JsonNode done = awaitEnd(user, id);
+
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("DONE");
+        List<Map<String, Object>> records = jdbc.queryForList("SELECT event_id, node_id, status, credits FROM call_record"
+                + " WHERE event_id LIKE ?", "task:" + id + ":%");
+        List<Map<String, Object>> byCheater = records.stream().filter(r -> cheater.equals(r.get("node_id"))).toList();
+        // the first pass gives one of the ten units to each node; the cheater's answer is always checked (it has
+        // never passed one), found wrong, and it gets no second unit
+        assertThat(byCheater).singleElement().satisfies(r -> assertThat(r).containsEntry("status", "WRONG_RESULT")
+                .containsEntry("credits", 0L));
+        assertThat(records).filteredOn(r -> unitOf(r).equals(unitOf(byCheater.get(0))) && "SUCCESS".equals(r.get("status")))
+                .singleElement().satisfies(r -> assertThat(honest).contains((String) r.get("node_id")));
+        assertThat(node(done, cheater).get("excluded").asBoolean()).isTrue();
+        // a checked answer is counted just after its attempt is recorded
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(jdbc.queryForMap("SELECT clean_checks, wrong_results FROM node_track_record WHERE node_id = ?",
+                    cheater)).containsEntry("clean_checks", 0L).satisfies(row -> assertThat((Long) row.get("wrong_results"))
+                    .isPositive());
+            assertThat(honest).allSatisfy(node -> assertThat(jdbc.queryForList("SELECT clean_checks FROM"
+                    + " node_track_record WHERE node_id = ?", Long.class, node)).as("checked answers of " + node)
+                    .singleElement().satisfies(clean -> assertThat(clean).isPositive()));
+        });
+        assertThat(done.get("credits").get("charged").asLong()).isEqualTo(10);
+    }
+
+    @Test
+    void anInferenceTaskWithLayersThatDoNotChainIsRefusedNamingTheLayer() {
+        User user = aUser(100);
+        Random random = new Random(31);
+
+        HubClient.Response refused = user.client().post("/api/tasks", inference(new float[][][] {uniform(random, 8, 16),
+                uniform(random, 15, 4)}, new float[][] {new float[16], new float[4]}, uniform(random, 3, 8)));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("detail").asString()).isEqualTo("model.layers[1] takes 15 inputs (rows of weights)"
+                + " and model.layers[0] gives 16 outputs");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM task WHERE api_user_id = ?", Long.class,
+                user.account().id())).isZero();
     }
 
     @Test
@@ -430,6 +521,65 @@ class TasksIT extends HubIntegrationTest {
             }
         }
         throw new AssertionError("no line for node " + nodeId + " in " + task);
+    }
+
+    private static Map<String, Object> inference(float[][][] weights, float[][] biases, float[][] inputs) {
+        List<Map<String, Object>> layers = new ArrayList<>();
+        for (int l = 0; l < weights.length; l++) {
+            layers.add(Map.of("weights", weights[l], "biases", biases[l]));
+        }
+        return Map.of("kind", "MLP_INFERENCE", "model", Map.of("layers", layers), "inputs", inputs);
+    }
+
+    /** Uniform in (-1, 1). */
+    private static float[][] uniform(Random random, int rows, int columns) {
+        float[][] values = new float[rows][columns];
+        for (float[] row : values) {
+            for (int i = 0; i < columns; i++) {
+                row[i] = random.nextFloat() * 2 - 1;
+            }
+        }
+        return values;
+    }
+
+    /** y = x·W + b layer after layer, ReLU between, each sum in double: the exact outputs. */
+    private static double[][] inferenceOnOneMachine(float[][][] weights, float[][] biases, float[][] inputs) {
+        double[][] out = new double[inputs.length][];
+        for (int row = 0; row < inputs.length; row++) {
+            double[] x = new double[inputs[row].length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = inputs[row][i];
+            }
+            for (int l = 0; l < weights.length; l++) {
+                double[] y = new double[biases[l].length];
+                for (int o = 0; o < y.length; o++) {
+                    double sum = biases[l][o];
+                    for (int i = 0; i < x.length; i++) {
+                        sum += x[i] * weights[l][i][o];
+                    }
+                    y[o] = l < weights.length - 1 ? Math.max(0, sum) : sum;
+                }
+                x = y;
+            }
+            out[row] = x;
+        }
+        return out;
+    }
+
+    private static MlpModel model(float[][][] weights, float[][] biases) {
+        List<MlpModel.Layer> layers = new ArrayList<>();
+        for (int l = 0; l < weights.length; l++) {
+            layers.add(new MlpModel.Layer(weights[l].length, biases[l].length, flat(weights[l]), biases[l]));
+        }
+        return new MlpModel(layers);
+    }
+
+    private static float[] flat(float[][] rows) {
+        float[] flat = new float[rows.length * rows[0].length];
+        for (int row = 0; row < rows.length; row++) {
+            System.arraycopy(rows[row], 0, flat, row * rows[0].length, rows[0].length);
+        }
+        return flat;
     }
 
     /** The operands as the request's JSON rows. */
