@@ -8,14 +8,13 @@ import network.mmc.gpu.MatmulOperands;
 import network.mmc.jobs.tasks.TaskRequest.GemmProduct;
 
 /**
- * A GEMM task checked and cut into units: each unit is a band of consecutive rows of one product (its rows of A with
+ * A GEMM task checked and cut into units: each unit ({@link PlannedUnit}: part = the product, first and last its
+ * rows) is a band of consecutive rows of one product (its rows of A with
  * all of B), as many rows as fit {@code max-unit-bytes}, bands of one product as even as possible. A unit's price is
  * {@code max(1, ceil(2·rows·k·n · credits-per-gflop / 10^9))} credits: its floating-point operations.
  */
-public record GemmPlan(List<Product> products, List<Unit> units) {
+public record GemmPlan(List<Product> products, List<PlannedUnit> units) implements TaskPlan {
 
-    /** The most units one task is cut into: each is a row of the queue and of the credit ledger. */
-    public static final int MAX_UNITS = 10_000;
     private static final long GIGA = 1_000_000_000L;
     private static final int TILE_MN = 128;
     private static final int TILE_K = 8;
@@ -28,14 +27,6 @@ public record GemmPlan(List<Product> products, List<Unit> units) {
         }
     }
 
-    /** Rows [firstRow, lastRow) of a product; what a GPU holds to run it, padded to the kernel's tiles. */
-    public record Unit(int index, int product, int firstRow, int lastRow, long price, long gpuBytes) {
-    }
-
-    public long estimate() {
-        return units.stream().mapToLong(Unit::price).sum();
-    }
-
     /** Checks the request's products against the limits and cuts them; throws naming the product and what is wrong. */
     public static GemmPlan of(List<GemmProduct> requested, TaskSettings.Gemm limits) {
         if (requested == null || requested.isEmpty()) {
@@ -46,7 +37,7 @@ public record GemmPlan(List<Product> products, List<Unit> units) {
                     + limits.maxProducts() + " are allowed (mmc.tasks.gemm.max-products)");
         }
         List<Product> products = new ArrayList<>();
-        List<Unit> units = new ArrayList<>();
+        List<PlannedUnit> units = new ArrayList<>();
         long outputs = 0;
         for (int i = 0; i < requested.size(); i++) {
             Product product = product(i, requested.get(i), limits);
@@ -176,7 +167,7 @@ public record GemmPlan(List<Product> products, List<Unit> units) {
         return flat;
     }
 
-    private static void cut(Product product, TaskSettings.Gemm limits, List<Unit> units) {
+    private static void cut(Product product, TaskSettings.Gemm limits, List<PlannedUnit> units) {
         int m = product.m();
         int k = product.k();
         int n = product.n();
@@ -194,7 +185,7 @@ public record GemmPlan(List<Product> products, List<Unit> units) {
             long gpuBytes = (long) Float.BYTES * ((long) roundUp(last - first, TILE_MN) * roundUp(k, TILE_K)
                     + (long) roundUp(k, TILE_K) * roundUp(n, TILE_MN) + (long) roundUp(last - first, TILE_MN)
                     * roundUp(n, TILE_MN));
-            units.add(new Unit(units.size(), product.index(), first, last,
+            units.add(new PlannedUnit(units.size(), product.index(), first, last,
                     price(last - first, k, n, limits.creditsPerGflop()), gpuBytes));
         }
     }

@@ -8,11 +8,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,28 +19,26 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import network.mmc.gpu.FreivaldsVerifier;
-import network.mmc.gpu.MatmulOperands;
-import network.mmc.gpu.MatmulWireFormat;
 import network.mmc.jobs.apiusers.ApiUser;
 import network.mmc.jobs.apiusers.ApiUsers;
 import network.mmc.jobs.batch.JobRunLog;
 import network.mmc.jobs.nodes.NodeSettings;
 import network.mmc.jobs.tasks.TaskStore.DispatchNode;
 import network.mmc.jobs.tasks.TaskStore.NodeRecord;
-import network.mmc.jobs.tasks.TaskStore.QueuedUnit;
 import network.mmc.probe.AddressPolicy;
 import network.mmc.probe.NodeClient;
 import network.mmc.settlement.CallStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends the units of API users' tasks to online COMPUTING nodes and records what comes back. The database is the
  * queue: each pass claims PENDING units with a conditional update (so several Hub instances share the work), each
- * to the least-loaded eligible node; a worker sends it, verifies the answer with Freivalds and records the attempt.
+ * to the least-loaded eligible node; a worker sends it as its kind's {@link TaskKindHandler} says, has the handler
+ * judge the answer (asking for a check with the node's {@link SpotCheckRate}) and records the attempt.
  * A node is eligible for a unit when it is online, holds the unit in its reported GPU memory (nodes reporting none
  * take any), answered no unit of the task wrongly and has not tried this unit before; of those, the ones with the
  * fewest failed attempts at the task take units, least-loaded first (fewer than {@code units-per-node} running), so a
@@ -52,11 +48,10 @@ import org.springframework.stereotype.Component;
 public class TaskDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(TaskDispatcher.class);
-    private static final String OCTETS = "application/octet-stream";
     private static final int ERROR_BODY_SHOWN = 200;
-    private static final int CACHED_PRODUCTS = 4;
 
     private final TaskStore store;
+    private final TaskHandlers handlers;
     private final ApiUsers users;
     private final TaskSettings settings;
     private final NodeSettings nodeSettings;
@@ -66,18 +61,13 @@ public class TaskDispatcher implements DisposableBean {
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean passQueued = new AtomicBoolean();
-    private final Map<String, MatmulOperands> products = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, MatmulOperands> eldest) {
-            return size() > CACHED_PRODUCTS;
-        }
-    };
     private ScheduledExecutorService loop;
     private ExecutorService workers;
 
-    TaskDispatcher(TaskStore store, ApiUsers users, TaskSettings settings, NodeSettings nodeSettings,
+    TaskDispatcher(TaskStore store, TaskHandlers handlers, ApiUsers users, TaskSettings settings, NodeSettings nodeSettings,
                    AddressPolicy addresses, Clock clock) {
         this.store = store;
+        this.handlers = handlers;
         this.users = users;
         this.settings = settings;
         this.nodeSettings = nodeSettings;
@@ -184,6 +174,9 @@ public class TaskDispatcher implements DisposableBean {
         try {
             TaskStore.Attempt outcome = attempt(unit, attempt, node);
             store.record(outcome, instance, settings.maxAttempts(), clock.instant());
+            if (outcome.checked()) {
+                countCheck(outcome);
+            }
         } catch (RuntimeException e) {
             // the lease brings the unit back if the outcome could not be recorded
             log.warn("tasks: unit {} of task {} on node {}: {}", unit.unitIndex(), unit.taskId(), node.nodeId(),
@@ -196,14 +189,15 @@ public class TaskDispatcher implements DisposableBean {
 
     private TaskStore.Attempt attempt(QueuedUnit unit, int attempt, DispatchNode node) {
         ApiUser user = users.byId(store.find(unit.taskId()).orElseThrow().apiUserId());
-        MatmulOperands operands = operands(unit).rows(unit.firstRow(), unit.lastRow());
+        TaskKindHandler<?> handler = handlers.of(unit.kind());
+        UnitCall call = handler.call(unit);
         Instant calledAt = clock.instant();
         long deadline = System.nanoTime() + settings.unitTimeout().toNanos();
-        NodeClient.Reply reply = client.post(node.endpoint(), MatmulWireFormat.GEMM_PATH, OCTETS,
-                MatmulWireFormat.encodeOperands(operands), deadline, operands.outputs() * Float.BYTES, ERROR_BODY_SHOWN);
+        NodeClient.Reply reply = client.post(node.endpoint(), call.path(), call.contentType(), call.body(), deadline,
+                call.answerBytes(), ERROR_BODY_SHOWN);
         CallStatus status;
         String detail = null;
-        float[] c = null;
+        UnitVerdict verdict = null;
         switch (reply.outcome()) {
             case REFUSED -> {
                 status = CallStatus.FAILED;
@@ -222,34 +216,32 @@ public class TaskDispatcher implements DisposableBean {
                     status = CallStatus.FAILED;
                     detail = "HTTP " + reply.status() + ": " + reply.printableBody();
                 } else {
-                    c = reply.longer() ? null : MatmulWireFormat.decode(reply.body(), operands.m(), operands.n());
-                    boolean verified = c != null && new FreivaldsVerifier(new SplittableRandom(random.nextLong()),
-                            settings.verifierRounds()).verify(operands, c) == FreivaldsVerifier.Verdict.SUCCESS;
-                    status = verified ? CallStatus.SUCCESS : CallStatus.WRONG_RESULT;
-                    detail = verified ? null : c == null ? String.format(Locale.ROOT, "answer has %s bytes, expected %d",
-                            reply.longer() ? "more than " + operands.outputs() * Float.BYTES : reply.body().length,
-                            operands.outputs() * Float.BYTES) : "C != A·B (Freivalds)";
+                    verdict = reply.longer() ? UnitVerdict.wrong("answer has more than " + call.answerBytes()
+                            + " bytes, expected " + call.answerBytes())
+                            : handler.judge(unit, call, reply.body(), spotCheck(node.nodeId()));
+                    status = verdict.right() ? CallStatus.SUCCESS : CallStatus.WRONG_RESULT;
+                    detail = verdict.detail();
                 }
             }
         }
-        return new TaskStore.Attempt(unit, attempt, node.nodeId(), user.name(), user.wallet(), calledAt,
-                reply.latencyMillis(), status, detail, status == CallStatus.SUCCESS ? c : null);
+        return new TaskStore.Attempt(unit, handler.taskType(), attempt, node.nodeId(), user.name(), user.wallet(),
+                calledAt, reply.latencyMillis(), status, detail, verdict != null && verdict.right() ? verdict.result()
+                : null, verdict != null && verdict.checked());
     }
 
-    /** A product's operands, kept for the next units of the same product (seeded ones cost a hash per 31 entries). */
-    private MatmulOperands operands(QueuedUnit unit) {
-        String key = unit.taskId() + ":" + unit.productIndex();
-        synchronized (products) {
-            MatmulOperands cached = products.get(key);
-            if (cached != null) {
-                return cached;
-            }
+    /** Counts a checked answer in the node's track record; tried twice, as two nodes' first rows may deadlock. */
+    private void countCheck(TaskStore.Attempt outcome) {
+        boolean verified = outcome.status() == CallStatus.SUCCESS;
+        try {
+            store.countCheck(outcome.nodeId(), verified, clock.instant());
+        } catch (TransientDataAccessException e) {
+            store.countCheck(outcome.nodeId(), verified, clock.instant());
         }
-        MatmulOperands operands = store.product(unit.taskId(), unit.productIndex()).operands();
-        synchronized (products) {
-            products.put(key, operands);
-        }
-        return operands;
+    }
+
+    /** Whether this answer of the node is checked: drawn after it arrived, so the node cannot know. */
+    private boolean spotCheck(String nodeId) {
+        return random.nextDouble() < settings.spotCheck().probability(store.cleanChecks(nodeId));
     }
 
     @Override

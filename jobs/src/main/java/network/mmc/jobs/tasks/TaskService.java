@@ -18,14 +18,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class TaskService {
 
     private final TaskStore store;
+    private final TaskHandlers handlers;
     private final CreditLedger ledger;
     private final ApiUsers users;
     private final TaskSettings settings;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    TaskService(TaskStore store, CreditLedger ledger, ApiUsers users, TaskSettings settings, Clock clock) {
+    TaskService(TaskStore store, TaskHandlers handlers, CreditLedger ledger, ApiUsers users, TaskSettings settings, Clock clock) {
         this.store = store;
+        this.handlers = handlers;
         this.ledger = ledger;
         this.users = users;
         this.settings = settings;
@@ -43,14 +45,20 @@ public class TaskService {
         }
         Instant now = clock.instant();
         Instant deadline = deadline(request.deadline(), now);
-        GemmPlan plan = GemmPlan.of(request.products(), settings.gemm());
-        ApiUser user = users.byId(apiUserId);
+        String taskId = queue(handlers.of(request.kind()), request, users.byId(apiUserId), deadline, now);
+        return view(store.find(taskId).orElseThrow());
+    }
+
+    private <P extends TaskPlan> String queue(TaskKindHandler<P> handler, TaskRequest request, ApiUser user,
+                                             Instant deadline, Instant now) {
+        P plan = handler.plan(request);
         byte[] id = new byte[16];
         random.nextBytes(id);
         String taskId = HexFormat.of().formatHex(id);
-        ledger.hold(user, taskId, plan.units().stream().map(GemmPlan.Unit::price).toList());
+        ledger.hold(user, taskId, plan.units().stream().map(PlannedUnit::price).toList());
         store.insert(taskId, user, request.kind(), plan, deadline, now);
-        return view(store.find(taskId).orElseThrow());
+        handler.insertInputs(taskId, plan);
+        return taskId;
     }
 
     private Instant deadline(Instant requested, Instant now) {

@@ -18,11 +18,14 @@ import org.springframework.util.unit.DataSize;
  * @param verifierRounds   Freivalds rounds per answer
  * @param defaultDeadline  a task without a deadline must finish within this of its submission
  * @param maxDeadline      the latest deadline a task may ask for, from its submission
+ * @param spotCheck        how often answers of kinds verified by re-execution are checked ({@link SpotCheckRate})
+ * @param gemm             GEMM tasks
+ * @param mlp              MLP inference tasks
  */
 @ConfigurationProperties("mmc.tasks")
 public record TaskSettings(Duration dispatchInterval, int concurrency, int unitsPerNode, Duration unitTimeout,
                            Duration leaseMargin, int maxAttempts, int verifierRounds, Duration defaultDeadline,
-                           Duration maxDeadline, Gemm gemm) {
+                           Duration maxDeadline, SpotCheckRate spotCheck, Gemm gemm, Mlp mlp) {
 
     public TaskSettings {
         if (concurrency < 1 || unitsPerNode < 1 || maxAttempts < 1 || verifierRounds < 1) {
@@ -40,5 +43,18 @@ public record TaskSettings(Duration dispatchInterval, int concurrency, int units
      * @param maxUnitBytes    the most a unit may send a node: its band of A and all of B, and C's band back
      */
     public record Gemm(long creditsPerGflop, int maxSize, int maxProducts, long maxOutputs, DataSize maxUnitBytes) {
+    }
+
+    /**
+     * @param creditsPerGflop what 10^9 floating-point operations cost: a unit of r rows through layers of sizes
+     *                        d0 → d1 → … → dL costs max(1, ceil(2·r·Σ(d(l-1)+1)·dl · creditsPerGflop / 10^9))
+     *                        credits (a multiply-add per weight and one add per bias, per row)
+     * @param maxLayers       the most layers of a model
+     * @param maxWidth        the most inputs or outputs of a layer
+     * @param maxRows         the most input rows of a task
+     * @param maxUnitBytes    the most GPU memory a unit may need: the model, and its band of rows at the widest layer
+     *                        twice (a layer's input and output)
+     */
+    public record Mlp(long creditsPerGflop, int maxLayers, int maxWidth, int maxRows, DataSize maxUnitBytes) {
     }
 }

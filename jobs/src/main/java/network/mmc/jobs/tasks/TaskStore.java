@@ -1,5 +1,7 @@
 package network.mmc.jobs.tasks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.sql.ResultSet;
@@ -28,7 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 class TaskStore {
 
-    static final String TASK_TYPE = "gemm";
     private static final int MAX_ERROR = 512;
 
     private final JdbcTemplate jdbc;
@@ -44,24 +45,19 @@ class TaskStore {
         return "task:" + taskId + ":" + unitIndex + ":" + attempt;
     }
 
-    /** Stores a task and its plan; joins the transaction that holds its credits. */
+    /** Stores a task and its units (its kind stores its inputs); joins the transaction that holds its credits. */
     @Transactional(propagation = Propagation.MANDATORY)
-    void insert(String taskId, ApiUser user, TaskKind kind, GemmPlan plan, Instant deadline, Instant now) {
+    void insert(String taskId, ApiUser user, TaskKind kind, TaskPlan plan, Instant deadline, Instant now) {
         jdbc.update("INSERT INTO task (id, api_user_id, kind, status, unit_count, estimate, deadline, submitted_at)"
                         + " VALUES (?, ?, ?, 'RUNNING', ?, ?, ?, ?)", taskId, user.id(), kind.name(), plan.units().size(),
                 plan.estimate(), UtcTimestamps.of(deadline), UtcTimestamps.of(now));
-        for (GemmPlan.Product product : plan.products()) {
-            jdbc.update("INSERT INTO task_product (task_id, product_index, m, k, n, seed, a, b) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    taskId, product.index(), product.m(), product.k(), product.n(), product.seed(), bytes(product.a()),
-                    bytes(product.b()));
-        }
         jdbc.batchUpdate("INSERT INTO task_unit (task_id, unit_index, product_index, first_row, last_row, price, gpu_bytes,"
                 + " status) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING')", plan.units(), 1_000, (statement, unit) -> {
                     statement.setString(1, taskId);
                     statement.setInt(2, unit.index());
-                    statement.setInt(3, unit.product());
-                    statement.setInt(4, unit.firstRow());
-                    statement.setInt(5, unit.lastRow());
+                    statement.setInt(3, unit.part());
+                    statement.setInt(4, unit.first());
+                    statement.setInt(5, unit.last());
                     statement.setLong(6, unit.price());
                     statement.setLong(7, unit.gpuBytes());
                 });
@@ -144,11 +140,12 @@ class TaskStore {
 
     /** Up to {@code limit} PENDING units of RUNNING tasks, oldest task first, each task's units in order. */
     List<QueuedUnit> pending(int limit) {
-        return jdbc.query("SELECT u.task_id, u.unit_index, u.product_index, u.first_row, u.last_row, u.price, u.gpu_bytes,"
-                + " u.attempts, u.failures FROM task t JOIN task_unit u ON u.task_id = t.id AND u.status = 'PENDING'"
-                + " WHERE t.status = 'RUNNING' ORDER BY t.submitted_at, t.id, u.unit_index LIMIT ?",
-                (row, i) -> new QueuedUnit(row.getString(1), row.getInt(2), row.getInt(3), row.getInt(4), row.getInt(5),
-                        row.getLong(6), row.getLong(7), row.getInt(8), row.getInt(9)), limit);
+        return jdbc.query("SELECT u.task_id, t.kind, u.unit_index, u.product_index, u.first_row, u.last_row, u.price,"
+                + " u.gpu_bytes, u.attempts, u.failures FROM task t JOIN task_unit u ON u.task_id = t.id"
+                + " AND u.status = 'PENDING' WHERE t.status = 'RUNNING' ORDER BY t.submitted_at, t.id, u.unit_index LIMIT ?",
+                (row, i) -> new QueuedUnit(row.getString(1), TaskKind.valueOf(row.getString(2)), row.getInt(3),
+                        row.getInt(4), row.getInt(5), row.getInt(6), row.getLong(7), row.getLong(8), row.getInt(9),
+                        row.getInt(10)), limit);
     }
 
     /** The online COMPUTING nodes that may take units, with how many units each runs now (every instance's). */
@@ -217,7 +214,7 @@ class TaskStore {
             if (attempt.status() == CallStatus.SUCCESS) {
                 jdbc.update("UPDATE task_unit SET status = 'DONE', result = ?, finished_at = ?, claimed_by = NULL,"
                         + " lease_until = NULL, last_error = NULL WHERE task_id = ? AND unit_index = ?",
-                        bytes(attempt.result()), at, unit.taskId(), unit.unitIndex());
+                        attempt.result(), at, unit.taskId(), unit.unitIndex());
                 ledger.settleUnit(task.apiUserId(), unit.taskId(), unit.unitIndex(), unit.price(), true);
                 charged = true;
                 finishIfComplete(task, at);
@@ -228,9 +225,32 @@ class TaskStore {
         jdbc.update("INSERT IGNORE INTO call_record (event_id, node_id, caller_type, caller_id, caller_wallet, task_type,"
                         + " status, credits, latency_ms, called_at, recorded_at) VALUES (?, ?, 'API_USER', ?, ?, ?, ?, ?, ?, ?, ?)",
                 eventId(unit.taskId(), unit.unitIndex(), attempt.number()), attempt.nodeId(), attempt.userName(),
-                attempt.wallet(), TASK_TYPE, attempt.status().name(), charged ? unit.price() : 0,
+                attempt.wallet(), attempt.taskType(), attempt.status().name(), charged ? unit.price() : 0,
                 (int) Math.min(Integer.MAX_VALUE, attempt.latencyMillis()), UtcTimestamps.of(attempt.calledAt()),
                 UtcTimestamps.of(now));
+    }
+
+    /**
+     * Counts a checked answer in the node's track record: a verified one lengthens its clean run, a wrong one ends it.
+     * A statement of its own, after the attempt's transaction: the record only sets how often the node is checked,
+     * and the attempt's transaction keeps its locks short.
+     */
+    void countCheck(String nodeId, boolean verified, Instant now) {
+        Timestamp at = UtcTimestamps.of(now);
+        if (verified) {
+            jdbc.update("INSERT INTO node_track_record (node_id, clean_checks, wrong_results, updated_at) VALUES (?, 1, 0, ?)"
+                    + " ON DUPLICATE KEY UPDATE clean_checks = clean_checks + 1, updated_at = ?", nodeId, at, at);
+        } else {
+            jdbc.update("INSERT INTO node_track_record (node_id, clean_checks, wrong_results, last_wrong_at, updated_at)"
+                    + " VALUES (?, 0, 1, ?, ?) ON DUPLICATE KEY UPDATE clean_checks = 0, wrong_results = wrong_results + 1,"
+                    + " last_wrong_at = ?, updated_at = ?", nodeId, at, at, at, at);
+        }
+    }
+
+    /** The verified answers the node gave since its last wrong one (0 for a node never checked). */
+    long cleanChecks(String nodeId) {
+        return jdbc.queryForList("SELECT clean_checks FROM node_track_record WHERE node_id = ?", Long.class, nodeId)
+                .stream().findFirst().orElse(0L);
     }
 
     /**
@@ -277,30 +297,16 @@ class TaskStore {
         }
     }
 
-    /** A product's sizes and operands (or seed), to send its units and verify their answers. */
-    GemmPlan.Product product(String taskId, int productIndex) {
-        return jdbc.queryForObject("SELECT m, k, n, seed, a, b FROM task_product WHERE task_id = ? AND product_index = ?",
-                (row, i) -> new GemmPlan.Product(productIndex, row.getInt(1), row.getInt(2), row.getInt(3),
-                        row.getBytes(4), floats(row.getBytes(5)), floats(row.getBytes(6))), taskId, productIndex);
-    }
-
-    /** Each product's sizes, in order. */
-    List<int[]> productSizes(String taskId) {
-        return jdbc.query("SELECT m, k, n FROM task_product WHERE task_id = ? ORDER BY product_index",
-                (row, i) -> new int[] {row.getInt(1), row.getInt(2), row.getInt(3)}, taskId);
-    }
-
-    /** The rows of C each unit computed, in product and row order (units are cut in that order). */
-    void eachResult(String taskId, ResultConsumer consumer) {
-        jdbc.query("SELECT product_index, first_row, last_row, result FROM task_unit WHERE task_id = ? ORDER BY unit_index",
-                (ResultSet row) -> {
-                    consumer.accept(row.getInt(1), row.getInt(2), row.getInt(3), floats(row.getBytes(4)));
+    /** The results of a task's units, in unit order. */
+    TaskKindHandler.UnitResults results(String taskId) {
+        return consumer -> jdbc.query("SELECT unit_index, product_index, first_row, last_row, result FROM task_unit"
+                + " WHERE task_id = ? ORDER BY unit_index", (ResultSet row) -> {
+                    try {
+                        consumer.accept(row.getInt(1), row.getInt(2), row.getInt(3), row.getInt(4), row.getBytes(5));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
                 }, taskId);
-    }
-
-    /** Receives one unit's band of C. */
-    interface ResultConsumer {
-        void accept(int productIndex, int firstRow, int lastRow, float[] c) throws SQLException;
     }
 
     static byte[] bytes(float[] values) {
@@ -329,11 +335,6 @@ class TaskStore {
                 row.getString(10));
     }
 
-    /** A unit waiting for a node, as the dispatcher reads it. */
-    record QueuedUnit(String taskId, int unitIndex, int productIndex, int firstRow, int lastRow, long price,
-                      long gpuBytes, int attempts, int failures) {
-    }
-
     /**
      * A node's attempts at one task that were not verified: {@code wrong} answers (the node is excluded from the task),
      * and {@code failed} attempts of any kind (failed, timed out or wrong).
@@ -352,7 +353,7 @@ class TaskStore {
     }
 
     /** What one attempt came to, for {@link #record}. */
-    record Attempt(QueuedUnit unit, int number, String nodeId, String userName, String wallet, Instant calledAt,
-                   long latencyMillis, CallStatus status, String detail, float[] result) {
+    record Attempt(QueuedUnit unit, String taskType, int number, String nodeId, String userName, String wallet,
+                   Instant calledAt, long latencyMillis, CallStatus status, String detail, byte[] result, boolean checked) {
     }
 }

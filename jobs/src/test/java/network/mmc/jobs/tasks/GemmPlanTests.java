@@ -19,10 +19,10 @@ class GemmPlanTests {
         // make 3 bands of 67, 67 and 66
         GemmPlan plan = GemmPlan.of(List.of(seeded("01", 200, 64, 64)), LIMITS);
 
-        assertThat(plan.units()).extracting(GemmPlan.Unit::firstRow).containsExactly(0, 67, 134);
-        assertThat(plan.units()).extracting(GemmPlan.Unit::lastRow).containsExactly(67, 134, 200);
+        assertThat(plan.units()).extracting(PlannedUnit::first).containsExactly(0, 67, 134);
+        assertThat(plan.units()).extracting(PlannedUnit::last).containsExactly(67, 134, 200);
         assertThat(plan.units()).allSatisfy(unit -> assertThat(
-                4L * ((long) (unit.lastRow() - unit.firstRow()) * 64 + 64 * 64 + (unit.lastRow() - unit.firstRow()) * 64))
+                4L * ((long) (unit.last() - unit.first()) * 64 + 64 * 64 + (unit.last() - unit.first()) * 64))
                 .isLessThanOrEqualTo(65_536));
     }
 
@@ -34,7 +34,7 @@ class GemmPlanTests {
         assertThat(GemmPlan.price(2, 3, 4, 50)).isEqualTo(1);
 
         GemmPlan plan = GemmPlan.of(List.of(seeded("01", 200, 64, 64), seeded("02", 8, 8, 8)), LIMITS);
-        assertThat(plan.estimate()).isEqualTo(plan.units().stream().mapToLong(GemmPlan.Unit::price).sum())
+        assertThat(plan.estimate()).isEqualTo(plan.units().stream().mapToLong(PlannedUnit::price).sum())
                 .isEqualTo(4);
     }
 
@@ -51,7 +51,7 @@ class GemmPlanTests {
 
     @Test
     void aUnitGoesOnlyToANodeWhoseReportedGpuMemoryHoldsItsPaddedTiles() {
-        GemmPlan.Unit unit = GemmPlan.of(List.of(seeded("01", 200, 64, 64)), LIMITS).units().get(0);
+        PlannedUnit unit = GemmPlan.of(List.of(seeded("01", 200, 64, 64)), LIMITS).units().get(0);
 
         // 67 rows of A padded to 128 x 64, B 64 x 128, C 128 x 128, as the kernel's 128 x 128 x 8 tiles need
         assertThat(unit.gpuBytes()).isEqualTo(4L * (128 * 64 + 64 * 128 + 128 * 128));

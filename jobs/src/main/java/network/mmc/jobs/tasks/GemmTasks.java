@@ -1,0 +1,138 @@
+package network.mmc.jobs.tasks;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import network.mmc.gpu.FreivaldsVerifier;
+import network.mmc.gpu.MatmulOperands;
+import network.mmc.gpu.MatmulWireFormat;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * GEMM tasks ({@link GemmPlan}): a unit is a band of rows of one product, sent as {@link MatmulWireFormat} to the
+ * node's {@code /v1/tasks/gemm}; every answer is verified with Freivalds (cheap next to the product), whatever the
+ * node's track record. The products are stored in {@code task_product}.
+ */
+@Component
+class GemmTasks implements TaskKindHandler<GemmPlan> {
+
+    private static final String OCTETS = "application/octet-stream";
+    private static final int CACHED_PRODUCTS = 4;
+
+    private final JdbcTemplate jdbc;
+    private final TaskSettings settings;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, MatmulOperands> products = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, MatmulOperands> eldest) {
+            return size() > CACHED_PRODUCTS;
+        }
+    };
+
+    GemmTasks(JdbcTemplate jdbc, TaskSettings settings) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    @Override
+    public TaskKind kind() {
+        return TaskKind.GEMM;
+    }
+
+    @Override
+    public String taskType() {
+        return "gemm";
+    }
+
+    @Override
+    public GemmPlan plan(TaskRequest request) {
+        return GemmPlan.of(request.products(), settings.gemm());
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void insertInputs(String taskId, GemmPlan plan) {
+        for (GemmPlan.Product product : plan.products()) {
+            jdbc.update("INSERT INTO task_product (task_id, product_index, m, k, n, seed, a, b) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    taskId, product.index(), product.m(), product.k(), product.n(), product.seed(),
+                    TaskStore.bytes(product.a()), TaskStore.bytes(product.b()));
+        }
+    }
+
+    @Override
+    public UnitCall call(QueuedUnit unit) {
+        MatmulOperands band = operands(unit).rows(unit.first(), unit.last());
+        return new UnitCall(MatmulWireFormat.GEMM_PATH, OCTETS, MatmulWireFormat.encodeOperands(band),
+                band.outputs() * Float.BYTES);
+    }
+
+    @Override
+    public UnitVerdict judge(QueuedUnit unit, UnitCall call, byte[] answer, boolean spotCheck) {
+        MatmulOperands band = operands(unit).rows(unit.first(), unit.last());
+        float[] c = MatmulWireFormat.decode(answer, band.m(), band.n());
+        if (c == null) {
+            return UnitVerdict.wrong(String.format(Locale.ROOT, "answer has %d bytes, expected %d", answer.length,
+                    call.answerBytes()));
+        }
+        boolean verified = new FreivaldsVerifier(new SplittableRandom(random.nextLong()), settings.verifierRounds())
+                .verify(band, c) == FreivaldsVerifier.Verdict.SUCCESS;
+        return verified ? UnitVerdict.verified(answer) : UnitVerdict.wrong("C != A·B (Freivalds)");
+    }
+
+    @Override
+    public void writeResult(String taskId, UnitResults results, JsonGenerator json) throws IOException {
+        List<int[]> sizes = jdbc.query("SELECT m, k, n FROM task_product WHERE task_id = ? ORDER BY product_index",
+                (row, i) -> new int[] {row.getInt(1), row.getInt(2), row.getInt(3)}, taskId);
+        json.writeArrayPropertyStart("products");
+        int[] open = {-1};
+        results.each((unitIndex, product, firstRow, lastRow, bytes) -> {
+            float[] c = TaskStore.floats(bytes);
+            int n = sizes.get(product)[2];
+            if (product != open[0]) {
+                if (open[0] >= 0) {
+                    json.writeEndArray();
+                    json.writeEndObject();
+                }
+                open[0] = product;
+                json.writeStartObject();
+                json.writeNumberProperty("index", product);
+                json.writeNumberProperty("m", sizes.get(product)[0]);
+                json.writeNumberProperty("n", n);
+                json.writeArrayPropertyStart("c");
+            }
+            TaskResults.writeRows(json, c, lastRow - firstRow, n);
+        });
+        if (open[0] >= 0) {
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    /** A product's operands, kept for the next units of the same product (seeded ones cost a hash per 31 entries). */
+    private MatmulOperands operands(QueuedUnit unit) {
+        String key = unit.taskId() + ":" + unit.part();
+        synchronized (products) {
+            MatmulOperands cached = products.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        MatmulOperands operands = jdbc.queryForObject("SELECT m, k, n, seed, a, b FROM task_product WHERE task_id = ?"
+                        + " AND product_index = ?", (row, i) -> new GemmPlan.Product(unit.part(), row.getInt(1),
+                        row.getInt(2), row.getInt(3), row.getBytes(4), TaskStore.floats(row.getBytes(5)),
+                        TaskStore.floats(row.getBytes(6))), unit.taskId(), unit.part()).operands();
+        synchronized (products) {
+            products.put(key, operands);
+        }
+        return operands;
+    }
+}

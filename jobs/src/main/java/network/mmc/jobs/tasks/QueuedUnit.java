@@ -1,0 +1,9 @@
+package network.mmc.jobs.tasks;
+
+/**
+ * A unit waiting for a node, as the dispatcher reads it from the queue: its task and kind, the stored fields of its
+ * {@link PlannedUnit}, and its attempts and failures so far.
+ */
+public record QueuedUnit(String taskId, TaskKind kind, int unitIndex, int part, int first, int last, long price,
+                         long gpuBytes, int attempts, int failures) {
+}

@@ -1,0 +1,70 @@
+package network.mmc.jobs.tasks;
+
+import java.io.IOException;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * What one kind of task brings to the queue that {@link TaskService} fills and {@link TaskDispatcher} runs; everything
+ * else (the hold and charge of credits, the claim and lease of units, retries on other nodes, excluding a node that
+ * answered wrongly, call records, cancel, expiry, restarts) is the same for every kind. A handler is a Spring bean;
+ * {@link TaskHandlers} finds it by {@link #kind()}.
+ *
+ * <p>The life of a task, and which method each step calls:
+ * <ol>
+ * <li>{@link #plan}: {@code POST /api/tasks} (or {@code task submit}) checks the request and cuts it into
+ *     {@link PlannedUnit}s, each with its price (the kind's documented formula) and the GPU memory it needs. Bad input
+ *     throws {@link IllegalArgumentException} naming the field and what is wrong (a 400); nothing is stored then.</li>
+ * <li>{@link #insertInputs}: in the transaction that holds the estimate and stores the task and its units, the kind
+ *     stores what its units are computed from (in its own table), keyed by the task id.</li>
+ * <li>{@link #call}: for each attempt, on a dispatcher worker thread, what is sent to the chosen node (path on the
+ *     node's task server, body, the length of a right answer). Called concurrently for units of several tasks:
+ *     thread safe, and it reads only (a cache of decoded inputs is fine).</li>
+ * <li>{@link #judge}: the node's answer (HTTP 200, at most {@link UnitCall#answerBytes()} bytes) to that call; verify
+ *     it or accept it. {@code spotCheck} says whether the node's track record ({@link SpotCheckRate}) asks for this
+ *     answer to be verified: a kind whose check is cheap (GEMM: Freivalds) may verify every answer; a kind verified by
+ *     re-execution must when asked and may accept the answer unchecked otherwise. Same threading rules as
+ *     {@link #call}. Failed, timed-out and refused calls never reach it.</li>
+ * <li>{@link #writeResult}: once every unit is DONE, {@code GET /api/tasks/{id}/result} writes the kind's part of the
+ *     result object from the verdicts' {@link UnitVerdict#result()}s, read back in unit order.</li>
+ * </ol>
+ * A kind also needs: a {@link TaskKind} constant, its fields in {@link TaskRequest}, its settings under
+ * {@code mmc.tasks.<kind>} and a node endpoint that computes a unit.
+ *
+ * @param <P> the kind's plan: what {@link #plan} checked and {@link #insertInputs} stores
+ */
+public interface TaskKindHandler<P extends TaskPlan> {
+
+    TaskKind kind();
+
+    /** The {@code task_type} of this kind's call records, e.g. {@code gemm}. */
+    String taskType();
+
+    /** Checks the request and cuts it; throws {@link IllegalArgumentException} naming what is wrong. */
+    P plan(TaskRequest request);
+
+    /** Stores the plan's inputs; runs inside the submitting transaction. */
+    void insertInputs(String taskId, P plan);
+
+    /** What a node is sent for this unit. */
+    UnitCall call(QueuedUnit unit);
+
+    /** Verifies or accepts a node's answer to {@code call}. */
+    UnitVerdict judge(QueuedUnit unit, UnitCall call, byte[] answer, boolean spotCheck);
+
+    /**
+     * Writes the kind's properties of a DONE task's result object (the caller has written {@code id} and {@code kind}
+     * and closes the object).
+     */
+    void writeResult(String taskId, UnitResults results, JsonGenerator json) throws IOException;
+
+    /** The results of a DONE task's units, in unit order. */
+    interface UnitResults {
+
+        void each(Consumer consumer);
+
+        /** Receives unit {@code unitIndex}'s result: rows {@code [first, last)} of part {@code part}. */
+        interface Consumer {
+            void accept(int unitIndex, int part, int first, int last, byte[] result) throws IOException;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package network.mmc.jobs.tasks;
+
+/**
+ * What a {@link TaskKindHandler} makes of a node's answer to a unit.
+ *
+ * @param right   accepted: the unit is DONE and charged; not right: WRONG_RESULT, the unit runs elsewhere and the
+ *                node gets no more units of the task
+ * @param result  what the task's result is assembled from (stored with the unit), when right
+ * @param checked the answer was verified (recomputed, or checked by an exact test) rather than accepted unchecked: it
+ *                counts in the node's track record ({@link SpotCheckRate}); a wrong answer is always a checked one
+ * @param detail  why it is wrong, when it is
+ */
+public record UnitVerdict(boolean right, byte[] result, boolean checked, String detail) {
+
+    public static UnitVerdict verified(byte[] result) {
+        return new UnitVerdict(true, result, true, null);
+    }
+
+    public static UnitVerdict unchecked(byte[] result) {
+        return new UnitVerdict(true, result, false, null);
+    }
+
+    public static UnitVerdict wrong(String detail) {
+        return new UnitVerdict(false, null, true, detail);
+    }
+}
