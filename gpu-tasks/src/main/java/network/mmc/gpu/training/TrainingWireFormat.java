@@ -25,13 +25,27 @@ public final class TrainingWireFormat {
 
     public static byte[] encode(GradientRequest request) {
         byte[] parameters = request.parameters() == null ? new byte[0] : request.parameters().canonicalBytes();
-        Samples shard = request.shard();
-        ByteBuffer body = ByteBuffer.allocate(Math.toIntExact(HASH_BYTES + 4L * Integer.BYTES + parameters.length
-                + (long) Integer.BYTES * (shard.count() * (shard.inputs() + 1L))));
-        body.put(request.parametersHash()).putInt(parameters.length).put(parameters);
-        body.putInt(shard.count()).putInt(shard.inputs()).putInt(shard.classes());
-        body.asIntBuffer().put(shard.features()).put(shard.labels());
+        byte[] samples = encodeSamples(request.shard());
+        return ByteBuffer.allocate(HASH_BYTES + Integer.BYTES + parameters.length + samples.length)
+                .put(request.parametersHash()).putInt(parameters.length).put(parameters).put(samples).array();
+    }
+
+    /** Samples as int32 count, inputs and classes, then the features and the labels (the tail of a request). */
+    public static byte[] encodeSamples(Samples samples) {
+        ByteBuffer body = ByteBuffer.allocate(Math.toIntExact(3L * Integer.BYTES
+                + (long) Integer.BYTES * samples.count() * (samples.inputs() + 1L)));
+        body.putInt(samples.count()).putInt(samples.inputs()).putInt(samples.classes());
+        body.asIntBuffer().put(samples.features()).put(samples.labels());
         return body.array();
+    }
+
+    /** Reads {@link #encodeSamples}; throws naming what is wrong. */
+    public static Samples decodeSamples(byte[] bytes) {
+        try {
+            return samples(ByteBuffer.wrap(bytes));
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("the samples end early (" + bytes.length + " bytes)");
+        }
     }
 
     /** Reads a request; throws naming what is wrong, including parameters that do not hash to the hash sent. */
@@ -51,26 +65,30 @@ public final class TrainingWireFormat {
                 in.get(canonical);
                 parameters = MlpParameters.fromCanonicalBytes(canonical);
             }
-            int count = in.getInt();
-            int inputs = in.getInt();
-            int classes = in.getInt();
-            if (count < 0 || count > Samples.MAX_SAMPLES || inputs < 1 || inputs > MlpShape.MAX_WIDTH || classes < 1
-                    || classes > MlpShape.MAX_WIDTH) {
-                throw new IllegalArgumentException("a shard of " + count + " samples, " + inputs + " inputs and "
-                        + classes + " classes is out of bounds");
-            }
-            long expected = (long) count * (inputs + 1) * Integer.BYTES;
-            if (in.remaining() != expected) {
-                throw new IllegalArgumentException(count + " samples of " + inputs + " inputs need " + expected
-                        + " bytes, the body has " + in.remaining() + " left");
-            }
-            int[] features = new int[count * inputs];
-            int[] labels = new int[count];
-            in.asIntBuffer().get(features).get(labels);
-            return new GradientRequest(hash, parameters, new Samples(inputs, classes, features, labels));
+            return new GradientRequest(hash, parameters, samples(in));
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("the body ends early (" + body.length + " bytes)");
         }
+    }
+
+    private static Samples samples(ByteBuffer in) {
+        int count = in.getInt();
+        int inputs = in.getInt();
+        int classes = in.getInt();
+        if (count < 0 || count > Samples.MAX_SAMPLES || inputs < 1 || inputs > MlpShape.MAX_WIDTH || classes < 1
+                || classes > MlpShape.MAX_WIDTH) {
+            throw new IllegalArgumentException("a shard of " + count + " samples, " + inputs + " inputs and "
+                    + classes + " classes is out of bounds");
+        }
+        long expected = (long) count * (inputs + 1) * Integer.BYTES;
+        if (in.remaining() != expected) {
+            throw new IllegalArgumentException(count + " samples of " + inputs + " inputs need " + expected
+                    + " bytes, the body has " + in.remaining() + " left");
+        }
+        int[] features = new int[count * inputs];
+        int[] labels = new int[count];
+        in.asIntBuffer().get(features).get(labels);
+        return new Samples(inputs, classes, features, labels);
     }
 
     public static byte[] encode(GradientSums sums) {

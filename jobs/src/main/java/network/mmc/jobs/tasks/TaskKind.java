@@ -1,6 +1,7 @@
 package network.mmc.jobs.tasks;
 
-/** What an API user's task computes; the next kinds (inference, training) come with their own units. */
+/** What an API user's task computes; each kind has its {@link TaskKindHandler}. */
 public enum TaskKind {
-    GEMM
+    GEMM,
+    TRAINING
 }
