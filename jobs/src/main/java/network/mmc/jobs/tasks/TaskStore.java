@@ -299,10 +299,15 @@ class TaskStore {
         }
     }
 
+    /**
+     * A plain read of the units, not a subquery of the UPDATE: that would share-lock every unit of the task, and a
+     * claim of one of them (which holds its row, then writes its index entries) deadlocked with it. Units become DONE
+     * only under the task's lock, which this transaction holds, so the read sees every one.
+     */
     private void finishIfComplete(TaskRow task, Timestamp at) {
-        if ("RUNNING".equals(task.status())) {
-            jdbc.update("UPDATE task SET status = 'DONE', finished_at = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM"
-                    + " task_unit WHERE task_id = ? AND status <> 'DONE')", at, task.id(), task.id());
+        if ("RUNNING".equals(task.status()) && jdbc.queryForObject("SELECT COUNT(*) FROM task_unit WHERE task_id = ?"
+                + " AND status <> 'DONE'", Integer.class, task.id()) == 0) {
+            jdbc.update("UPDATE task SET status = 'DONE', finished_at = ? WHERE id = ?", at, task.id());
         }
     }
 

@@ -123,28 +123,30 @@ class TrainingRuns {
         return found.stream().findFirst();
     }
 
-    /** Whether every unit of the step is DONE. */
-    boolean stepDone(String taskId, int step) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM task_unit WHERE task_id = ? AND product_index = ?"
-                + " AND status <> 'DONE'", Integer.class, taskId, step) == 0;
+    /**
+     * Whether every unit of the step is DONE. Steps' units are read by their primary-key range, unit s·shards to
+     * (s+1)·shards − 1, so that a step's bookkeeping locks no unit of another step.
+     */
+    boolean stepDone(String taskId, int step, int shards) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM task_unit WHERE task_id = ? AND unit_index BETWEEN ? AND ?"
+                + " AND status <> 'DONE'", Integer.class, taskId, step * shards, step * shards + shards - 1) == 0;
     }
 
     /** The answers (gradient sums) of the step's units, in unit order. */
-    List<byte[]> stepResults(String taskId, int step) {
-        return jdbc.query("SELECT result FROM task_unit WHERE task_id = ? AND product_index = ? ORDER BY unit_index",
-                (row, i) -> row.getBytes(1), taskId, step);
+    List<byte[]> stepResults(String taskId, int step, int shards) {
+        return jdbc.query("SELECT result FROM task_unit WHERE task_id = ? AND unit_index BETWEEN ? AND ?"
+                + " ORDER BY unit_index", (row, i) -> row.getBytes(1), taskId, step * shards, step * shards + shards - 1);
     }
 
     /** Lets the step's units be dispatched. */
-    int release(String taskId, int step) {
-        return jdbc.update("UPDATE task_unit SET status = 'PENDING' WHERE task_id = ? AND product_index = ?"
-                + " AND status = 'WAITING'", taskId, step);
+    int release(String taskId, int step, int shards) {
+        return jdbc.update("UPDATE task_unit SET status = 'PENDING' WHERE task_id = ? AND unit_index BETWEEN ? AND ?"
+                + " AND status = 'WAITING'", taskId, step * shards, step * shards + shards - 1);
     }
 
     /** Holds every unit after step 0 until its step's turn; in the submitting transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     void holdLaterSteps(String taskId) {
-        jdbc.update("UPDATE task_unit SET status = 'WAITING' WHERE task_id = ? AND product_index > 0 AND status = 'PENDING'",
-                taskId);
+        jdbc.update("UPDATE task_unit SET status = 'WAITING' WHERE task_id = ? AND product_index > 0", taskId);
     }
 }

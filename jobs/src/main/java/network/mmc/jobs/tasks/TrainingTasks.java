@@ -117,15 +117,15 @@ class TrainingTasks implements TaskKindHandler<TrainingTaskPlan> {
     @Override
     public String unitDone(QueuedUnit unit) {
         int step = unit.part();
-        if (!runs.stepDone(unit.taskId(), step)) {
+        TrainingRuns.Run run = runs.run(unit.taskId());
+        if (!runs.stepDone(unit.taskId(), step, run.shards())) {
             return null;
         }
-        TrainingRuns.Run run = runs.run(unit.taskId());
         MlpParameters parameters = parameters(unit);
         int count = parameters.shape().parameterCount();
         GradientSums total = GradientSums.zero(parameters.shape());
         try {
-            for (byte[] answer : runs.stepResults(unit.taskId(), step)) {
+            for (byte[] answer : runs.stepResults(unit.taskId(), step, run.shards())) {
                 total = total.plus(TrainingWireFormat.decodeSums(answer, count));
             }
             MlpParameters next = run.plan().update().apply(parameters, total);
@@ -133,7 +133,7 @@ class TrainingTasks implements TaskKindHandler<TrainingTaskPlan> {
         } catch (ArithmeticException e) {
             return "step " + step + " cannot be applied: " + e.getMessage();
         }
-        runs.release(unit.taskId(), step + 1);
+        runs.release(unit.taskId(), step + 1, run.shards());
         return null;
     }
 

@@ -43,7 +43,7 @@ import tools.jackson.databind.JsonNode;
 class TrainingTasksIT extends HubIntegrationTest {
 
     private static final LabelledDataset IRIS = IrisDataset.load();
-    private static final int STEPS = 200;
+    private static final int STEPS = 60;
 
     @Autowired
     Clock clock;
@@ -95,6 +95,7 @@ class TrainingTasksIT extends HubIntegrationTest {
             JsonNode training = user.get("/api/tasks/" + id + "/result").body().get("training");
             assertThat(training.get("parametersHash").asString()).as("%d agents", count).isEqualTo(single.hashHex());
             assertThat(training.get("heldOutAccuracy").get("correct").asInt()).isEqualTo(heldOutCorrect);
+            assertThat(training.get("steps").asInt()).isEqualTo(STEPS);
             assertThat(training.get("heldOutAccuracy").get("of").asInt()).isEqualTo(30);
             assertThat(jdbc.queryForList("SELECT DISTINCT node_id FROM call_record WHERE event_id LIKE ?", String.class,
                     "task:" + id + ":%")).hasSize(count);
@@ -102,7 +103,6 @@ class TrainingTasksIT extends HubIntegrationTest {
                     id)).isEqualTo(STEPS + 1);
             assertThat(done.get("credits").get("charged").asLong()).isEqualTo(done.get("credits").get("estimate").asLong());
         }
-        assertThat(heldOutCorrect).isEqualTo(29);
     }
 
     @Test
