@@ -1,6 +1,7 @@
 package network.mmc.gpu.training;
 
 import java.util.function.Consumer;
+import network.mmc.gpu.GpuUnavailableException;
 
 /** Computes a shard's gradient sums; every implementation gives the same bits as {@link CpuShardGradients}. */
 public interface ShardGradients extends AutoCloseable {
@@ -22,7 +23,7 @@ public interface ShardGradients extends AutoCloseable {
     static ShardGradients bestAvailable(int device, Consumer<String> fallbackReason) {
         try {
             return CudaShardGradients.open(device);
-        } catch (network.mmc.gpu.GpuUnavailableException e) {
+        } catch (GpuUnavailableException e) {
             fallbackReason.accept(e.getMessage());
             return new CpuShardGradients();
         }
