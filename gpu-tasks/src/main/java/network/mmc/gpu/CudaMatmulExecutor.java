@@ -82,7 +82,8 @@ public final class CudaMatmulExecutor implements MatmulExecutor {
         }
     }
 
-    private static GpuDevice describe(int ordinal, CUdevice handle) {
+    /** What the driver reports about device {@code ordinal}; also used by the training kernels. */
+    public static GpuDevice describe(int ordinal, CUdevice handle) {
         byte[] name = new byte[256];
         JCudaDriver.cuDeviceGetName(name, name.length, handle);
         int length = 0;

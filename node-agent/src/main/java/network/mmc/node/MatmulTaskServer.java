@@ -16,11 +16,15 @@ import network.mmc.gpu.MatmulResult;
 import network.mmc.gpu.MatmulWireFormat;
 import network.mmc.gpu.MlpInference;
 import network.mmc.gpu.MlpWireFormat;
+import network.mmc.gpu.training.CpuShardGradients;
+import network.mmc.gpu.training.ShardGradients;
+import network.mmc.gpu.training.TrainingWireFormat;
 
 /**
  * The node's task endpoints ({@link MatmulWireFormat}, {@link MlpWireFormat}): computes C = A·B for each probe
  * challenge and each GEMM unit, and an MLP's outputs for each inference unit (its layers' products on the same
- * executor), and answers with the executor and GFLOPS in headers. {@code GET /v1/health} answers the node id and executor as
+ * executor), and answers with the executor and GFLOPS in headers; training shards go to
+ * {@link TrainingGradientHandler}. {@code GET /v1/health} answers the node id and executor as
  * JSON.
  */
 public final class MatmulTaskServer implements AutoCloseable {
@@ -51,8 +55,14 @@ public final class MatmulTaskServer implements AutoCloseable {
         this.nodeId = nodeId;
     }
 
-    /** Starts serving on {@code host:port} (port 0 picks a free one). */
+    /** Starts serving on {@code host:port} (port 0 picks a free one), training shards on the CPU. */
     public static MatmulTaskServer start(String host, int port, MatmulExecutor executor, String nodeId) {
+        return start(host, port, executor, new CpuShardGradients(), nodeId);
+    }
+
+    /** Starts serving on {@code host:port} (port 0 picks a free one). */
+    public static MatmulTaskServer start(String host, int port, MatmulExecutor executor, ShardGradients gradients,
+                                         String nodeId) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
             ExecutorService handlers = Executors.newFixedThreadPool(4, task -> {
@@ -65,6 +75,7 @@ public final class MatmulTaskServer implements AutoCloseable {
             server.createContext(MatmulWireFormat.GEMM_PATH, taskServer::gemm);
             server.createContext(MlpWireFormat.MLP_PATH, taskServer::mlp);
             server.createContext(MatmulWireFormat.HEALTH_PATH, taskServer::health);
+            server.createContext(TrainingWireFormat.GRADIENT_PATH, new TrainingGradientHandler(gradients));
             server.setExecutor(handlers);
             server.start();
             return taskServer;

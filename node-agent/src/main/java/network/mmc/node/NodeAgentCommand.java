@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import network.mmc.gpu.MatmulExecutor;
+import network.mmc.gpu.training.ShardGradients;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -175,11 +176,14 @@ public final class NodeAgentCommand implements Runnable {
             HubConnection hub = common.connection();
             MatmulExecutor best = MatmulExecutor.bestAvailable(device, reason -> spec.commandLine().getOut().println("no GPU (" + reason + "): using the CPU"));
             MatmulExecutor executor = drill == null ? best : DrillExecutor.of(best, drill);
+            ShardGradients bestGradients = ShardGradients.bestAvailable(device, reason -> { });
+            ShardGradients gradients = drill == null ? bestGradients : new DrillGradients(bestGradients, drill);
             NodeHardware hardware = NodeHardware.of(best);
             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
-            try (MatmulTaskServer server = MatmulTaskServer.start(host, port, executor, identity.nodeId())) {
+            try (MatmulTaskServer server = MatmulTaskServer.start(host, port, executor, gradients, identity.nodeId())) {
                 spec.commandLine().getOut().println("node " + identity.nodeId() + " serving on port " + server.port() + " with "
-                        + executor.description() + ", heartbeat every " + heartbeat);
+                        + executor.description() + " (training on " + gradients.description() + "), heartbeat every "
+                        + heartbeat);
                 heartbeats.scheduleAtFixedRate(() -> {
                     try {
                         hub.reportStatus(hardware, VERSION);
@@ -195,6 +199,7 @@ public final class NodeAgentCommand implements Runnable {
             } finally {
                 heartbeats.shutdownNow();
                 executor.close();
+                gradients.close();
             }
         }
     }

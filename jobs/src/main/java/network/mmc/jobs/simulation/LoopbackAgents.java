@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.Optional;
 import network.mmc.gpu.CpuMatmulExecutor;
 import network.mmc.gpu.MatmulExecutor;
+import network.mmc.gpu.training.CpuShardGradients;
+import network.mmc.gpu.training.ShardGradients;
 import network.mmc.jobs.nodes.Node;
 import network.mmc.jobs.nodes.NodeKind;
 import network.mmc.jobs.nodes.NodeRegistry;
 import network.mmc.node.DrillExecutor;
+import network.mmc.node.DrillGradients;
 import network.mmc.node.MatmulTaskServer;
 import network.mmc.node.NodeIdentity;
 import network.mmc.node.NodeMessages;
@@ -102,7 +105,12 @@ public final class LoopbackAgents implements AutoCloseable {
             case NO_ANSWER -> DrillExecutor.of(cpu, DrillExecutor.Drill.NO_ANSWER);
             default -> cpu;
         };
-        MatmulTaskServer server = MatmulTaskServer.start("127.0.0.1", port, executor, identity.nodeId());
+        ShardGradients gradients = switch (behaviour) {
+            case WRONG_RESULT -> new DrillGradients(new CpuShardGradients(), DrillExecutor.Drill.WRONG_RESULT);
+            case NO_ANSWER -> new DrillGradients(new CpuShardGradients(), DrillExecutor.Drill.NO_ANSWER);
+            default -> new CpuShardGradients();
+        };
+        MatmulTaskServer server = MatmulTaskServer.start("127.0.0.1", port, executor, gradients, identity.nodeId());
         servers.add(server);
         return server.endpoint();
     }

@@ -52,6 +52,17 @@ public interface TaskKindHandler<P extends TaskPlan> {
     UnitVerdict judge(QueuedUnit unit, UnitCall call, byte[] answer, boolean spotCheck);
 
     /**
+     * A unit of a RUNNING task became DONE: called in the transaction that records it, with the task's row locked, so
+     * a kind whose units depend on earlier ones (training: a step's units on the step before) can release the next
+     * ones (WAITING → PENDING) exactly once. Most kinds have nothing to do.
+     *
+     * @return null, or why the task cannot go on: it then FAILS, its other units cancelled and their holds released
+     */
+    default String unitDone(QueuedUnit unit) {
+        return null;
+    }
+
+    /**
      * Writes the kind's properties of a DONE task's result object (the caller has written {@code id} and {@code kind}
      * and closes the object).
      */

@@ -12,9 +12,10 @@ import java.util.List;
  * @param products GEMM: the products to compute, each given by its operands or by a seed
  * @param model    MLP_INFERENCE: the model
  * @param inputs   MLP_INFERENCE: the input rows, each of as many FP32 numbers as the first layer takes
+ * @param training TRAINING: the model to train, its data and how
  */
 public record TaskRequest(TaskKind kind, Instant deadline, List<GemmProduct> products, Model model,
-                          float[][] inputs) {
+                          float[][] inputs, Training training) {
 
     /**
      * One product C = A·B: either {@code a} (m rows of k numbers) and {@code b} (k rows of n numbers), read as FP32, or
@@ -33,5 +34,26 @@ public record TaskRequest(TaskKind kind, Instant deadline, List<GemmProduct> pro
      * output; {@code biases} one number per output.
      */
     public record Layer(float[][] weights, float[] biases) {
+    }
+
+    /**
+     * Exact data-parallel training of an MLP (README: Exact training).
+     *
+     * @param dataset      {@code iris} (committed with the Hub), or absent with {@code samples}
+     * @param samples      the training samples, in Q16.16 (integers standing for value / 65536)
+     * @param heldOut      optional held-out samples accuracy is reported on (iris: its 30 held-out flowers)
+     * @param widths       inputs, hidden widths, classes, e.g. [4, 16, 3]
+     * @param seed         seed of the initial parameters and of the batch order (default 1)
+     * @param batchSize    samples per step
+     * @param steps        SGD steps
+     * @param learningRate "p/q", e.g. "1/4"
+     * @param shards       units per step: each step's batch is cut into this many shards, one unit each (default 1)
+     */
+    public record Training(String dataset, LabelledSamples samples, LabelledSamples heldOut, int[] widths, Long seed,
+                           Integer batchSize, Integer steps, String learningRate, Integer shards) {
+    }
+
+    /** Samples in Q16.16: {@code features} one row per sample, {@code labels} a class from 0 per sample. */
+    public record LabelledSamples(int[][] features, int[] labels) {
     }
 }

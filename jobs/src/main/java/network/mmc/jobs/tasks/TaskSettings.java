@@ -21,11 +21,13 @@ import org.springframework.util.unit.DataSize;
  * @param spotCheck        how often answers of kinds verified by re-execution are checked ({@link SpotCheckRate})
  * @param gemm             GEMM tasks
  * @param mlp              MLP inference tasks
+ * @param training         exact training tasks
  */
 @ConfigurationProperties("mmc.tasks")
 public record TaskSettings(Duration dispatchInterval, int concurrency, int unitsPerNode, Duration unitTimeout,
                            Duration leaseMargin, int maxAttempts, int verifierRounds, Duration defaultDeadline,
-                           Duration maxDeadline, SpotCheckRate spotCheck, Gemm gemm, Mlp mlp) {
+                           Duration maxDeadline, SpotCheckRate spotCheck, Gemm gemm, Mlp mlp,
+                           Training training) {
 
     public TaskSettings {
         if (concurrency < 1 || unitsPerNode < 1 || maxAttempts < 1 || verifierRounds < 1) {
@@ -56,5 +58,14 @@ public record TaskSettings(Duration dispatchInterval, int concurrency, int units
      *                        twice (a layer's input and output)
      */
     public record Mlp(long creditsPerGflop, int maxLayers, int maxWidth, int maxRows, DataSize maxUnitBytes) {
+    }
+
+    /**
+     * @param creditsPerGop what 10^9 integer operations cost: a unit of n samples of a model of P parameters costs
+     *                      max(1, ceil(6·n·P · creditsPerGop / 10^9)) credits (forward 2·P, backward 4·P per sample)
+     * @param maxSteps      the most steps of a task
+     * @param maxSamples    the most training samples of a task given inline
+     */
+    public record Training(long creditsPerGop, int maxSteps, int maxSamples) {
     }
 }

@@ -34,10 +34,12 @@ class TaskStore {
 
     private final JdbcTemplate jdbc;
     private final CreditLedger ledger;
+    private final TaskHandlers handlers;
 
-    TaskStore(JdbcTemplate jdbc, CreditLedger ledger) {
+    TaskStore(JdbcTemplate jdbc, CreditLedger ledger, TaskHandlers handlers) {
         this.jdbc = jdbc;
         this.ledger = ledger;
+        this.handlers = handlers;
     }
 
     /** The event id of attempt {@code attempt} (from 1) of a unit: {@code task:<task>:<unit>:<attempt>}. */
@@ -70,7 +72,7 @@ class TaskStore {
 
     /** Units by status, in the order of {@link TaskRow.UnitCounts}. */
     TaskRow.UnitCounts unitCounts(String taskId) {
-        return jdbc.queryForObject("SELECT COUNT(CASE WHEN status = 'PENDING' THEN 1 END),"
+        return jdbc.queryForObject("SELECT COUNT(CASE WHEN status IN ('PENDING', 'WAITING') THEN 1 END),"
                         + " COUNT(CASE WHEN status = 'RUNNING' THEN 1 END), COUNT(CASE WHEN status = 'DONE' THEN 1 END),"
                         + " COUNT(CASE WHEN status = 'FAILED' THEN 1 END), COUNT(CASE WHEN status = 'CANCELLED' THEN 1 END)"
                         + " FROM task_unit WHERE task_id = ?",
@@ -129,9 +131,10 @@ class TaskStore {
     private void cancelPending(TaskRow task, Instant now) {
         record Held(int unitIndex, long price) {
         }
-        List<Held> pending = jdbc.query("SELECT unit_index, price FROM task_unit WHERE task_id = ? AND status = 'PENDING'"
-                + " FOR UPDATE", (row, i) -> new Held(row.getInt(1), row.getLong(2)), task.id());
-        jdbc.update("UPDATE task_unit SET status = 'CANCELLED', finished_at = ? WHERE task_id = ? AND status = 'PENDING'",
+        List<Held> pending = jdbc.query("SELECT unit_index, price FROM task_unit WHERE task_id = ?"
+                + " AND status IN ('PENDING', 'WAITING') FOR UPDATE", (row, i) -> new Held(row.getInt(1), row.getLong(2)), task.id());
+        jdbc.update("UPDATE task_unit SET status = 'CANCELLED', finished_at = ? WHERE task_id = ?"
+                + " AND status IN ('PENDING', 'WAITING')",
                 UtcTimestamps.of(now), task.id());
         for (Held unit : pending) {
             ledger.settleUnit(task.apiUserId(), task.id(), unit.unitIndex(), unit.price(), false);
@@ -211,7 +214,8 @@ class TaskStore {
 
     /**
      * Records one attempt: its call record, and when the unit is still this instance's attempt, what becomes of it.
-     * A verified answer makes the unit DONE and charges its price (the last one ends the task); a failed, timed-out
+     * A verified answer makes the unit DONE, charges its price and tells its kind ({@link TaskKindHandler#unitDone},
+     * in this transaction, under the task's lock; the last unit ends the task); a failed, timed-out
      * or wrong one makes it PENDING for another node, or FAILED (with its task) after {@code maxAttempts}, or
      * CANCELLED when its task no longer runs. An attempt whose lease was lost records its call with no credits.
      */
@@ -231,7 +235,12 @@ class TaskStore {
                         attempt.result(), at, unit.taskId(), unit.unitIndex());
                 ledger.settleUnit(task.apiUserId(), unit.taskId(), unit.unitIndex(), unit.price(), true);
                 charged = true;
-                finishIfComplete(task, at);
+                String stopped = "RUNNING".equals(task.status()) ? handlers.of(unit.kind()).unitDone(unit) : null;
+                if (stopped != null) {
+                    failTask(task, stopped, at);
+                } else {
+                    finishIfComplete(task, at);
+                }
             } else {
                 failed(task, unit, failures.get(0) + 1, attempt.detail(), maxAttempts, at);
             }
@@ -304,10 +313,15 @@ class TaskStore {
         }
     }
 
+    /**
+     * A plain read of the units, not a subquery of the UPDATE: that would share-lock every unit of the task, and a
+     * claim of one of them (which holds its row, then writes its index entries) deadlocked with it. Units become DONE
+     * only under the task's lock, which this transaction holds, so the read sees every one.
+     */
     private void finishIfComplete(TaskRow task, Timestamp at) {
-        if ("RUNNING".equals(task.status())) {
-            jdbc.update("UPDATE task SET status = 'DONE', finished_at = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM"
-                    + " task_unit WHERE task_id = ? AND status <> 'DONE')", at, task.id(), task.id());
+        if ("RUNNING".equals(task.status()) && jdbc.queryForObject("SELECT COUNT(*) FROM task_unit WHERE task_id = ?"
+                + " AND status <> 'DONE'", Integer.class, task.id()) == 0) {
+            jdbc.update("UPDATE task SET status = 'DONE', finished_at = ? WHERE id = ?", at, task.id());
         }
     }
 

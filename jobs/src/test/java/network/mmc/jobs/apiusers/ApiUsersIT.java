@@ -59,9 +59,9 @@ class ApiUsersIT extends HubIntegrationTest {
         HubClient client = hub().withKey(bob.key().secret());
 
         assertThat(detail(client.post("/api/tasks", Map.of("products", List.of()))))
-                .isEqualTo("kind is missing: one of [GEMM, MLP_INFERENCE]");
+                .isEqualTo("kind is missing: one of [GEMM, MLP_INFERENCE, TRAINING]");
         assertThat(detail(client.post("/api/tasks", Map.of("kind", "SORT"))))
-                .startsWith("field 'kind' must be one of [GEMM, MLP_INFERENCE]");
+                .startsWith("field 'kind' must be one of [GEMM, MLP_INFERENCE, TRAINING]");
         assertThat(detail(client.post("/api/tasks", Map.of("kind", "GEMM", "products", List.of(Map.of(
                 "a", List.of(List.of(1, "2")), "b", List.of(List.of(1), List.of(2))))))))
                 .isEqualTo("field 'products[0].a[0][1]' must be a number");
