@@ -14,8 +14,6 @@ CREATE TABLE call_archive (
     row_count    BIGINT        NOT NULL,
     csv_sha256   CHAR(64)      NOT NULL,
     file_sha256  CHAR(64)      NOT NULL,
-    first_id     BIGINT        NULL,
-    last_id      BIGINT        NULL,
     id_ranges    TEXT          NOT NULL,
     status       VARCHAR(16)   NOT NULL,
     removed_rows BIGINT        NOT NULL DEFAULT 0,
