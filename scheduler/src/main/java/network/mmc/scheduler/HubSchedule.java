@@ -28,6 +28,7 @@ import org.quartz.impl.matchers.GroupMatcher;
  * <li>{@code settlement}: cron, UTC, a little after every even hour. Misfire: fire once now and proceed; the
  * job settles every due window oldest first, so one late fire catches up any number of missed windows.</li>
  * <li>{@code export}: cron, after each settlement; same misfire policy (one export publishes everything waiting).</li>
+ * <li>{@code archive}: cron, UTC, once a day; same misfire policy (one archive run takes every window due).</li>
  * <li>{@code probe-<validator>}: one-shot, re-armed by each round at now + a secure random delay in
  * [min, max]. Misfire: fire now.</li>
  * </ul>
@@ -39,6 +40,7 @@ public final class HubSchedule {
     public static final String GROUP = "mmc";
     public static final String SETTLEMENT = "settlement";
     public static final String EXPORT = "export";
+    public static final String ARCHIVE = "archive";
     public static final String PROBE_PREFIX = "probe-";
     static final String VALIDATOR_ID = "validatorId";
     private static final int TRIGGER_READS = 3;
@@ -62,6 +64,7 @@ public final class HubSchedule {
             triggerNow(SETTLEMENT);
         }
         installCron(EXPORT, ExportTriggerJob.class, settings.exportCron());
+        installCron(ARCHIVE, ArchiveTriggerJob.class, settings.archiveCron());
         for (String validator : validators) {
             JobDetail job = job(PROBE_PREFIX + validator, ProbeTriggerJob.class);
             job.getJobDataMap().put(VALIDATOR_ID, validator);

@@ -3,10 +3,12 @@ package network.mmc.scheduler;
 import java.time.Duration;
 
 /**
- * When the triggers fire: cron expressions in UTC for settlement and export, and the range of the random
- * delay between a validator's probe rounds.
+ * When the triggers fire: cron expressions in UTC for settlement, export and the call-record archive, and the range
+ * of the random
+ delay between a validator's probe rounds.
  */
-public record ScheduleSettings(String settlementCron, String exportCron, Duration minProbeDelay, Duration maxProbeDelay) {
+public record ScheduleSettings(String settlementCron, String exportCron, String archiveCron, Duration minProbeDelay,
+                               Duration maxProbeDelay) {
 
     public ScheduleSettings {
         if (minProbeDelay.isNegative() || maxProbeDelay.compareTo(minProbeDelay) < 0) {

@@ -15,6 +15,9 @@ public interface ScheduledWork {
     /** Publishes waiting withdrawals as the next distribution (or retries the unconfirmed one). */
     void exportDistributions();
 
+    /** Archives the call records of settled windows older than the retention age, and removes them. */
+    void archiveCallRecords();
+
     /** The validator identities that get a probe trigger each. */
     List<String> validators();
 }

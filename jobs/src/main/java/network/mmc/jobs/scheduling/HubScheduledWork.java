@@ -2,6 +2,8 @@ package network.mmc.jobs.scheduling;
 
 import java.time.Instant;
 import java.util.List;
+import network.mmc.jobs.archive.ArchiveOutcome;
+import network.mmc.jobs.archive.CallArchive;
 import network.mmc.jobs.probes.ProbeRequest;
 import network.mmc.jobs.probes.ProbeService;
 import network.mmc.jobs.rewards.ExportService;
@@ -17,11 +19,13 @@ class HubScheduledWork implements ScheduledWork {
     private final SettlementService settlements;
     private final ProbeService probes;
     private final ExportService exports;
+    private final CallArchive archive;
 
-    HubScheduledWork(SettlementService settlements, ProbeService probes, ExportService exports) {
+    HubScheduledWork(SettlementService settlements, ProbeService probes, ExportService exports, CallArchive archive) {
         this.settlements = settlements;
         this.probes = probes;
         this.exports = exports;
+        this.archive = archive;
     }
 
     @Override
@@ -40,6 +44,16 @@ class HubScheduledWork implements ScheduledWork {
     @Override
     public void exportDistributions() {
         exports.export();
+    }
+
+    @Override
+    public void archiveCallRecords() {
+        List<ArchiveOutcome> failed = archive.archive(CallArchive.Request.due()).stream().filter(ArchiveOutcome::failed)
+                .toList();
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException(failed.size() + " windows could not be archived: " + failed.stream()
+                    .map(o -> o.windowStart() + " (" + o.failure() + ")").toList());
+        }
     }
 
     @Override
