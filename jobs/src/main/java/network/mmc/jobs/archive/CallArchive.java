@@ -63,8 +63,9 @@ public class CallArchive {
      * What to archive: one window, or every window due that ends by {@code before} (null: every due window).
      *
      * @param batchSize rows removed per transaction, null for {@code mmc.retention.batch-size}
+     * @param dir       where new archives go, null for {@code mmc.retention.dir}; the manifest keeps each file's path
      */
-    public record Request(Instant window, Instant before, Integer batchSize) {
+    public record Request(Instant window, Instant before, Integer batchSize, Path dir) {
 
         public Request {
             if (window != null && before != null) {
@@ -76,12 +77,8 @@ public class CallArchive {
         }
 
         public static Request due() {
-            return new Request(null, null, null);
+            return new Request(null, null, null, null);
         }
-    }
-
-    public Path directory() {
-        return settings.dir().toAbsolutePath().normalize();
     }
 
     /**
@@ -91,6 +88,7 @@ public class CallArchive {
     public List<ArchiveOutcome> archive(Request request) {
         age.check();
         int batchSize = request.batchSize() == null ? settings.batchSize() : request.batchSize();
+        Path dir = (request.dir() == null ? settings.dir() : request.dir()).toAbsolutePath().normalize();
         return locks.whileHolding(LOCK, () -> "another archive or restore is running right now", () -> {
             Instant cutoff = age.cutoff(clock.instant());
             List<Instant> windows = request.window() != null ? List.of(request.window())
@@ -99,7 +97,7 @@ public class CallArchive {
             for (Instant start : windows) {
                 SettlementWindow window = settlement.window(start);
                 try {
-                    outcomes.add(windowLocks.whileHolding(window, () -> archive(window, cutoff, batchSize)));
+                    outcomes.add(windowLocks.whileHolding(window, () -> archive(window, cutoff, batchSize, dir)));
                 } catch (RuntimeException e) {
                     log.error("window {} was not archived: {}", window, e.getMessage());
                     outcomes.add(new ArchiveOutcome(start, null, 0, 0, e.getMessage()));
@@ -109,7 +107,7 @@ public class CallArchive {
         });
     }
 
-    private ArchiveOutcome archive(SettlementWindow window, Instant cutoff, int batchSize) {
+    private ArchiveOutcome archive(SettlementWindow window, Instant cutoff, int batchSize, Path dir) {
         ArchiveEntry entry = manifest.find(window.start()).orElse(null);
         if (entry != null && entry.status() == ArchiveEntry.Status.ARCHIVED) {
             return new ArchiveOutcome(window.start(), entry.file(), entry.rowCount(), 0, null);
@@ -126,7 +124,7 @@ public class CallArchive {
                         + " mmc.retention.age (" + age.age() + ") ago: it is archived from " + window.end().plus(age.age()));
             }
             backfillLock.refuseWhileHeld(window);
-            entry = archiver.write(run, window, directory());
+            entry = archiver.write(run, window, dir);
             manifest.written(entry);
             log.info("window {}: {} call records archived to {}", window, entry.rowCount(), entry.file());
         } else {

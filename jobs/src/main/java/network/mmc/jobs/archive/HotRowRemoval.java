@@ -6,6 +6,7 @@ import network.mmc.jobs.calls.ArchivedEvents;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.settlement.CallIdRange;
 import network.mmc.jobs.settlement.CallIdRanges;
+import network.mmc.jobs.settlement.WindowCallRange;
 import network.mmc.settlement.SettlementWindow;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -25,16 +26,20 @@ class HotRowRemoval {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final WindowRows rows;
+    private final WindowCallRange windowRange;
 
-    HotRowRemoval(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, WindowRows rows) {
+    HotRowRemoval(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, WindowRows rows,
+                  WindowCallRange windowRange) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.rows = rows;
+        this.windowRange = windowRange;
     }
 
     /**
      * Refuses, deleting nothing, unless the rows left in the window are exactly the archived rows not removed yet:
-     * a row stored into the window after its archive was written is in no archive, and is never deleted.
+     * a row stored into the window after its archive was written is in no archive, and is never deleted. Such a
+     * row outside the archived ranges is found once they are empty, and keeps the window from counting as archived.
      *
      * @return how many rows this call removed
      */
@@ -59,6 +64,12 @@ class HotRowRemoval {
                 removed += removeBatch(window, ids);
                 from = ids.get(ids.size() - 1) + 1;
             }
+        }
+        long stranger = rows.count(windowRange.of(window), window);
+        if (stranger > 0) {
+            throw new IllegalStateException("window " + window + " still has " + stranger + " call records that its archive "
+                    + entry.file() + " does not hold (stored after it was written): they are kept; restore the window"
+                    + " (`./mmc-hub archive restore " + window.start() + "`) and archive it again");
         }
         return removed;
     }

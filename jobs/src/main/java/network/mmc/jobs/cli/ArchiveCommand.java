@@ -1,6 +1,7 @@
 package network.mmc.jobs.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,6 +38,9 @@ class ArchiveCommand implements Callable<Integer> {
             + " mmc.retention.batch-size).")
     Integer batchSize;
 
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where new archives go (default: mmc.retention.dir).")
+    Path dir;
+
     ArchiveCommand(HubRuntime runtime) {
         this.runtime = runtime;
     }
@@ -50,7 +54,7 @@ class ArchiveCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1");
         }
         CallArchive archive = runtime.bean(CallArchive.class);
-        List<ArchiveOutcome> outcomes = archive.archive(new CallArchive.Request(window, before, batchSize));
+        List<ArchiveOutcome> outcomes = archive.archive(new CallArchive.Request(window, before, batchSize, dir));
         PrintWriter out = spec.commandLine().getOut();
         if (outcomes.isEmpty()) {
             out.println("nothing to archive: no settled window is older than mmc.retention.age and not archived");
