@@ -112,16 +112,18 @@ public class CallArchive {
         if (entry != null && entry.status() == ArchiveEntry.Status.ARCHIVED) {
             return new ArchiveOutcome(window.start(), entry.file(), entry.rowCount(), 0, null);
         }
+        if (entry == null || entry.status() == ArchiveEntry.Status.RESTORED) {
+            if (window.end().isAfter(cutoff)) {
+                throw new IllegalArgumentException("window " + window + " ended at " + window.end() + ", less than"
+                        + " mmc.retention.age (" + age.age() + ") ago: it is archived from " + window.end().plus(age.age()));
+            }
+        }
         SettlementRun run = runs.latest(window).orElseThrow(() -> new IllegalArgumentException("window " + window
                 + " is not settled: only settled windows are archived"));
         if (entry == null || entry.status() == ArchiveEntry.Status.RESTORED) {
             if (!"COMPLETED".equals(run.status())) {
                 throw new IllegalArgumentException("window " + window + " revision " + run.revision() + " is "
                         + run.status() + ": only a window whose latest run completed is archived");
-            }
-            if (window.end().isAfter(cutoff)) {
-                throw new IllegalArgumentException("window " + window + " ended at " + window.end() + ", less than"
-                        + " mmc.retention.age (" + age.age() + ") ago: it is archived from " + window.end().plus(age.age()));
             }
             backfillLock.refuseWhileHeld(window);
             entry = archiver.write(run, window, dir);
