@@ -33,14 +33,16 @@ class ArchiveManifest {
 
     /**
      * Windows to archive now, oldest first: those ending by {@code cutoff} and by {@code before} whose latest run
-     * completed and that are not archived, plus every archive an interrupted run left removing.
+     * completed and that are not archived (a restored one once it was re-run), plus every archive an interrupted run
+     * left removing.
      */
     List<Instant> candidates(Instant cutoff, Instant before) {
         return jdbc.queryForList("SELECT r.window_start FROM settlement_run r"
                         + " LEFT JOIN call_archive a ON a.window_start = r.window_start"
                         + " WHERE r.window_end <= ? AND r.window_end <= ? AND r.status = 'COMPLETED'"
                         + " AND r.revision = (SELECT MAX(l.revision) FROM settlement_run l WHERE l.window_start = r.window_start)"
-                        + " AND (a.status IS NULL OR a.status <> 'ARCHIVED')"
+                        // a restored window waits for its re-run (or an archive naming it) before it goes again
+                        + " AND (a.status IS NULL OR (a.status = 'RESTORED' AND r.revision > a.revision))"
                         + " UNION SELECT window_start FROM call_archive WHERE status = 'REMOVING' ORDER BY 1",
                 java.sql.Timestamp.class, UtcTimestamps.of(cutoff), UtcTimestamps.of(before)).stream()
                 .map(UtcTimestamps::toInstant).toList();
