@@ -250,7 +250,9 @@ class CallArchiveIT extends HubIntegrationTest {
         archive.archive(only(window, null));
 
         ArchiveOutcome restored = archive.restore(window.start(), 7);
+        List<Instant> dueBeforeRerun = manifest.candidates(Instant.now(), window.end());
         SettlementRun rerun = settlement.rerun(window, "restored from its archive", "ops");
+        List<Instant> dueAfterRerun = manifest.candidates(Instant.now(), window.end());
 
         assertThat(restored.removed()).isEqualTo(before.size());
         assertThat(rows(window)).isEqualTo(before);
@@ -261,6 +263,9 @@ class CallArchiveIT extends HubIntegrationTest {
         assertThat(rerun.revision()).isEqualTo(run.revision() + 1);
         assertThat(rerun.inputSha256()).isEqualTo(run.inputSha256());
         assertThat(rerun.callCount()).isEqualTo(run.callCount());
+        // the scheduled archive leaves a restored window alone until it was re-run
+        assertThat(dueBeforeRerun).doesNotContain(window.start());
+        assertThat(dueAfterRerun).contains(window.start());
         assertThatThrownBy(() -> archive.restore(window.start(), null)).hasMessageContaining("restored already");
     }
 
