@@ -30,6 +30,7 @@ import org.quartz.impl.matchers.GroupMatcher;
  * <li>{@code export}: cron, after each settlement; same misfire policy (one export publishes everything waiting).</li>
  * <li>{@code staking}: cron; syncs the stake vault and pays back due unstakes; same misfire policy (one run catches
  * up everything).</li>
+ * <li>{@code archive}: cron, UTC, once a day; same misfire policy (one archive run takes every window due).</li>
  * <li>{@code probe-<validator>}: one-shot, re-armed by each round at now + a secure random delay in
  * [min, max]. Misfire: fire now.</li>
  * </ul>
@@ -42,6 +43,7 @@ public final class HubSchedule {
     public static final String SETTLEMENT = "settlement";
     public static final String EXPORT = "export";
     public static final String STAKING = "staking";
+    public static final String ARCHIVE = "archive";
     public static final String PROBE_PREFIX = "probe-";
     static final String VALIDATOR_ID = "validatorId";
     private static final int TRIGGER_READS = 3;
@@ -66,6 +68,7 @@ public final class HubSchedule {
         }
         installCron(EXPORT, ExportTriggerJob.class, settings.exportCron());
         installCron(STAKING, StakingTriggerJob.class, settings.stakingCron());
+        installCron(ARCHIVE, ArchiveTriggerJob.class, settings.archiveCron());
         for (String validator : validators) {
             JobDetail job = job(PROBE_PREFIX + validator, ProbeTriggerJob.class);
             job.getJobDataMap().put(VALIDATOR_ID, validator);

@@ -17,6 +17,8 @@ public interface ScheduledWork {
 
     /** Syncs the stake vault, then pays back the unstakes whose cool-down ended. */
     void stakingRound();
+    /** Archives the call records of settled windows older than the retention age, and removes them. */
+    void archiveCallRecords();
 
     /** The validator identities that get a probe trigger each. */
     List<String> validators();

@@ -1,6 +1,8 @@
 package network.mmc.jobs.audit;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
 import network.mmc.jobs.csv.CsvFormatException;
 import network.mmc.jobs.csv.CsvReader;
 import network.mmc.settlement.CallFact;
@@ -23,12 +26,17 @@ import network.mmc.settlement.NodeProfile;
  * Reads the audit inputs: {@code nodes.csv} (node_id,owner_wallet,stake_base_units,eligible) and {@code calls.csv}
  * (event_id,node_id,caller_type,caller_wallet,status,credits,recorded_at), each with a header line, in RFC 4180
  * CSV (a value holding a comma, quote or line break is quoted, as {@code runs export} writes it).
+ * A file whose name ends in {@code .gz} is read through gzip (a call-record archive's {@code calls.csv.gz}); an
+ * archive's calls file has the columns of {@link #ARCHIVE_CALLS_HEADER}: the audit's seven first, then the rest of each
+ * stored row, which the audit does not read.
  * A malformed line stops the audit with its file, line number and reason.
  */
 public final class AuditFiles {
 
     public static final String NODES_HEADER = "node_id,owner_wallet,stake_base_units,eligible";
     public static final String CALLS_HEADER = "event_id,node_id,caller_type,caller_wallet,status,credits,recorded_at";
+    /** {@link #CALLS_HEADER} followed by what a restore needs to store each row again as it was. */
+    public static final String ARCHIVE_CALLS_HEADER = CALLS_HEADER + ",id,caller_id,task_type,latency_ms,called_at";
 
     private AuditFiles() {
     }
@@ -39,7 +47,7 @@ public final class AuditFiles {
 
     public static Map<String, NodeProfile> readNodes(Path file) {
         Map<String, NodeProfile> nodes = new HashMap<>();
-        forEachLine(file, NODES_HEADER, 4, fields -> {
+        forEachLine(file, List.of(NODES_HEADER), fields -> {
             String owner = fields.get(1).isEmpty() ? null : fields.get(1);
             boolean eligible = switch (fields.get(3)) {
                 case "true" -> true;
@@ -55,7 +63,7 @@ public final class AuditFiles {
     }
 
     public static void readCalls(Path file, Consumer<TimedCall> calls) {
-        forEachLine(file, CALLS_HEADER, 7, fields -> calls.accept(new TimedCall(
+        forEachLine(file, List.of(CALLS_HEADER, ARCHIVE_CALLS_HEADER), fields -> calls.accept(new TimedCall(
                 new CallFact(fields.get(1), oneOf(CallerType.class, "caller_type", fields.get(2)),
                         fields.get(3).isEmpty() ? null : fields.get(3), oneOf(CallStatus.class, "status", fields.get(4)),
                         number("credits", fields.get(5))),
@@ -88,12 +96,19 @@ public final class AuditFiles {
         }
     }
 
-    private static void forEachLine(Path file, String header, int columns, Consumer<List<String>> handler) {
-        try (CsvReader reader = new CsvReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+    /**
+     * Hands each line's fields to {@code handler}; the first line must be one of {@code headers}, which also sets how
+     * many columns every line has.
+     */
+    public static void forEachLine(Path file, List<String> headers, Consumer<List<String>> handler) {
+        try (CsvReader reader = new CsvReader(open(file))) {
             List<String> first = next(reader, file);
-            if (first == null || !String.join(",", first).strip().equals(header)) {
-                throw new IllegalArgumentException(file + ": the first line must be the header " + header);
+            String header = first == null ? null : String.join(",", first).strip();
+            if (header == null || !headers.contains(header)) {
+                throw new IllegalArgumentException(file + ": the first line must be the header "
+                        + String.join(" or ", headers));
             }
+            int columns = header.split(",").length;
             for (List<String> fields = next(reader, file); fields != null; fields = next(reader, file)) {
                 if (fields.size() == 1 && fields.get(0).isBlank()) {
                     continue;
@@ -111,6 +126,14 @@ public final class AuditFiles {
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
         }
+    }
+
+    private static BufferedReader open(Path file) throws IOException {
+        if (!file.getFileName().toString().endsWith(".gz")) {
+            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        }
+        return new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file), 1 << 16),
+                StandardCharsets.UTF_8));
     }
 
     private static List<String> next(CsvReader reader, Path file) {

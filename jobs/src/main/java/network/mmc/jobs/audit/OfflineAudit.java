@@ -1,5 +1,6 @@
 package network.mmc.jobs.audit;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -29,6 +30,16 @@ public final class OfflineAudit {
         public void write(Path file) {
             ResultJson.write(file, result, parameters);
         }
+    }
+
+    /**
+     * The calls file of a {@code runs export} directory ({@code calls.csv}) or of an archived window
+     * ({@code calls.csv.gz}, when the directory has no {@code calls.csv}).
+     */
+    public static Path callsFile(Path dir) {
+        Path plain = dir.resolve("calls.csv");
+        Path archived = dir.resolve("calls.csv.gz");
+        return !Files.exists(plain) && Files.exists(archived) ? archived : plain;
     }
 
     /**

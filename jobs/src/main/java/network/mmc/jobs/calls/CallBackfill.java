@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import network.mmc.jobs.errors.ConflictException;
+import network.mmc.jobs.settlement.ArchivedWindows;
 import network.mmc.jobs.settlement.BackfillLock;
 import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.jobs.settlement.SettlementRuns;
@@ -38,15 +39,17 @@ public class CallBackfill {
     private final SettlementService settlement;
     private final SettlementRuns runs;
     private final BackfillLock backfillLock;
+    private final ArchivedWindows archivedWindows;
     private final JdbcTemplate jdbc;
     private final Duration period;
 
     CallBackfill(CallFileImporter importer, SettlementService settlement, SettlementRuns runs, BackfillLock backfillLock,
-                 JdbcTemplate jdbc, SettlementSettings settings) {
+                 ArchivedWindows archivedWindows, JdbcTemplate jdbc, SettlementSettings settings) {
         this.importer = importer;
         this.settlement = settlement;
         this.runs = runs;
         this.backfillLock = backfillLock;
+        this.archivedWindows = archivedWindows;
         this.jdbc = jdbc;
         this.period = settings.period();
     }
@@ -59,12 +62,17 @@ public class CallBackfill {
         record Stored(ImportSummary summary, List<SettledWindowCheck.SettledWindow> settled) {
         }
         Stored stored = backfillLock.whileHolding(() -> {
-            SettledWindowCheck check = new SettledWindowCheck(jdbc, runs, backfillLock, period);
+            SettledWindowCheck check = new SettledWindowCheck(jdbc, runs, backfillLock, archivedWindows, period);
             progress.println("checking " + file + " against settled windows");
             importer.importFile(file, IngestPolicy.BACKFILL, check, new PrintStream(OutputStream.nullOutputStream()));
             if (!check.beingSettled().isEmpty()) {
                 throw new ConflictException("nothing was stored: windows " + check.beingSettled()
                         + " are being settled right now; run the backfill again once they are settled");
+            }
+            if (!check.archived().isEmpty()) {
+                throw new ConflictException("nothing was stored: the backfill has records for windows whose call"
+                        + " records are archived: " + check.archived() + "; restore each with `./mmc-hub archive restore"
+                        + " WINDOW` first");
             }
             if (!check.settled().isEmpty() && reruns == null) {
                 throw new ConflictException("nothing was stored: the backfill would change windows already settled: "

@@ -60,7 +60,8 @@ public class CallFileImporter {
         return counted(importFile(file, IngestPolicy.RECEIPT_TIME, rows -> {
             byte[] encoded = CallRecordLoader.encode(rows);
             int count = rows.size();
-            return () -> loader.load(encoded, count);
+            List<String> undated = CallRecordLoader.undated(rows);
+            return () -> loader.load(encoded, count, undated);
         }, progress));
     }
 

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Stores validated call records with {@code LOAD DATA LOCAL INFILE ... IGNORE}, streamed from memory through
  * Connector/J: the fastest path MySQL offers, and a re-sent event id is skipped by the unique key.
- * Each call is one statement and one commit.
+ * Each call is one commit. A record without {@code called_at} whose row was archived (README: Call-record retention)
+ * has no unique key left to meet: its event id's key in {@code call_archived_event} makes it a duplicate instead.
  */
 @Component
 public class CallRecordLoader {
@@ -57,9 +58,14 @@ public class CallRecordLoader {
         return out.toByteArray();
     }
 
-    /** @return how many of the rows were new (the rest had an event id already stored) */
+    /** @return how many of the rows were new (the rest had an event id already stored or archived) */
     public long load(List<CallRecordRow> rows) {
-        return rows.isEmpty() ? 0 : load(encode(rows), rows.size());
+        return rows.isEmpty() ? 0 : load(encode(rows), rows.size(), undated(rows));
+    }
+
+    /** The event ids of the rows without {@code called_at}: the only ones an archived row's key can match. */
+    static List<String> undated(List<CallRecordRow> rows) {
+        return rows.stream().filter(row -> row.calledAt() == null).map(CallRecordRow::eventId).toList();
     }
 
     /** Encoded rows that all belong to one window. */
@@ -116,12 +122,27 @@ public class CallRecordLoader {
         }
     }
 
-    long load(byte[] encodedRows, int rowCount) {
+    /** @param undatedEventIds the event ids of the rows without {@code called_at} ({@link #undated}) */
+    long load(byte[] encodedRows, int rowCount, List<String> undatedEventIds) {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(true);
-            statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(encodedRows));
-            return statement.executeUpdate(LOAD);
+            connection.setAutoCommit(undatedEventIds.isEmpty());
+            try {
+                statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(encodedRows));
+                long stored = statement.executeUpdate(LOAD);
+                if (!undatedEventIds.isEmpty()) {
+                    stored -= ArchivedEvents.removeResent(connection, undatedEventIds);
+                    connection.commit();
+                }
+                return stored;
+            } catch (SQLException | RuntimeException e) {
+                if (!undatedEventIds.isEmpty()) {
+                    connection.rollback();
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("storing " + rowCount + " call records failed: " + e.getMessage(), e);
         }

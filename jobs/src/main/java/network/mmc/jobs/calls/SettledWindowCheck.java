@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import network.mmc.jobs.settlement.ArchivedWindows;
 import network.mmc.jobs.settlement.BackfillLock;
 import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.jobs.settlement.SettlementRuns;
@@ -20,7 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The first pass of a backfill: stores nothing, and finds the windows the records would change that are settled
- * already (counting only records whose event id is new: a re-sent one changes nothing) or being settled right now.
+ * already (counting only records whose event id is new: a re-sent one changes nothing), being settled right now, or
+ * archived (their records are no longer in call_record to tell new from re-sent, nor to re-run the window from).
  * Its state is touched only by the import's loading thread.
  */
 final class SettledWindowCheck implements ChunkStore {
@@ -31,15 +33,19 @@ final class SettledWindowCheck implements ChunkStore {
     private final JdbcTemplate jdbc;
     private final SettlementRuns runs;
     private final BackfillLock backfillLock;
+    private final ArchivedWindows archivedWindows;
     private final Duration period;
     private final Map<Instant, Integer> revisions = new HashMap<>();
     private final TreeMap<Instant, Long> newInSettled = new TreeMap<>();
     private final TreeSet<Instant> beingSettled = new TreeSet<>();
+    private final TreeSet<Instant> archived = new TreeSet<>();
 
-    SettledWindowCheck(JdbcTemplate jdbc, SettlementRuns runs, BackfillLock backfillLock, Duration period) {
+    SettledWindowCheck(JdbcTemplate jdbc, SettlementRuns runs, BackfillLock backfillLock,
+                       ArchivedWindows archivedWindows, Duration period) {
         this.jdbc = jdbc;
         this.runs = runs;
         this.backfillLock = backfillLock;
+        this.archivedWindows = archivedWindows;
         this.period = period;
     }
 
@@ -67,6 +73,10 @@ final class SettledWindowCheck implements ChunkStore {
             }
             return;
         }
+        if (archived.contains(windowStart) || archivedWindows.archiveOf(window).isPresent()) {
+            archived.add(windowStart);
+            return;
+        }
         long fresh = eventIds.size() - stored(eventIds);
         if (fresh > 0) {
             newInSettled.merge(windowStart, fresh, Long::sum);
@@ -88,6 +98,11 @@ final class SettledWindowCheck implements ChunkStore {
     List<SettledWindow> settled() {
         return newInSettled.entrySet().stream()
                 .map(e -> new SettledWindow(e.getKey(), revisions.get(e.getKey()), e.getValue())).toList();
+    }
+
+    /** Archived windows the file has records for, oldest first. */
+    List<Instant> archived() {
+        return List.copyOf(archived);
     }
 
     /** Windows whose settlement was in progress when they were checked, oldest first. */

@@ -29,14 +29,16 @@ class AuditCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--from-export", paramLabel = "DIR",
-            description = "A `runs export` directory: its nodes.csv and calls.csv with the pool and settlement terms"
-                    + " recorded in its result.json; the new result.json is compared with that one.")
+            description = "A `runs export` directory (or a call-record archive's window directory): its nodes.csv and"
+                    + " calls.csv (or calls.csv.gz) with the pool and settlement terms recorded in its result.json; the"
+                    + " new result.json is compared with that one.")
     Path fromExport;
 
     @Option(names = "--nodes", description = "nodes.csv: node_id,owner_wallet,stake_base_units,eligible")
     Path nodes;
 
-    @Option(names = "--calls", description = "calls.csv: event_id,node_id,caller_type,caller_wallet,status,credits,recorded_at")
+    @Option(names = "--calls", description = "calls.csv: event_id,node_id,caller_type,caller_wallet,status,credits,recorded_at"
+            + " (read through gzip when its name ends in .gz)")
     Path calls;
 
     @Option(names = "--pool", paramLabel = "AMOUNT", description = "Pool in MMC (or --base-units).")
@@ -81,7 +83,7 @@ class AuditCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("warning: " + recordedFile + " records no settlement terms (a run"
                     + " stored before runs kept them): the default terms are used");
         }
-        OfflineAudit.Audit audit = OfflineAudit.run(fromExport.resolve("nodes.csv"), fromExport.resolve("calls.csv"),
+        OfflineAudit.Audit audit = OfflineAudit.run(fromExport.resolve("nodes.csv"), OfflineAudit.callsFile(fromExport),
                 recorded.pool(), null, recorded.parameters().orElse(Map.of()));
         print(audit);
         if (Arrays.equals(bytes(out), bytes(recordedFile))) {

@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
                 RunsCommand.class,
                 ReportCommand.class,
                 AuditCommand.class,
+                ArchiveCommand.class,
                 NodesCommand.class,
                 StakeCommand.class,
                 ApiKeyCommand.class,

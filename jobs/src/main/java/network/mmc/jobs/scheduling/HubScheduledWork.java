@@ -2,6 +2,8 @@ package network.mmc.jobs.scheduling;
 
 import java.time.Instant;
 import java.util.List;
+import network.mmc.jobs.archive.ArchiveOutcome;
+import network.mmc.jobs.archive.CallArchive;
 import network.mmc.jobs.probes.ProbeRequest;
 import network.mmc.jobs.probes.ProbeService;
 import network.mmc.jobs.rewards.ExportService;
@@ -19,12 +21,15 @@ class HubScheduledWork implements ScheduledWork {
     private final ProbeService probes;
     private final ExportService exports;
     private final StakingRound staking;
+    private final CallArchive archive;
 
-    HubScheduledWork(SettlementService settlements, ProbeService probes, ExportService exports, StakingRound staking) {
+    HubScheduledWork(SettlementService settlements, ProbeService probes, ExportService exports, StakingRound staking,
+                     CallArchive archive) {
         this.settlements = settlements;
         this.probes = probes;
         this.exports = exports;
         this.staking = staking;
+        this.archive = archive;
     }
 
     @Override
@@ -48,6 +53,16 @@ class HubScheduledWork implements ScheduledWork {
     @Override
     public void stakingRound() {
         staking.run();
+    }
+
+    @Override
+    public void archiveCallRecords() {
+        List<ArchiveOutcome> failed = archive.archive(CallArchive.Request.due()).stream().filter(ArchiveOutcome::failed)
+                .toList();
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException(failed.size() + " windows could not be archived: " + failed.stream()
+                    .map(o -> o.windowStart() + " (" + o.failure() + ")").toList());
+        }
     }
 
     @Override

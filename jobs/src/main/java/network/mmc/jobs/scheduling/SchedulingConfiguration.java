@@ -14,6 +14,6 @@ class SchedulingConfiguration {
     @Bean
     HubSchedule hubSchedule(Scheduler scheduler, SchedulerSettings settings, ProbeJobSettings probes, Clock clock) {
         return new HubSchedule(scheduler, new ScheduleSettings(settings.settlementCron(), settings.exportCron(),
-                settings.stakingCron(), probes.minDelay(), probes.maxDelay()), clock);
+                settings.stakingCron(), settings.archiveCron(), probes.minDelay(), probes.maxDelay()), clock);
     }
 }

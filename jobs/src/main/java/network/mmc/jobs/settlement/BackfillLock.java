@@ -38,8 +38,8 @@ public class BackfillLock {
         return !locks.isFree(NAME);
     }
 
-    /** For a settlement run, under its window's lock. */
-    void refuseWhileHeld(SettlementWindow window) {
+    /** For a settlement run or an archive of the window, under the window's lock. */
+    public void refuseWhileHeld(SettlementWindow window) {
         if (isImporting()) {
             throw new ConflictException("window " + window + " is not settled while a backfill import"
                     + " (import-calls --backfill) is storing records; settle it once the import ends");

@@ -10,11 +10,11 @@ import java.util.stream.Collectors;
  * Disjoint primary-key ranges, in ascending order, that together hold a window's call records: the receipt-ordered
  * range plus the ranges of backfilled records. Disjoint, so that a record is read once whatever ranges overlapped.
  */
-record CallIdRanges(List<CallIdRange> ranges) {
+public record CallIdRanges(List<CallIdRange> ranges) {
 
     static final CallIdRanges EMPTY = new CallIdRanges(List.of());
 
-    CallIdRanges {
+    public CallIdRanges {
         ranges = List.copyOf(ranges);
     }
 
@@ -39,7 +39,7 @@ record CallIdRanges(List<CallIdRange> ranges) {
         return ranges.stream().mapToLong(r -> r.last() - r.first() + 1).sum();
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return ranges.isEmpty();
     }
 
@@ -60,11 +60,11 @@ record CallIdRanges(List<CallIdRange> ranges) {
     }
 
     /** {@code first-last,first-last}, as kept in a partition's execution context. */
-    String toText() {
+    public String toText() {
         return ranges.stream().map(r -> r.first() + "-" + r.last()).collect(Collectors.joining(","));
     }
 
-    static CallIdRanges parse(String text) {
+    public static CallIdRanges parse(String text) {
         if (text.isEmpty()) {
             return EMPTY;
         }

@@ -51,10 +51,12 @@ public class SettlementService {
     private final SettlementSettings settings;
     private final Clock clock;
     private final BackfillLock backfillLock;
+    private final ArchivedWindows archived;
 
     SettlementService(JobOperator jobOperator, Job settlementJob, JobRepository jobRepository,
                       RunningExecutions runningExecutions, WindowLocks locks, SettlementRuns runs, JdbcTemplate jdbc,
-                      SettlementSettings settings, Clock clock, BackfillLock backfillLock) {
+                      SettlementSettings settings, Clock clock, BackfillLock backfillLock,
+                      ArchivedWindows archived) {
         this.jobOperator = jobOperator;
         this.settlementJob = settlementJob;
         this.jobRepository = jobRepository;
@@ -65,6 +67,7 @@ public class SettlementService {
         this.settings = settings;
         this.clock = clock;
         this.backfillLock = backfillLock;
+        this.archived = archived;
     }
 
     public SettlementWindow window(String text) {
@@ -156,6 +159,8 @@ public class SettlementService {
                         + " database", !backfillLock.isBeingSettled(window)),
                 new RerunPreview.Check("no backfill import (import-calls --backfill) is storing records",
                         !backfillLock.isImporting()),
+                new RerunPreview.Check("the window's call records are not archived (`./mmc-hub archive restore`"
+                        + " brings them back)", archived.archiveOf(window).isEmpty()),
                 new RerunPreview.Check("nobody has re-run the window since: revision " + revision + " is still the"
                         + " next one when the re-run is submitted", null));
         return new RerunPreview(current, revision, new EmissionSchedule(terms).poolOf(window.start()),
@@ -198,6 +203,8 @@ public class SettlementService {
             }
             refuseIfRunning(request.window());
             backfillLock.refuseWhileHeld(request.window());
+            // settling reads the window's call records: an archived window has none left to read
+            archived.refuseIfArchived(request.window(), request.revision() == 1 ? "settlement" : "a re-run");
             markUnknownAsFailed(request);
             JobExecution execution;
             try {

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * id falls inside one.
  */
 @Component
-class WindowCallRange {
+public class WindowCallRange {
 
     private final JdbcTemplate jdbc;
     private final Duration skew;
@@ -35,7 +35,7 @@ class WindowCallRange {
         this.period = settings.period();
     }
 
-    CallIdRanges of(SettlementWindow window) {
+    public CallIdRanges of(SettlementWindow window) {
         List<CallIdRange> backfilled = jdbc.query(
                 "SELECT first_id, last_id FROM call_backfill_range WHERE window_start BETWEEN ? AND ?",
                 (row, i) -> new CallIdRange(row.getLong(1), row.getLong(2)),

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** One settlement of a window at a time across every Hub process sharing the database. */
 @Component
-class WindowLocks {
+public class WindowLocks {
 
     private final NamedLocks locks;
 
@@ -16,7 +16,7 @@ class WindowLocks {
     }
 
     /** Runs {@code work} holding the window's lock; refuses at once when another run holds it. */
-    <T> T whileHolding(SettlementWindow window, Supplier<T> work) {
+    public <T> T whileHolding(SettlementWindow window, Supplier<T> work) {
         return locks.whileHolding(lockName(window), () -> "window " + window + " is being settled right now by another run",
                 work);
     }

@@ -36,6 +36,39 @@ class OfflineAuditTests {
     }
 
     @Test
+    void readsAnArchivesGzipCallsWithTheirExtraColumnsAsThePlainFile(@TempDir Path dir) throws Exception {
+        // vector A's calls as an archive writes them: the audit's seven columns, then the rest of each row
+        java.util.List<String> lines = Files.readAllLines(CALLS);
+        StringBuilder archived = new StringBuilder(AuditFiles.ARCHIVE_CALLS_HEADER).append('\n');
+        for (int i = 1; i < lines.size(); i++) {
+            archived.append(lines.get(i)).append(',').append(1000 + i).append(",caller,gemm,,\n");
+        }
+        Path gz = dir.resolve("calls.csv.gz");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(archived.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Files.copy(NODES, dir.resolve("nodes.csv"));
+
+        SettlementResult plain = OfflineAudit.run(NODES, CALLS, 1_000_000_000L, null, Map.of()).result();
+        SettlementResult fromArchive = OfflineAudit.run(NODES, OfflineAudit.callsFile(dir), 1_000_000_000L, null, Map.of())
+                .result();
+
+        assertThat(OfflineAudit.callsFile(dir)).isEqualTo(gz);
+        assertThat(fromArchive).isEqualTo(plain);
+        assertThat(fromArchive.inputSha256()).isEqualTo("eb4f26836aafc8054b87b46ad24613ad229086541066fab111e1e3a6f33c7f81");
+    }
+
+    @Test
+    void aGzNameOnAFileThatIsNotGzipIsRefusedNamingIt(@TempDir Path dir) throws Exception {
+        Path notGzip = dir.resolve("calls.csv.gz");
+        Files.copy(CALLS, notGzip);
+
+        assertThatThrownBy(() -> OfflineAudit.run(NODES, notGzip, 1L, null, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot read " + notGzip)
+                .hasMessageContaining("GZIP");
+    }
+
+    @Test
     void aWindowKeepsOnlyItsOwnCallsAndTakesThePoolFromTheSchedule() {
         OfflineAudit.Audit insideAudit = OfflineAudit.run(NODES, CALLS, null, Instant.parse("2026-11-25T10:00:00Z"), Map.of());
         OfflineAudit.Audit otherAudit = OfflineAudit.run(NODES, CALLS, null, Instant.parse("2026-11-25T12:00:00Z"), Map.of());

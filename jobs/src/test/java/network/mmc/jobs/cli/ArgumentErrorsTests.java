@@ -38,7 +38,11 @@ class ArgumentErrorsTests {
                 Arguments.of(List.of("apikey", "create", "--role", "ROOT"), "--role"),
                 Arguments.of(List.of("demo", "--nodes", "3"), "--nodes must be >= 6"),
                 Arguments.of(List.of("demo", "--out", "pom.xml"), "--out pom.xml is not a folder that can be created"),
-                Arguments.of(List.of("import-calls", "no-such-file.csv"), "cannot read no-such-file.csv"));
+                Arguments.of(List.of("import-calls", "no-such-file.csv"), "cannot read no-such-file.csv"),
+                Arguments.of(List.of("archive", "--window", "2019-03-01T00:00Z", "--before", "2019-04-01T00:00Z"),
+                        "give --window or --before, not both"),
+                Arguments.of(List.of("archive", "--batch-size", "0"), "--batch-size must be at least 1"),
+                Arguments.of(List.of("archive", "restore", "2019-03-01"), "(WINDOW): '2019-03-01' is not an ISO-8601 time"));
     }
 
     @ParameterizedTest

@@ -35,7 +35,7 @@ class ScheduleApiIT extends HubIntegrationTest {
         assertThat(hub().get("/api/schedule").status()).isEqualTo(401);
         assertThat(hub().withKey(apiKeys.create(Role.FINANCE, "finance")).get("/api/schedule").status()).isEqualTo(403);
         JsonNode triggers = ops.get("/api/schedule").body();
-        assertThat(triggers.valueStream().map(t -> t.get("name").asString())).contains("settlement", "export", "staking");
+        assertThat(triggers.valueStream().map(t -> t.get("name").asString())).contains("settlement", "export", "staking", "archive");
 
         JsonNode paused = ops.post("/api/schedule/export/pause", Map.of()).body();
         assertThat(state(paused, "export")).isEqualTo("PAUSED");
