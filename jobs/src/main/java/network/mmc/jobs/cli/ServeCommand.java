@@ -62,6 +62,8 @@ class ServeCommand implements Callable<Integer> {
         out.println("MMC Hub serving at " + url(context) + " (health: " + url(context) + "/actuator/health);"
                 + " scheduler instance " + scheduler.state().instanceId() + " firing "
                 + scheduler.triggers().stream().map(TriggerView::name).toList() + "; stop with Ctrl-C");
+        out.println("  web console " + url(context) + "/ (sign in: `user create`), Node DApp " + url(context)
+                + "/dapp (connect a wallet), API documentation " + url(context) + "/swagger-ui.html");
     }
 
     private static String url(ConfigurableApplicationContext context) {
