@@ -37,7 +37,7 @@ class CudaMatmulExecutorTests {
 
     @Test
     void committedPtxDeclaresTheKernelForAnIsaThatDriver535Accepts() {
-        String ptx = new String(CudaMatmulExecutor.ptx(), StandardCharsets.US_ASCII);
+        String ptx = new String(CudaModule.ptx(CudaMatmulExecutor.PTX_RESOURCE), StandardCharsets.US_ASCII);
         Matcher version = Pattern.compile("(?m)^\\.version (\\d+)\\.(\\d+)$").matcher(ptx);
 
         assertThat(ptx).contains(".entry sgemm_128x128x8(").endsWith("\0");

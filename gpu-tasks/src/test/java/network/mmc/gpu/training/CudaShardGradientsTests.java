@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import network.mmc.gpu.CudaModule;
 import network.mmc.gpu.GpuUnavailableException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +38,7 @@ class CudaShardGradientsTests {
 
     @Test
     void committedPtxDeclaresBothKernelsForAnIsaThatDriver535Accepts() {
-        String ptx = new String(CudaShardGradients.ptx(), StandardCharsets.US_ASCII);
+        String ptx = new String(CudaModule.ptx(CudaShardGradients.PTX_RESOURCE), StandardCharsets.US_ASCII);
         Matcher version = Pattern.compile("(?m)^\\.version (\\d+)\\.(\\d+)$").matcher(ptx);
 
         assertThat(ptx).contains(".entry mlp_forward_backward(", ".entry mlp_gradient_sums(").endsWith("\0");
