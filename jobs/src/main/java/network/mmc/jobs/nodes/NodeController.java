@@ -1,9 +1,11 @@
 package network.mmc.jobs.nodes;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
+import network.mmc.jobs.apikeys.ApiKey;
 import network.mmc.jobs.apikeys.RequiresRole;
 import network.mmc.jobs.apikeys.Role;
 import org.springframework.http.HttpStatus;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -58,7 +61,8 @@ class NodeController {
     record BindingView(String wallet, String previousWallet, Instant boundAt) {
     }
 
-    record StakeChangeView(Instant changedAt, long previousStake, long newStake, String changedBy, String reason) {
+    record StakeChangeView(Instant changedAt, long previousStake, long newStake, String changedBy, String reason,
+                           Long apiKeyId) {
     }
 
     @Operation(summary = "Register a node", description = "Signed by the node's key over `MMC-REGISTER`; the node id"
@@ -104,17 +108,19 @@ class NodeController {
                 .toList();
     }
 
-    @Operation(summary = "Set a node's stake (base units)", description = "Kept in the stake history with operator"
-            + " and reason.")
+    @Operation(summary = "Set a node's stake (base units)", description = "Kept in the stake history with operator,"
+            + " reason and the id of the API key that sent it.")
     @ApiResponse(responseCode = "200", description = "The node with its new stake")
     @ApiResponse(responseCode = "404", description = "No such node")
     @PutMapping("/{nodeId}/stake")
     @RequiresRole(Role.OPS)
-    NodeView setStake(@PathVariable String nodeId, @RequestBody StakeRequest request) {
+    NodeView setStake(@Parameter(hidden = true) @RequestAttribute(RequiresRole.AUTHENTICATED_KEY) ApiKey key,
+                      @PathVariable String nodeId, @RequestBody StakeRequest request) {
         if (request.stake() == null) {
             throw new IllegalArgumentException("stake is missing");
         }
-        return NodeView.of(registry.setStake(nodeId, request.stake(), request.operator(), request.reason()));
+        return NodeView.of(registry.setStake(nodeId, request.stake(), request.operator(), request.reason(),
+                key.getId()));
     }
 
     @Operation(summary = "A node's stake changes, oldest first (base units)")
@@ -125,7 +131,7 @@ class NodeController {
     List<StakeChangeView> stakeHistory(@PathVariable String nodeId) {
         return registry.stakeHistory(nodeId).stream()
                 .map(c -> new StakeChangeView(c.getChangedAt(), c.getPreviousStake(), c.getNewStake(),
-                        c.getChangedBy(), c.getReason()))
+                        c.getChangedBy(), c.getReason(), c.getApiKeyId()))
                 .toList();
     }
 

@@ -122,6 +122,12 @@ public class NodeRegistry {
 
     @Transactional
     public Node setStake(String nodeId, long stake, String operator, String reason) {
+        return setStake(nodeId, stake, operator, reason, null);
+    }
+
+    /** As {@link #setStake(String, long, String, String)}, sent over REST with API key {@code apiKeyId}. */
+    @Transactional
+    public Node setStake(String nodeId, long stake, String operator, String reason, Long apiKeyId) {
         if (stake < 0) {
             throw new IllegalArgumentException("stake must be >= 0 base units, got " + stake);
         }
@@ -129,7 +135,7 @@ public class NodeRegistry {
         TextFields.required("reason", reason, NodeFields.REASON);
         Node node = locked(nodeId);
         Instant now = clock.instant();
-        stakeChanges.save(new StakeChange(nodeId, node.getStake(), stake, operator, reason, now));
+        stakeChanges.save(new StakeChange(nodeId, node.getStake(), stake, operator, reason, now, apiKeyId));
         node.changeStake(stake, now);
         events.publishEvent(new NodeStakeChanged(nodeId, node.getKind(), stake));
         return node;
@@ -144,7 +150,7 @@ public class NodeRegistry {
         Node node = locked(nodeId);
         long stake = Math.max(0, Math.addExact(node.getStake(), delta));
         Instant now = clock.instant();
-        stakeChanges.save(new StakeChange(nodeId, node.getStake(), stake, by, reason, now));
+        stakeChanges.save(new StakeChange(nodeId, node.getStake(), stake, by, reason, now, null));
         node.changeStake(stake, now);
         events.publishEvent(new NodeStakeChanged(nodeId, node.getKind(), stake));
         return node;

@@ -28,17 +28,21 @@ public class StakeChange {
 
     private Instant changedAt;
 
+    private Long apiKeyId;
+
     protected StakeChange() {
         // for Hibernate
     }
 
-    StakeChange(String nodeId, long previousStake, long newStake, String changedBy, String reason, Instant changedAt) {
+    StakeChange(String nodeId, long previousStake, long newStake, String changedBy, String reason, Instant changedAt,
+                Long apiKeyId) {
         this.nodeId = nodeId;
         this.previousStake = previousStake;
         this.newStake = newStake;
         this.changedBy = changedBy;
         this.reason = reason;
         this.changedAt = changedAt;
+        this.apiKeyId = apiKeyId;
     }
 
     public long getPreviousStake() {
@@ -59,5 +63,10 @@ public class StakeChange {
 
     public Instant getChangedAt() {
         return changedAt;
+    }
+
+    /** The API key that sent the change over REST; null when it was made on the Hub's machine or by the vault sync. */
+    public Long getApiKeyId() {
+        return apiKeyId;
     }
 }

@@ -148,7 +148,9 @@ class NodeRegistryIT extends HubIntegrationTest {
         assertThat(hub().put("/api/nodes/" + node.id() + "/stake", change).status()).isEqualTo(401);
         assertThat(hub().withKey(apiKeys.create(Role.INGEST, "ingest")).put("/api/nodes/" + node.id() + "/stake", change)
                 .status()).isEqualTo(403);
-        HubClient.Response ok = hub().withKey(apiKeys.create(Role.OPS, "ops")).put("/api/nodes/" + node.id() + "/stake", change);
+        String opsKey = apiKeys.create(Role.OPS, "stake-audit-ops");
+        HubClient.Response ok = hub().withKey(opsKey).put("/api/nodes/" + node.id() + "/stake", change);
+        long opsKeyId = jdbc.queryForObject("SELECT id FROM api_key WHERE label = 'stake-audit-ops'", Long.class);
 
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.body().get("stake").asLong()).isEqualTo(5_000_000_000_000L);
@@ -165,6 +167,8 @@ class NodeRegistryIT extends HubIntegrationTest {
         assertThat(history.body().get(0).get("newStake").asLong()).isEqualTo(5_000_000_000_000L);
         assertThat(history.body().get(0).get("changedBy").asString()).isEqualTo("alice");
         assertThat(history.body().get(0).get("reason").asString()).isEqualTo("staked on chain");
+        assertThat(history.body().get(0).get("apiKeyId").asLong()).as("the key that sent it, not only the name it gave")
+                .isEqualTo(opsKeyId);
     }
 
     @ParameterizedTest
