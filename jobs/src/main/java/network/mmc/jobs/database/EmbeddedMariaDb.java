@@ -173,6 +173,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     // default 16 MB in-memory temporary table spills to disk and the step takes three times as long
                     .addArg("--tmp-table-size=128M")
                     .addArg("--max-heap-table-size=128M")
+                    // serve, the commands run beside it and remote workers each keep a pool of connections:
+                    // the default 151 runs out with a few of them (and in a test JVM caching many contexts)
+                    .addArg("--max-connections=1000")
                     .addArg("--local-infile=1");
             if ("root".equals(System.getProperty("user.name"))) {
                 // mariadbd refuses to run as root unless told to
