@@ -145,6 +145,9 @@ class DemoCommand implements Callable<Integer> {
         if (System.getProperty(LOOPBACK_SETTING) == null) {
             System.setProperty(LOOPBACK_SETTING, "127.0.0.0/8,::1/128");
         }
+        if (System.getProperty(DemoTasks.MLP_UNIT_SETTING) == null) {
+            System.setProperty(DemoTasks.MLP_UNIT_SETTING, DemoTasks.MLP_UNIT_BYTES);
+        }
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {
@@ -180,14 +183,18 @@ class DemoCommand implements Callable<Integer> {
 
             Optional<SettlementRun> latest = settle(summary, out);
             probeRound(out);
+            out.println();
+            out.println("== 8. AI tasks: the demo's API user submits an MLP inference and an Iris training task,"
+                    + " dispatched to node agents on loopback (CPU executor), one of which cheats");
+            new DemoTasks(runtime, seed, DEMO_WINDOW).run(out);
             withdrawalsAndExport(out);
 
             out.println();
-            out.println("== 10. Reports");
+            out.println("== 11. Reports");
             reports(latest, summary, outDir.resolve("reports"), out);
 
             out.println();
-            out.println("== 11. Mail: run summaries to " + DemoMail.OPS + ", alerts if any, the digest to "
+            out.println("== 12. Mail: run summaries to " + DemoMail.OPS + ", alerts if any, the digest to "
                     + DemoMail.OPERATOR);
             mail.deliver(outDir.resolve("mail"));
             if (serve) {
@@ -254,7 +261,7 @@ class DemoCommand implements Callable<Integer> {
 
     private void withdrawalsAndExport(PrintStream out) {
         out.println();
-        out.println("== 8. Withdrawals and their distribution published on Solana (exportJob, solanaj)");
+        out.println("== 9. Withdrawals and their distribution published on Solana (exportJob, solanaj)");
         RewardSettings settings = runtime.bean(RewardSettings.class);
         LocalSolanaPeer peer = null;
         try {
@@ -318,7 +325,7 @@ class DemoCommand implements Callable<Integer> {
     private void claimsOnChain(List<RewardBalance> withdrawing, Map<String, byte[]> keys, String hubId,
                                PrintStream out) {
         out.println();
-        out.println("== 9. Claims: each owner signs the claim of its confirmed cumulative amount; the Hub checks the"
+        out.println("== 10. Claims: each owner signs the claim of its confirmed cumulative amount; the Hub checks the"
                 + " proof and pays MMC (SPL token) from the treasury");
         TokenService tokens = runtime.bean(TokenService.class);
         TokenSetup token = tokens.setup();

@@ -14,6 +14,11 @@ public final class SimulatedOwners {
         return SimulatedNetwork.wallet(seed, "owner-0");
     }
 
+    /** The wallet of the demo's API user of the network of {@code seed}: it owns no node, so its calls are not self-dealt. */
+    public static String apiUserWallet(long seed) {
+        return SimulatedNetwork.wallet(seed, "api-user");
+    }
+
     /** Owner wallet (base58) → its 32-byte ed25519 seed, for the network of {@code nodeCount} nodes from {@code seed}. */
     public static Map<String, byte[]> keys(long seed, int nodeCount) {
         Map<String, byte[]> keys = new LinkedHashMap<>();

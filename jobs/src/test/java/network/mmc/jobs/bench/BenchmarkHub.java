@@ -16,7 +16,8 @@ final class BenchmarkHub {
     private BenchmarkHub() {
     }
 
-    static ConfigurableApplicationContext start(String name) throws IOException {
+    /** {@code settings}: more {@code --key=value} settings of this benchmark's Hub. */
+    static ConfigurableApplicationContext start(String name, String... settings) throws IOException {
         Path dataDir = Path.of("bench", "out", name, "mariadb").toAbsolutePath();
         if (Files.exists(dataDir)) {
             try (Stream<Path> files = Files.walk(dataDir)) {
@@ -26,7 +27,8 @@ final class BenchmarkHub {
         Files.createDirectories(dataDir.getParent());
         return new SpringApplicationBuilder(MmcHubApplication.class)
                 .web(WebApplicationType.NONE)
-                .run("--mmc.database.embedded.data-dir=" + dataDir, "--logging.level.network.mmc=warn");
+                .run(Stream.concat(Stream.of("--mmc.database.embedded.data-dir=" + dataDir,
+                        "--logging.level.network.mmc=warn"), Stream.of(settings)).toArray(String[]::new));
     }
 
     static double seconds(long startNanos) {

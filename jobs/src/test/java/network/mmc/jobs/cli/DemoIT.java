@@ -53,7 +53,7 @@ class DemoIT {
     private static final TestDatabase DB = TestDatabase.get().sibling("demo");
     private static final List<String> TABLES = List.of("node", "node_heartbeat", "call_record", "settlement_run",
             "ledger_entry", "probe_round", "probe_result", "withdrawal_request", "distribution", "mail_subscription",
-            "mail_outbox", "claim");
+            "mail_outbox", "claim", "api_user", "credit_entry", "task", "task_unit");
     private static final long SEED = 3;
 
     @Autowired
@@ -128,8 +128,34 @@ class DemoIT {
         for (int i = 0; i < 5; i++) {
             assertThat(second).as("agent %d's results, under its node id", i).contains(LoopbackAgents.nodeId(SEED, i));
         }
+        assertThat(second).contains("API user " + DemoTasks.userName(SEED) + " (wallet ")
+                .contains("from an earlier demo: ").contains("no new grant")
+                .contains("the tasks of this 2-hour window ran in an earlier demo: their stored results, no agent started");
+        theAiTasksRanOverTheAgentsCaughtTheCheatAndWereCharged(first);
         theReportsOfTheLatestRunAndOfTheDemosDaysAreWritten(out.resolve("reports"), first);
         theMailsAreSavedWithTheFiguresOfTheRunsAndListed(out.resolve("mail"), first);
+    }
+
+    private void theAiTasksRanOverTheAgentsCaughtTheCheatAndWereCharged(String printed) {
+        String cheater = LoopbackAgents.nodeId(SEED, 2);
+        assertThat(printed).contains("API user " + DemoTasks.userName(SEED) + " created (wallet "
+                        + SimulatedOwners.apiUserWallet(SEED) + "), granted 1,000,000 credits")
+                .containsPattern("MLP inference \\(16-64-64-4, 1024 rows\\): task \\w+ DONE, 8 of 8 units done, 0 failed")
+                .containsPattern("TRAINING \\(Iris.*\\): task \\w+ DONE, 300 of 300 units done, 0 failed")
+                .contains("outputs equal a single-machine computation in this process, within the stated FP32 tolerance")
+                .containsPattern("single-machine run in this process: \\d+ of 30, hash \\w+: bit-identical")
+                .containsPattern("this window is still open: its call totals so far hold them|settled: run #");
+        assertThat(printed.split("cheat caught: " + cheater, -1)).as("the cheat caught in both tasks").hasSize(3);
+        long charged = jdbc.queryForObject("SELECT COALESCE(SUM(credits), 0) FROM call_record WHERE caller_type ="
+                + " 'API_USER' AND caller_id = ? AND status = 'SUCCESS'", Long.class, DemoTasks.userName(SEED));
+        assertThat(charged).isPositive();
+        assertThat(jdbc.queryForObject("SELECT balance FROM api_user WHERE name = ?", Long.class,
+                DemoTasks.userName(SEED))).isEqualTo(DemoTasks.GRANT - charged);
+        assertThat(printed).contains(String.format("balance %,d → %,d", DemoTasks.GRANT, DemoTasks.GRANT - charged));
+        assertThat(jdbc.queryForList("SELECT status FROM call_record WHERE caller_type = 'API_USER' AND node_id = ?",
+                String.class, cheater)).containsOnly("WRONG_RESULT").hasSize(2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM call_record WHERE caller_type = 'API_USER' AND caller_wallet"
+                + " = ?", Integer.class, SimulatedOwners.apiUserWallet(SEED))).isGreaterThanOrEqualTo(308);
     }
 
     private void theReportsOfTheLatestRunAndOfTheDemosDaysAreWritten(Path reports, String printed) throws Exception {
