@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import network.mmc.jobs.MmcHubApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Starts the Hub for a benchmark on its own fresh embedded database under {@code bench/out/}. */
@@ -17,6 +18,19 @@ final class BenchmarkHub {
     }
 
     static ConfigurableApplicationContext start(String name) throws IOException {
+        return start(name, WebApplicationType.NONE);
+    }
+
+    /** The Hub with its web server on a free port ({@link #port}). */
+    static ConfigurableApplicationContext serve(String name) throws IOException {
+        return start(name, WebApplicationType.SERVLET);
+    }
+
+    static int port(ConfigurableApplicationContext hub) {
+        return ((WebServerApplicationContext) hub).getWebServer().getPort();
+    }
+
+    private static ConfigurableApplicationContext start(String name, WebApplicationType web) throws IOException {
         Path dataDir = Path.of("bench", "out", name, "mariadb").toAbsolutePath();
         if (Files.exists(dataDir)) {
             try (Stream<Path> files = Files.walk(dataDir)) {
@@ -25,8 +39,8 @@ final class BenchmarkHub {
         }
         Files.createDirectories(dataDir.getParent());
         return new SpringApplicationBuilder(MmcHubApplication.class)
-                .web(WebApplicationType.NONE)
-                .run("--mmc.database.embedded.data-dir=" + dataDir, "--logging.level.network.mmc=warn");
+                .web(web)
+                .run("--mmc.database.embedded.data-dir=" + dataDir, "--logging.level.network.mmc=warn", "--server.port=0");
     }
 
     static double seconds(long startNanos) {
