@@ -41,6 +41,7 @@ public final class IngestRestBenchmark {
             String key = hub.getBean(ApiKeys.class).create(Role.INGEST, "bench");
             String calledAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             int port = BenchmarkHub.port(hub);
+            String loadBefore = loadAverage();
 
             new IngestLoad(port, key, new GeneratedCalls("warm", nodes, TestNode.aWallet(), calledAt, BATCH))
                     .run(CLIENTS, Duration.ofSeconds(5));
@@ -64,15 +65,23 @@ public final class IngestRestBenchmark {
             double floorSeconds = BenchmarkHub.seconds(start);
 
             double floorRate = floorRows / floorSeconds;
-            System.out.printf("%d clients x batches of %,d records for %d s, on %d cores%n", CLIENTS, BATCH,
-                    duration.toSeconds(), Runtime.getRuntime().availableProcessors());
+            System.out.printf("%d clients x batches of %,d records for %d s, on %d cores (load average before %s,"
+                            + " after %s)%n", CLIENTS, BATCH, duration.toSeconds(),
+                    Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage());
             System.out.printf("floor  LOAD DATA same rows: %,10d rows in %6.2f s = %,10.0f rows/s%n",
                     floorRows, floorSeconds, floorRate);
             System.out.printf("POST /api/calls (validated): %,10d rows in %6.2f s = %,10.0f rows/s (%d answers 429,"
                             + " %d duplicates, %d rejected, other answers %s)%n", rest.stored(), rest.seconds(),
                     rest.storedPerSecond(), rest.refusals(), rest.duplicates(), rest.rejected(), rest.otherStatus());
-            System.out.printf("ratio POST /api/calls / floor = %.2f (target >= 0.50)%n", rest.storedPerSecond() / floorRate);
+            System.out.printf("ratio POST /api/calls / floor = %.2f (target >= 0.50)%n",
+                    rest.storedPerSecond() / floorRate);
         }
+    }
+
+    /** The 1-minute load average where Linux tells it: on a shared machine it says how far to trust the ratio. */
+    private static String loadAverage() throws Exception {
+        Path loadavg = Path.of("/proc/loadavg");
+        return Files.isReadable(loadavg) ? Files.readString(loadavg).split(" ")[0] : "unknown";
     }
 
     private static void writeAcknowledged(GeneratedCalls calls, IngestLoad.Outcome rest, Path csv) throws Exception {

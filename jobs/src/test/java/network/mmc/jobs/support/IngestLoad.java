@@ -44,8 +44,8 @@ public final class IngestLoad {
      * @param otherStatus answers other than 200 and 429, by status (a 429 without Retry-After counts as -429)
      * @param seconds     from the first request to the last answer
      */
-    public record Outcome(long batches, List<Long> perClient, long received, long stored, long duplicates, long rejected, long refusals,
-                          Map<Integer, Long> otherStatus, double seconds) {
+    public record Outcome(long batches, List<Long> perClient, long received, long stored, long duplicates,
+                          long rejected, long refusals, Map<Integer, Long> otherStatus, double seconds) {
 
         public double storedPerSecond() {
             return stored / seconds;
@@ -86,8 +86,8 @@ public final class IngestLoad {
         } finally {
             pool.shutdownNow();
         }
-        return new Outcome(batches.get(), List.copyOf(perClient), received.get(), stored.get(), duplicates.get(), rejected.get(),
-                refusals.get(), Map.copyOf(otherStatus), (System.nanoTime() - start) / 1e9);
+        return new Outcome(batches.get(), List.copyOf(perClient), received.get(), stored.get(), duplicates.get(),
+                rejected.get(), refusals.get(), Map.copyOf(otherStatus), (System.nanoTime() - start) / 1e9);
     }
 
     /** @return how many batches this client had acknowledged */
