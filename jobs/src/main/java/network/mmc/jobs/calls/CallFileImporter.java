@@ -92,7 +92,7 @@ public class CallFileImporter {
         Path rejectsFile = file.resolveSibling(file.getFileName() + ".rejects.csv");
         long startNanos = System.nanoTime();
         int chunkRows = settings.chunkRows();
-        CallRowValidator validator = new CallRowValidator(knownNodes.load(), settings.maxCredits(),
+        CallRowValidator validator = new CallRowValidator(knownNodes.forOneBatch(), settings.maxCredits(),
                 settings.calledAtLimits(), policy);
         WindowTally tally = new WindowTally(period);
         ExecutorService loading = Executors.newSingleThreadExecutor(r -> new Thread(r, "call-record-loader"));

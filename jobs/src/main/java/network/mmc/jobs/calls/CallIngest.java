@@ -39,7 +39,7 @@ public class CallIngest {
 
     /** @param body a JSON array of call records, fields named as the CSV columns */
     public IngestResult ingest(InputStream body) {
-        CallRowValidator validator = new CallRowValidator(knownNodes.load(), settings.maxCredits(),
+        CallRowValidator validator = new CallRowValidator(knownNodes.forOneBatch(), settings.maxCredits(),
                 settings.calledAtLimits(), IngestPolicy.RECEIPT_TIME);
         WindowTally datedElsewhere = new WindowTally(period);
         Instant recordedAt = clock.instant();

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import network.mmc.settlement.CallStatus;
 import network.mmc.settlement.CallerType;
 import org.p2p.solanaj.utils.Base58;
@@ -32,14 +33,14 @@ final class CallRowValidator {
     // wallets recur in real traffic: each distinct one is decoded once per import, up to this many
     private static final int REMEMBERED_WALLETS = 100_000;
 
-    private final Set<String> knownNodes;
+    private final Predicate<String> knownNode;
     private final long maxCredits;
     private final CalledAtLimits calledAtLimits;
     private final IngestPolicy policy;
     private final Set<String> validWallets = new HashSet<>();
 
-    CallRowValidator(Set<String> knownNodes, long maxCredits, CalledAtLimits calledAtLimits, IngestPolicy policy) {
-        this.knownNodes = knownNodes;
+    CallRowValidator(Predicate<String> knownNode, long maxCredits, CalledAtLimits calledAtLimits, IngestPolicy policy) {
+        this.knownNode = knownNode;
         this.maxCredits = maxCredits;
         this.calledAtLimits = calledAtLimits;
         this.policy = policy;
@@ -52,7 +53,7 @@ final class CallRowValidator {
     CallRecordRow validate(Function<CallField, String> field, Instant receivedAt) throws InvalidRowException {
         String eventId = id(field, CallField.EVENT_ID, MAX_EVENT_ID, true);
         String nodeId = id(field, CallField.NODE_ID, MAX_NODE_ID, true);
-        if (!knownNodes.contains(nodeId)) {
+        if (!knownNode.test(nodeId)) {
             throw new InvalidRowException("unknown node '" + nodeId + "'");
         }
         CallerType callerType = enumOf(CallerType.class, field, CallField.CALLER_TYPE);

@@ -9,9 +9,11 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.InputStream;
 import network.mmc.jobs.apikeys.RequiresRole;
 import network.mmc.jobs.apikeys.Role;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CallsController {
 
     private final CallIngest ingest;
+    private final IngestAdmission admission;
 
-    CallsController(CallIngest ingest) {
+    CallsController(CallIngest ingest, IngestAdmission admission) {
         this.ingest = ingest;
+        this.admission = admission;
     }
 
     /**
@@ -41,12 +45,21 @@ class CallsController {
     @ApiResponse(responseCode = "200", description = "What became of each record")
     @ApiResponse(responseCode = "413", description = "More than mmc.ingest.max-batch records (nothing is stored), or a"
             + " body over mmc.web.max-calls-body-size")
+    @ApiResponse(responseCode = "429", description = "mmc.ingest.max-concurrent batches are being stored already:"
+            + " nothing of this one was stored; send it again after the seconds in Retry-After")
     IngestResult ingest(InputStream body) {
-        return ingest.ingest(body);
+        return admission.admit(() -> ingest.ingest(body));
     }
 
     @ExceptionHandler(BatchTooLargeException.class)
     ProblemDetail batchTooLarge(BatchTooLargeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler(IngestBusyException.class)
+    ResponseEntity<ProblemDetail> busy(IngestBusyException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().getSeconds()))
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
     }
 }

@@ -12,9 +12,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      window stay exact as doubles (below 2^53) up to 9·10^9 records, and far from overflowing
  * @param maxFutureSkew how far after its receipt a record's {@code called_at} may be (the callers' clocks run ahead)
  * @param maxAge        how far before its receipt a record's {@code called_at} may be
+ * @param maxConcurrent most {@code POST /api/calls} batches stored at once; one more is refused with 429
+ * @param admissionWait how long a batch beyond {@code maxConcurrent} waits for a turn before it is refused
+ * @param retryAfter    what a refused batch's {@code Retry-After} asks the client to wait (whole seconds)
  */
 @ConfigurationProperties("mmc.ingest")
-record IngestSettings(int maxBatch, int chunkRows, long maxCredits, Duration maxFutureSkew, Duration maxAge) {
+record IngestSettings(int maxBatch, int chunkRows, long maxCredits, Duration maxFutureSkew, Duration maxAge,
+                      int maxConcurrent, Duration admissionWait, Duration retryAfter) {
 
     // settlement reads a node's credits as a double, exact only below 2^53
     static final long MAX_CREDITS_LIMIT = (1L << 53) - 1;
@@ -30,6 +34,17 @@ record IngestSettings(int maxBatch, int chunkRows, long maxCredits, Duration max
         if (maxFutureSkew == null || maxFutureSkew.isNegative() || maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
             throw new IllegalArgumentException("mmc.ingest.max-future-skew must be set and not negative, and"
                     + " mmc.ingest.max-age set and positive; got " + maxFutureSkew + " and " + maxAge);
+        }
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException("mmc.ingest.max-concurrent must be at least 1, got " + maxConcurrent);
+        }
+        if (admissionWait == null || admissionWait.isNegative()) {
+            throw new IllegalArgumentException("mmc.ingest.admission-wait must be set and not negative, got " + admissionWait);
+        }
+        // Retry-After (RFC 9110) counts whole seconds
+        if (retryAfter == null || retryAfter.getSeconds() < 1 || retryAfter.getNano() != 0) {
+            throw new IllegalArgumentException("mmc.ingest.retry-after must be a whole number of seconds, at least 1;"
+                    + " got " + retryAfter);
         }
     }
 

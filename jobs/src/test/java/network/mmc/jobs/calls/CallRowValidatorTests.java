@@ -22,7 +22,7 @@ class CallRowValidatorTests {
     private static final CalledAtLimits ANY_TIME = new CalledAtLimits(Duration.ofDays(4_000_000), Duration.ofDays(4_000_000));
     private static final CalledAtLimits DEFAULT_LIMITS = new CalledAtLimits(Duration.ofMinutes(5), Duration.ofDays(7));
 
-    private final CallRowValidator validator = new CallRowValidator(Set.of(NODE), 1_000_000, ANY_TIME,
+    private final CallRowValidator validator = new CallRowValidator(Set.of(NODE)::contains, 1_000_000, ANY_TIME,
             IngestPolicy.RECEIPT_TIME);
 
     private static Map<CallField, String> aRecord() {
@@ -116,7 +116,7 @@ class CallRowValidatorTests {
 
     @Test
     void calledAtBeyondTheFutureSkewOrOlderThanTheMaximumAgeIsRefusedNamingTheLimit() throws Exception {
-        CallRowValidator limited = new CallRowValidator(Set.of(NODE), 1_000_000, DEFAULT_LIMITS, IngestPolicy.RECEIPT_TIME);
+        CallRowValidator limited = new CallRowValidator(Set.of(NODE)::contains, 1_000_000, DEFAULT_LIMITS, IngestPolicy.RECEIPT_TIME);
         Map<CallField, String> edges = aRecord();
 
         assertThat(refusal(limited, "2099-01-01T00:00:00Z")).isEqualTo("called_at '2099-01-01T00:00:00Z' is more than"
@@ -135,7 +135,7 @@ class CallRowValidatorTests {
 
     @Test
     void aBackfillDatesARecordByItsCalledAtAndNeedsOne() throws Exception {
-        CallRowValidator backfill = new CallRowValidator(Set.of(NODE), 1_000_000, DEFAULT_LIMITS, IngestPolicy.BACKFILL);
+        CallRowValidator backfill = new CallRowValidator(Set.of(NODE)::contains, 1_000_000, DEFAULT_LIMITS, IngestPolicy.BACKFILL);
         Map<CallField, String> fields = aRecord();
         fields.put(CallField.CALLED_AT, "2026-11-24T07:30:00Z");
 
