@@ -1,10 +1,7 @@
 package network.mmc.jobs.cli;
 
 import java.util.concurrent.Callable;
-import network.mmc.jobs.settlement.RemoteSettlementSettings;
-import org.springframework.amqp.AmqpException;
-import org.springframework.amqp.rabbit.connection.Connection;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import network.mmc.jobs.settlement.PartitionConsumer;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -33,18 +30,8 @@ class WorkerCommand implements Callable<Integer> {
         runtime.set(WORKER_PROPERTY, "true");
         runtime.logAtInfo();
         ConfigurableApplicationContext context = runtime.start(WebApplicationType.NONE);
-        ConnectionFactory broker = context.getBean(ConnectionFactory.class);
-        String address = broker.getHost() + ":" + broker.getPort();
-        // the listeners retry a missing broker quietly in the background: say it once, and stop
-        try (Connection connection = broker.createConnection()) {
-            connection.isOpen();
-        } catch (AmqpException e) {
-            throw new IllegalStateException("RabbitMQ at " + address + " does not answer (" + e.getMessage()
-                    + "): start it, or point spring.rabbitmq.host and spring.rabbitmq.port at it");
-        }
-        RemoteSettlementSettings remote = context.getBean(RemoteSettlementSettings.class);
-        spec.commandLine().getOut().println("MMC Hub worker: settlement partitions from queue '" + remote.queue()
-                + "' at RabbitMQ " + address + ", " + remote.workerThreads() + " at a time; stop with Ctrl-C");
+        String consuming = context.getBean(PartitionConsumer.class).start();
+        spec.commandLine().getOut().println("MMC Hub worker: " + consuming + "; stop with Ctrl-C");
         spec.commandLine().getOut().flush();
         while (context.isActive()) {
             Thread.sleep(1_000);
