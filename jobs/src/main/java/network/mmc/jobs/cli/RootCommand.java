@@ -32,7 +32,8 @@ import picocli.CommandLine.ScopeType;
                 UserCommand.class,
                 ScheduleCommand.class,
                 JobsCommand.class,
-                ServeCommand.class
+                ServeCommand.class,
+                WorkerCommand.class
         })
 class RootCommand implements Runnable {
 

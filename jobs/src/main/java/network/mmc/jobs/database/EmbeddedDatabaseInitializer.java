@@ -11,13 +11,17 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * With no {@code spring.datasource.url} configured, starts the embedded MariaDB before the context refreshes (or
- * connects to the one another Hub process runs on the same data dir) and points the data source at it; in every case picks the Hibernate dialect from the server's version,
- * since Connector/J's keyword probe fails on MariaDB under Hibernate 7.
+ * connects to the one another Hub process runs on the same data dir) and points the data source at it. In every case
+ * tells Hibernate the dialect (Connector/J's keyword probe fails on MariaDB under Hibernate 7) and the server's version
+ * ({@link ServerDialect}), and has the pool's connections keep times' fractions on MariaDB 10.x
+ * ({@link MariaDbFractionalSeconds}).
  */
 public final class EmbeddedDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     static final String URL_PROPERTY = "spring.datasource.url";
-    static final String DIALECT_PROPERTY = "spring.jpa.properties.hibernate.dialect";
+    static final String DIALECT_PROPERTY = ServerDialect.DIALECT;
+    static final String INTERCEPTORS_PROPERTY = "spring.datasource.hikari.data-source-properties."
+            + MariaDbFractionalSeconds.PROPERTY;
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -38,13 +42,19 @@ public final class EmbeddedDatabaseInitializer implements ApplicationContextInit
             properties.put("spring.datasource.username", db.user());
             properties.put("spring.datasource.password", db.password());
         }
+        // a configured URL need not name it: the pool's connections get it in any case
+        properties.put(INTERCEPTORS_PROPERTY, MariaDbFractionalSeconds.class.getName());
         if (!environment.containsProperty(DIALECT_PROPERTY)) {
             String url = (String) properties.getOrDefault(URL_PROPERTY, environment.getProperty(URL_PROPERTY));
             String user = (String) properties.getOrDefault("spring.datasource.username",
                     environment.getProperty("spring.datasource.username", "root"));
             String password = (String) properties.getOrDefault("spring.datasource.password",
                     environment.getProperty("spring.datasource.password", ""));
-            properties.put(DIALECT_PROPERTY, ServerDialect.detect(url, user, password));
+            ServerDialect.detect(url, user, password).forEach((key, value) -> {
+                if (!environment.containsProperty(key)) {
+                    properties.put(key, value);
+                }
+            });
         }
         environment.getPropertySources().addFirst(new MapPropertySource("mmcDatabase", properties));
     }

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                     thread that finishes early takes the next one, so no lone partition is left at the end
  * @param clockSkew    how far ids and recorded_at may disagree; the id range is widened by it and rows are
  *                     filtered by recorded_at, so a window is exact
+ * @param mode         where the partitions are aggregated: on this process's threads, or on workers
+ *                     ({@link RemoteSettlementSettings}); the same totals either way
  */
 @ConfigurationProperties("mmc.settlement")
 public record SettlementSettings(
@@ -30,7 +32,8 @@ public record SettlementSettings(
         Long validatorRoundCredits,
         int gridSize,
         int partitionThreads,
-        Duration clockSkew) {
+        Duration clockSkew,
+        SettlementMode mode) {
 
     public SettlementSettings {
         SettlementParameters defaults = SettlementParameters.defaults();
@@ -44,6 +47,7 @@ public record SettlementSettings(
         firstPeriodTotal = firstPeriodTotal == null ? defaults.firstPeriodTotal() : firstPeriodTotal;
         pi = pi == null ? defaults.pi() : pi;
         validatorRoundCredits = validatorRoundCredits == null ? defaults.validatorRoundCredits() : validatorRoundCredits;
+        mode = mode == null ? SettlementMode.LOCAL : mode;
     }
 
     public SettlementParameters parameters() {

@@ -23,6 +23,7 @@ public final class TestDatabase {
     private static volatile TestDatabase instance;
 
     private final String url;
+    private final String name;
     private final String user;
     private final String password;
     private final String host;
@@ -30,6 +31,7 @@ public final class TestDatabase {
 
     private TestDatabase(String host, int port, String database, String user, String password) {
         this.url = JdbcUrls.mysql(host, port, database);
+        this.name = database;
         this.user = user;
         this.password = password;
         this.host = host;
@@ -101,6 +103,11 @@ public final class TestDatabase {
 
     public String url() {
         return url;
+    }
+
+    /** The database's name on its server. */
+    public String name() {
+        return name;
     }
 
     public String user() {
