@@ -140,7 +140,7 @@ class SchedulerIT {
     @Order(2)
     void aTriggerFiresOnceAcrossTwoInstances() throws Exception {
         try (ChildHub second = ChildHub.start(instanceProperties(), "serve")) {
-            assertThat(second.awaitLine("MMC Hub serving", 90)).as("the second instance started").isTrue();
+            assertThat(second.awaitLine("MMC Hub serving", 90)).as("the second instance started: %s", second.output()).isTrue();
             long exports = executions("exportJob");
 
             control.triggerNow(HubSchedule.EXPORT);
@@ -159,7 +159,7 @@ class SchedulerIT {
         List<String> properties = new ArrayList<>(instanceProperties());
         properties.add(PauseBeforeLedger.CHILD_PROPERTY);
         try (ChildHub child = ChildHub.start(properties, "serve")) {
-            assertThat(child.awaitLine("MMC Hub serving", 90)).as("the child instance started").isTrue();
+            assertThat(child.awaitLine("MMC Hub serving", 90)).as("the child instance started: %s", child.output()).isTrue();
             control.triggerNow(HubSchedule.SETTLEMENT);
             boolean paused = child.awaitLine(PauseBeforeLedger.PAUSED, 90);
             assertThat(paused).as(() -> "the child runs the settlement; it printed:\n" + child.output()).isTrue();
@@ -211,7 +211,7 @@ class SchedulerIT {
         scheduler.standby();
         try (HeldPartition held = HeldPartition.of(window, DB);
              ChildHub child = ChildHub.start(instanceProperties(), "serve")) {
-            assertThat(child.awaitLine("MMC Hub serving", 90)).as("the child instance started").isTrue();
+            assertThat(child.awaitLine("MMC Hub serving", 90)).as("the child instance started: %s", child.output()).isTrue();
             control.triggerNow(HubSchedule.SETTLEMENT);
             held.awaitHeldExecution(jdbc, DEADLINE);
             child.kill();
