@@ -80,7 +80,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start the embedded database, simulate a network and show the whole flow so far: settlement,"
-                + " probes, withdrawals, the reports of the latest run and of the demo's days, and the mails, sent to"
+                + " probes, an API user's AI tasks over node agents, withdrawals, the reports of the latest run and of the demo's days, and the mails, sent to"
                 + " an SMTP server the demo runs itself on loopback.",
                 "Settings as --key=value apply as to any command, except spring.mail.host, spring.mail.port and"
                         + " mmc.mail.ops-recipients: the demo's mails go to its own server."})
