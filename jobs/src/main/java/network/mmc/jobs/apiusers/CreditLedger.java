@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.TextFields;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -97,6 +98,24 @@ public class CreditLedger {
         } else {
             jdbc.update("UPDATE api_user SET balance = balance + ? WHERE id = ?", price, apiUserId);
         }
+    }
+
+    /**
+     * Ends the holds of verified units by charging them: each unit's price is released and taken again as its charge,
+     * so the balance does not move. Joins the caller's transaction, which makes the units DONE under their locks; a
+     * unit's entries are unique, so one charged before makes the whole transaction fail rather than charge it twice.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void chargeUnits(long apiUserId, String taskId, List<UnitPrice> units) {
+        Timestamp now = now();
+        jdbc.batchUpdate("INSERT INTO credit_entry (api_user_id, kind, amount, task_id, unit_index, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", units.stream().flatMap(unit -> Stream.of(
+                        new Object[] {apiUserId, "RELEASE", unit.price(), taskId, unit.unitIndex(), now},
+                        new Object[] {apiUserId, "CHARGE", -unit.price(), taskId, unit.unitIndex(), now})).toList());
+    }
+
+    /** A unit of a task and its price. */
+    public record UnitPrice(int unitIndex, long price) {
     }
 
     @Transactional(readOnly = true)

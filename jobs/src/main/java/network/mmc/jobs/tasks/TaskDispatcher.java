@@ -3,26 +3,27 @@ package network.mmc.jobs.tasks;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import network.mmc.jobs.apiusers.ApiUser;
-import network.mmc.jobs.apiusers.ApiUsers;
 import network.mmc.jobs.batch.JobRunLog;
 import network.mmc.jobs.nodes.NodeSettings;
+import network.mmc.jobs.tasks.TaskStore.Claim;
 import network.mmc.jobs.tasks.TaskStore.DispatchNode;
 import network.mmc.jobs.tasks.TaskStore.NodeRecord;
 import network.mmc.probe.AddressPolicy;
@@ -37,8 +38,13 @@ import org.springframework.stereotype.Component;
 /**
  * Sends the units of API users' tasks to online COMPUTING nodes and records what comes back. The database is the
  * queue: each pass claims PENDING units with a conditional update (so several Hub instances share the work), each
- * to the least-loaded eligible node; a worker sends it as its kind's {@link TaskKindHandler} says, has the handler
- * judge the answer (asking for a check with the node's {@link SpotCheckRate}) and records the attempt.
+ * to the least-loaded eligible node; a worker sends it as its kind's {@link TaskKindHandler} says and has the handler
+ * judge the answer (asking for a check with the node's {@link SpotCheckRate}); one recorder thread records the
+ * answers that arrived meanwhile in one transaction ({@link TaskStore#record}), so a commit is paid per batch, not
+ * per unit, while the workers go on sending. Each pass claims up to twice the workers' number: the units past them
+ * wait in this instance, on their nodes, so that a worker that finishes takes the next unit at once rather than after
+ * a pass and its commit. An answer not yet recorded when the process stops is sent again once
+ * its lease runs out, as with any instance that stops.
  * A node is eligible for a unit when it is online, holds the unit in its reported GPU memory (nodes reporting none
  * take any), answered no unit of the task wrongly and has not tried this unit before; of those, the ones with the
  * fewest failed attempts at the task take units, least-loaded first (fewer than {@code units-per-node} running), so a
@@ -49,26 +55,37 @@ public class TaskDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(TaskDispatcher.class);
     private static final int ERROR_BODY_SHOWN = 200;
+    /** Answers waiting to be recorded, per unit of concurrency, before the dispatcher stops claiming more. */
+    private static final int UNRECORDED_PER_WORKER = 4;
+    private static final int MAX_RECORDED_AT_ONCE = 256;
+    private static final int CLAIMED_PER_WORKER = 2;
 
     private final TaskStore store;
     private final TaskHandlers handlers;
-    private final ApiUsers users;
     private final TaskSettings settings;
     private final NodeSettings nodeSettings;
     private final NodeClient client;
     private final Clock clock;
     private final String instance = UUID.randomUUID().toString();
     private final SecureRandom random = new SecureRandom();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger claimed = new AtomicInteger();
+    private final AtomicInteger unrecorded = new AtomicInteger();
+    private final BlockingQueue<TaskStore.Attempt> answered = new LinkedBlockingQueue<>();
     private final AtomicBoolean passQueued = new AtomicBoolean();
+    private volatile boolean stopping;
+    /** The recorder thread's: verified answers per node not yet in its clean run, held since {@code checksCountedAt}. */
+    private final Map<String, Long> uncountedChecks = new HashMap<>();
+    private Instant checksCountedAt;
+    private Instant housekeptAt = Instant.MIN;
+    private List<DispatchNode> online = List.of();
     private ScheduledExecutorService loop;
     private ExecutorService workers;
+    private ExecutorService recorder;
 
-    TaskDispatcher(TaskStore store, TaskHandlers handlers, ApiUsers users, TaskSettings settings, NodeSettings nodeSettings,
+    TaskDispatcher(TaskStore store, TaskHandlers handlers, TaskSettings settings, NodeSettings nodeSettings,
                    AddressPolicy addresses, Clock clock) {
         this.store = store;
         this.handlers = handlers;
-        this.users = users;
         this.settings = settings;
         this.nodeSettings = nodeSettings;
         this.client = new NodeClient(addresses);
@@ -81,6 +98,9 @@ public class TaskDispatcher implements DisposableBean {
         }
         loop = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "task-dispatcher"));
         workers = Executors.newFixedThreadPool(settings.concurrency(), runnable -> daemon(runnable, "task-unit"));
+        checksCountedAt = clock.instant();
+        recorder = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "task-recorder"));
+        recorder.execute(this::recordAnswers);
         loop.scheduleWithFixedDelay(this::pass, 0, settings.dispatchInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -90,7 +110,7 @@ public class TaskDispatcher implements DisposableBean {
         return thread;
     }
 
-    /** Another pass as soon as the loop is free: a unit finished, so a node and a worker are free. */
+    /** Another pass as soon as the loop is free: a worker or a node is free. */
     private void passSoon() {
         if (passQueued.compareAndSet(false, true)) {
             try {
@@ -108,8 +128,14 @@ public class TaskDispatcher implements DisposableBean {
         // an exception would end the scheduled loop for good: a database outage only skips a pass
         try {
             Instant now = clock.instant();
-            store.expire(now);
-            store.recoverLeases(now);
+            // a pass follows every recorded batch: deadlines, leases and the online nodes are looked at as often as an
+            // idle loop would
+            if (!now.isBefore(housekeptAt.plus(settings.dispatchInterval()))) {
+                store.expire(now);
+                store.recoverLeases(now);
+                online = store.dispatchNodes(now.minus(nodeSettings.onlineWindow()));
+                housekeptAt = now;
+            }
             dispatch(now);
         } catch (RuntimeException e) {
             log.warn("tasks: this dispatch pass failed, the next one tries again: {}", JobRunLog.oneLine(e));
@@ -117,27 +143,25 @@ public class TaskDispatcher implements DisposableBean {
     }
 
     private void dispatch(Instant now) {
-        int free = settings.concurrency() - inFlight.get();
-        if (free <= 0) {
+        int free = CLAIMED_PER_WORKER * settings.concurrency() - claimed.get();
+        if (free <= 0 || unrecorded.get() >= settings.concurrency() * UNRECORDED_PER_WORKER) {
             return;
         }
         List<QueuedUnit> queued = store.pending(free * 4);
         if (queued.isEmpty()) {
             return;
         }
-        Map<String, DispatchNode> nodes = new LinkedHashMap<>();
-        store.dispatchNodes(now.minus(nodeSettings.onlineWindow())).forEach(node -> nodes.put(node.nodeId(), node));
-        Map<String, Integer> running = new HashMap<>();
-        nodes.values().forEach(node -> running.put(node.nodeId(), node.running()));
+        Map<String, Integer> running = store.runningPerNode();
         Map<String, Map<String, NodeRecord>> records = new HashMap<>();
+        List<Claim> claims = new ArrayList<>();
         for (QueuedUnit unit : queued) {
             if (free == 0) {
-                return;
+                break;
             }
             Map<String, NodeRecord> ofTask = records.computeIfAbsent(unit.taskId(), store::nodeRecords);
             Set<String> tried = unit.attempts() > 0 ? new HashSet<>(store.triedNodes(unit.taskId(), unit.unitIndex()))
                     : Set.of();
-            List<DispatchNode> eligible = nodes.values().stream()
+            List<DispatchNode> eligible = online.stream()
                     .filter(node -> ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).wrong() == 0
                             && !tried.contains(node.nodeId()) && node.holds(unit.gpuBytes())).toList();
             if (eligible.isEmpty()) {
@@ -152,20 +176,28 @@ public class TaskDispatcher implements DisposableBean {
                     .mapToInt(node -> ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).failed()).min().orElseThrow();
             Optional<DispatchNode> leastLoaded = eligible.stream()
                     .filter(node -> ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).failed() == fewestFailures
-                            && running.get(node.nodeId()) < settings.unitsPerNode())
-                    .min(Comparator.comparingInt((DispatchNode node) -> running.get(node.nodeId()))
+                            && running.getOrDefault(node.nodeId(), 0) < settings.unitsPerNode())
+                    .min(Comparator.comparingInt((DispatchNode node) -> running.getOrDefault(node.nodeId(), 0))
                             .thenComparing(DispatchNode::nodeId));
             if (leastLoaded.isEmpty()) {
                 continue;
             }
             DispatchNode node = leastLoaded.get();
-            int attempt = store.claim(unit, node.nodeId(), instance,
-                    now.plus(settings.unitTimeout()).plus(settings.leaseMargin()));
-            if (attempt > 0) {
-                running.merge(node.nodeId(), 1, Integer::sum);
-                free--;
-                inFlight.incrementAndGet();
-                workers.execute(() -> run(unit, attempt, node));
+            claims.add(new Claim(unit, node));
+            running.merge(node.nodeId(), 1, Integer::sum);
+            free--;
+        }
+        if (claims.isEmpty()) {
+            return;
+        }
+        // a claimed unit may wait for a worker as long as a unit takes, then take as long itself
+        boolean[] won = store.claim(claims, instance, now.plus(settings.unitTimeout().multipliedBy(CLAIMED_PER_WORKER))
+                .plus(settings.leaseMargin()));
+        for (int i = 0; i < claims.size(); i++) {
+            if (won[i]) {
+                Claim claim = claims.get(i);
+                claimed.incrementAndGet();
+                workers.execute(() -> run(claim.unit(), claim.unit().attempts() + 1, claim.node()));
             }
         }
     }
@@ -173,28 +205,86 @@ public class TaskDispatcher implements DisposableBean {
     private void run(QueuedUnit unit, int attempt, DispatchNode node) {
         try {
             TaskStore.Attempt outcome = attempt(unit, attempt, node);
-            try {
-                store.record(outcome, instance, settings.maxAttempts(), clock.instant());
-            } catch (TransientDataAccessException e) {
-                // InnoDB rolled the whole transaction back (a deadlock victim): recording it again is safe, and
-                // cheaper than waiting out the lease and sending the unit again
-                store.record(outcome, instance, settings.maxAttempts(), clock.instant());
-            }
-            if (outcome.checked()) {
-                countCheck(outcome);
+            // a worker stopped with the process: the lease sends the unit again, the node is not blamed for it
+            if (!Thread.currentThread().isInterrupted()) {
+                unrecorded.incrementAndGet();
+                answered.add(outcome);
             }
         } catch (RuntimeException e) {
-            // the lease brings the unit back if the outcome could not be recorded
+            // the lease brings the unit back
             log.warn("tasks: unit {} of task {} on node {}: {}", unit.unitIndex(), unit.taskId(), node.nodeId(),
                     JobRunLog.oneLine(e));
         } finally {
-            inFlight.decrementAndGet();
+            claimed.decrementAndGet();
             passSoon();
         }
     }
 
+    /** The recorder thread: records what arrived since the last batch, until the dispatcher stops and all is. */
+    private void recordAnswers() {
+        List<TaskStore.Attempt> batch = new ArrayList<>();
+        while (true) {
+            TaskStore.Attempt first;
+            try {
+                first = answered.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (first == null) {
+                countChecks(stopping);
+                if (stopping) {
+                    return;
+                }
+                continue;
+            }
+            batch.add(first);
+            answered.drainTo(batch, MAX_RECORDED_AT_ONCE - 1);
+            try {
+                record(batch);
+            } catch (RuntimeException e) {
+                // the leases bring the units back
+                log.warn("tasks: {} answers could not be recorded: {}", batch.size(), JobRunLog.oneLine(e));
+            } finally {
+                unrecorded.addAndGet(-batch.size());
+                batch.clear();
+                passSoon();
+            }
+            countChecks(false);
+        }
+    }
+
+    private void record(List<TaskStore.Attempt> batch) {
+        Map<String, Integer> verified;
+        try {
+            verified = store.record(batch, instance, settings.maxAttempts(), clock.instant());
+        } catch (TransientDataAccessException e) {
+            // InnoDB rolled the whole transaction back (a deadlock victim): recording it again is safe, and cheaper
+            // than waiting out the leases and sending the units again
+            verified = store.record(batch, instance, settings.maxAttempts(), clock.instant());
+        }
+        // a node's wrong answer just ended its clean run: the verified answers held for it came before
+        batch.stream().filter(attempt -> attempt.status() == CallStatus.WRONG_RESULT)
+                .forEach(attempt -> uncountedChecks.remove(attempt.nodeId()));
+        verified.forEach((nodeId, count) -> uncountedChecks.merge(nodeId, (long) count, Long::sum));
+    }
+
+    /** Adds the verified answers held since the last time to the nodes' clean runs, at most once per interval. */
+    private void countChecks(boolean now) {
+        Instant at = clock.instant();
+        if (uncountedChecks.isEmpty() || !now && at.isBefore(checksCountedAt.plus(settings.dispatchInterval()))) {
+            return;
+        }
+        try {
+            store.addCleanChecks(uncountedChecks, checksCountedAt, at);
+        } catch (RuntimeException e) {
+            // the nodes are only checked more often until the next count
+            log.warn("tasks: nodes' verified answers could not be counted: {}", JobRunLog.oneLine(e));
+        }
+        uncountedChecks.clear();
+        checksCountedAt = at;
+    }
+
     private TaskStore.Attempt attempt(QueuedUnit unit, int attempt, DispatchNode node) {
-        ApiUser user = users.byId(store.find(unit.taskId()).orElseThrow().apiUserId());
         TaskKindHandler<?> handler = handlers.of(unit.kind());
         UnitCall call = handler.call(unit);
         Instant calledAt = clock.instant();
@@ -224,37 +314,38 @@ public class TaskDispatcher implements DisposableBean {
                 } else {
                     verdict = reply.longer() ? UnitVerdict.wrong("answer has more than " + call.answerBytes()
                             + " bytes, expected " + call.answerBytes())
-                            : handler.judge(unit, call, reply.body(), spotCheck(node.nodeId()));
+                            : handler.judge(unit, call, reply.body(), spotCheck(node));
                     status = verdict.right() ? CallStatus.SUCCESS : CallStatus.WRONG_RESULT;
                     detail = verdict.detail();
                 }
             }
         }
-        return new TaskStore.Attempt(unit, handler.taskType(), attempt, node.nodeId(), user.name(), user.wallet(),
-                calledAt, reply.latencyMillis(), status, detail, verdict != null && verdict.right() ? verdict.result()
-                : null, verdict != null && verdict.checked());
+        return new TaskStore.Attempt(unit, handler.taskType(), attempt, node.nodeId(), calledAt, reply.latencyMillis(),
+                status, detail, verdict != null && verdict.right() ? verdict.result() : null,
+                verdict != null && verdict.checked());
     }
 
-    /** Counts a checked answer in the node's track record; tried twice, as two nodes' first rows may deadlock. */
-    private void countCheck(TaskStore.Attempt outcome) {
-        boolean verified = outcome.status() == CallStatus.SUCCESS;
-        try {
-            store.countCheck(outcome.nodeId(), verified, clock.instant());
-        } catch (TransientDataAccessException e) {
-            store.countCheck(outcome.nodeId(), verified, clock.instant());
-        }
+    /**
+     * Whether this answer of the node is checked: drawn after it arrived, so the node cannot know; at the rate of the
+     * node's clean run as it was when the unit was sent.
+     */
+    private boolean spotCheck(DispatchNode node) {
+        return random.nextDouble() < settings.spotCheck().probability(node.cleanChecks());
     }
 
-    /** Whether this answer of the node is checked: drawn after it arrived, so the node cannot know. */
-    private boolean spotCheck(String nodeId) {
-        return random.nextDouble() < settings.spotCheck().probability(store.cleanChecks(nodeId));
-    }
-
+    /** Stops sending; the answers already in are recorded (for a few seconds at most) before the database goes. */
     @Override
     public synchronized void destroy() {
         if (loop != null) {
             loop.shutdownNow();
             workers.shutdownNow();
+            stopping = true;
+            recorder.shutdown();
+            try {
+                recorder.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

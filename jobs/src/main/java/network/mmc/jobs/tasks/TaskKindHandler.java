@@ -52,13 +52,14 @@ public interface TaskKindHandler<P extends TaskPlan> {
     UnitVerdict judge(QueuedUnit unit, UnitCall call, byte[] answer, boolean spotCheck);
 
     /**
-     * A unit of a RUNNING task became DONE: called in the transaction that records it, with the task's row locked, so
-     * a kind whose units depend on earlier ones (training: a step's units on the step before) can release the next
-     * ones (WAITING → PENDING) exactly once. Most kinds have nothing to do.
+     * Units of part {@code part} of a RUNNING task became DONE: called once per part for the units a transaction
+     * records together, after all of them are DONE, with the task's row locked, so a kind whose units depend on
+     * earlier ones (training: a step's units on the step before) can release the next ones (WAITING → PENDING)
+     * exactly once. Most kinds have nothing to do.
      *
      * @return null, or why the task cannot go on: it then FAILS, its other units cancelled and their holds released
      */
-    default String unitDone(QueuedUnit unit) {
+    default String unitsDone(String taskId, int part) {
         return null;
     }
 

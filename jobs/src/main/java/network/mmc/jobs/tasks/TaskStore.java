@@ -8,10 +8,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import network.mmc.jobs.apiusers.ApiUser;
 import network.mmc.jobs.apiusers.CreditLedger;
 import network.mmc.jobs.database.UtcTimestamps;
@@ -141,34 +144,58 @@ class TaskStore {
         }
     }
 
-    /** Up to {@code limit} PENDING units of RUNNING tasks, oldest task first, each task's units in order. */
+    /**
+     * Up to {@code limit} PENDING units of RUNNING tasks, oldest task first, each task's units in order. Task by task:
+     * one join ordered across tasks sorted every pending unit of the queue before the limit applied.
+     */
     List<QueuedUnit> pending(int limit) {
-        return jdbc.query("SELECT u.task_id, t.kind, u.unit_index, u.product_index, u.first_row, u.last_row, u.price,"
-                + " u.gpu_bytes, u.attempts, u.failures FROM task t JOIN task_unit u ON u.task_id = t.id"
-                + " AND u.status = 'PENDING' WHERE t.status = 'RUNNING' ORDER BY t.submitted_at, t.id, u.unit_index LIMIT ?",
-                (row, i) -> new QueuedUnit(row.getString(1), TaskKind.valueOf(row.getString(2)), row.getInt(3),
-                        row.getInt(4), row.getInt(5), row.getInt(6), row.getLong(7), row.getLong(8), row.getInt(9),
-                        row.getInt(10)), limit);
+        record Running(String id, TaskKind kind, String userName, String userWallet) {
+        }
+        List<Running> tasks = jdbc.query("SELECT t.id, t.kind, a.name, a.wallet FROM task t JOIN api_user a"
+                + " ON a.id = t.api_user_id WHERE t.status = 'RUNNING' ORDER BY t.submitted_at, t.id",
+                (row, i) -> new Running(row.getString(1), TaskKind.valueOf(row.getString(2)), row.getString(3),
+                        row.getString(4)));
+        List<QueuedUnit> units = new ArrayList<>();
+        for (Running task : tasks) {
+            if (units.size() == limit) {
+                break;
+            }
+            units.addAll(jdbc.query("SELECT unit_index, product_index, first_row, last_row, price, gpu_bytes, attempts,"
+                    + " failures FROM task_unit WHERE status = 'PENDING' AND task_id = ? ORDER BY unit_index LIMIT ?",
+                    (row, i) -> new QueuedUnit(task.id(), task.kind(), row.getInt(1), row.getInt(2), row.getInt(3),
+                            row.getInt(4), row.getLong(5), row.getLong(6), row.getInt(7), row.getInt(8), task.userName(),
+                            task.userWallet()), task.id(), limit - units.size()));
+        }
+        return units;
     }
 
-    /** The online COMPUTING nodes that may take units, with how many units each runs now (every instance's). */
+    /** The online COMPUTING nodes that may take units, with their clean run of checked answers. */
     List<DispatchNode> dispatchNodes(Instant onlineSince) {
-        return jdbc.query("SELECT n.node_id, n.endpoint_url, n.gpu_memory_mb, COUNT(u.task_id) FROM node n"
-                        + " LEFT JOIN task_unit u ON u.status = 'RUNNING' AND u.node_id = n.node_id"
+        return jdbc.query("SELECT n.node_id, n.endpoint_url, n.gpu_memory_mb, COALESCE(r.clean_checks, 0) FROM node n"
+                        + " LEFT JOIN node_track_record r ON r.node_id = n.node_id"
                         + " WHERE n.kind = 'COMPUTING' AND NOT n.suspended AND n.endpoint_url IS NOT NULL"
-                        + " AND n.last_status_at >= ? GROUP BY n.node_id, n.endpoint_url, n.gpu_memory_mb",
+                        + " AND n.last_status_at >= ?",
                 (row, i) -> new DispatchNode(row.getString(1), row.getString(2), (Integer) row.getObject(3),
-                        row.getInt(4)), UtcTimestamps.of(onlineSince));
+                        row.getLong(4)), UtcTimestamps.of(onlineSince));
     }
 
-    /** How each node that ran attempts of this task fared, read from the task's call records. */
+    /** How many units each node runs now, every instance's (nodes running none are left out). */
+    Map<String, Integer> runningPerNode() {
+        Map<String, Integer> running = new HashMap<>();
+        jdbc.query("SELECT node_id, COUNT(*) FROM task_unit WHERE status = 'RUNNING' GROUP BY node_id",
+                (ResultSet row) -> {
+                    running.put(row.getString(1), row.getInt(2));
+                });
+        return running;
+    }
+
+    /** The nodes whose attempts at this task were not all verified, and how many were not. */
     Map<String, NodeRecord> nodeRecords(String taskId) {
         Map<String, NodeRecord> records = new HashMap<>();
-        jdbc.query("SELECT node_id, SUM(status = 'WRONG_RESULT'), SUM(status <> 'SUCCESS') FROM call_record"
-                        + " WHERE event_id LIKE ? GROUP BY node_id",
+        jdbc.query("SELECT node_id, wrong_results, failed_attempts FROM task_node_record WHERE task_id = ?",
                 (ResultSet row) -> {
                     records.put(row.getString(1), new NodeRecord(row.getInt(2), row.getInt(3)));
-                }, "task:" + taskId + ":%");
+                }, taskId);
         return records;
     }
 
@@ -178,17 +205,23 @@ class TaskStore {
                 "task:" + taskId + ":" + unitIndex + ":%");
     }
 
-    /** Claims a PENDING unit for {@code nodeId}: the attempt's number, or 0 when another instance claimed it first. */
+    /**
+     * Claims PENDING units, each for its node, in one transaction: whether each claim was won. A unit another instance
+     * claimed since it was read (or claimed, failed and put back) is not: its attempt number would not be the one read.
+     */
     @Transactional
-    int claim(QueuedUnit unit, String nodeId, String instance, Instant leaseUntil) {
-        int claimed = jdbc.update("UPDATE task_unit SET status = 'RUNNING', attempts = attempts + 1, node_id = ?,"
-                        + " claimed_by = ?, lease_until = ? WHERE task_id = ? AND unit_index = ? AND status = 'PENDING'",
-                nodeId, instance, UtcTimestamps.of(leaseUntil), unit.taskId(), unit.unitIndex());
-        if (claimed == 0) {
-            return 0;
+    boolean[] claim(List<Claim> claims, String instance, Instant leaseUntil) {
+        Timestamp until = UtcTimestamps.of(leaseUntil);
+        // one round trip: the driver sends the updates as one multi-statement and reads each one's count
+        int[] counts = jdbc.batchUpdate("UPDATE task_unit SET status = 'RUNNING', attempts = attempts + 1, node_id = ?,"
+                + " claimed_by = ?, lease_until = ? WHERE task_id = ? AND unit_index = ? AND status = 'PENDING'"
+                + " AND attempts = ?", claims.stream().map(claim -> new Object[] {claim.node().nodeId(), instance, until,
+                        claim.unit().taskId(), claim.unit().unitIndex(), claim.unit().attempts()}).toList());
+        boolean[] won = new boolean[claims.size()];
+        for (int i = 0; i < claims.size(); i++) {
+            won[i] = counts[i] == 1;
         }
-        return jdbc.queryForObject("SELECT attempts FROM task_unit WHERE task_id = ? AND unit_index = ?", Integer.class,
-                unit.taskId(), unit.unitIndex());
+        return won;
     }
 
     /**
@@ -213,67 +246,123 @@ class TaskStore {
     }
 
     /**
-     * Records one attempt: its call record, and when the unit is still this instance's attempt, what becomes of it.
-     * A verified answer makes the unit DONE, charges its price and tells its kind ({@link TaskKindHandler#unitDone},
-     * in this transaction, under the task's lock; the last unit ends the task); a failed, timed-out
-     * or wrong one makes it PENDING for another node, or FAILED (with its task) after {@code maxAttempts}, or
-     * CANCELLED when its task no longer runs. An attempt whose lease was lost records its call with no credits.
+     * Records finished attempts in one transaction (one commit for many answers): each one's call record, and when the
+     * unit is still that attempt's, what becomes of it. A verified answer makes the unit DONE, charges its price and
+     * tells its kind ({@link TaskKindHandler#unitDone}, under the task's lock; the last unit ends the task); a failed,
+     * timed-out or wrong one makes it PENDING for another node, or FAILED (with its task) after {@code maxAttempts},
+     * or CANCELLED when its task no longer runs, and counts against the node in {@code task_node_record}. An attempt
+     * whose lease was lost records its call with no credits. A wrong answer ends the node's clean run of checked
+     * answers here; verified ones are returned, per node, for {@link #addCleanChecks} to count later: one statement
+     * per node and batch would cost more than the rest of the recording, and counting them late only has the node
+     * checked more often meanwhile. Locks are taken in one order, tasks by id, then their units, then balances and
+     * nodes' records by key, so that two instances recording at once never wait on each other in a circle.
      */
     @Transactional
-    void record(Attempt attempt, String instance, int maxAttempts, Instant now) {
-        TaskRow task = lock(attempt.unit().taskId()).orElseThrow();
-        QueuedUnit unit = attempt.unit();
-        List<Integer> failures = jdbc.queryForList("SELECT failures FROM task_unit WHERE task_id = ? AND unit_index = ?"
-                        + " AND status = 'RUNNING' AND attempts = ? AND claimed_by = ? FOR UPDATE", Integer.class,
-                unit.taskId(), unit.unitIndex(), attempt.number(), instance);
-        boolean charged = false;
-        if (!failures.isEmpty()) {
-            Timestamp at = UtcTimestamps.of(now);
-            if (attempt.status() == CallStatus.SUCCESS) {
-                jdbc.update("UPDATE task_unit SET status = 'DONE', result = ?, finished_at = ?, claimed_by = NULL,"
-                        + " lease_until = NULL, last_error = NULL WHERE task_id = ? AND unit_index = ?",
-                        attempt.result(), at, unit.taskId(), unit.unitIndex());
-                ledger.settleUnit(task.apiUserId(), unit.taskId(), unit.unitIndex(), unit.price(), true);
-                charged = true;
-                String stopped = "RUNNING".equals(task.status()) ? handlers.of(unit.kind()).unitDone(unit) : null;
-                if (stopped != null) {
-                    failTask(task, stopped, at);
-                } else {
-                    finishIfComplete(task, at);
-                }
-            } else {
-                failed(task, unit, failures.get(0) + 1, attempt.detail(), maxAttempts, at);
+    Map<String, Integer> record(List<Attempt> attempts, String instance, int maxAttempts, Instant now) {
+        Timestamp at = UtcTimestamps.of(now);
+        Map<String, TaskRow> tasks = new TreeMap<>();
+        attempts.forEach(attempt -> tasks.put(attempt.unit().taskId(), null));
+        tasks.replaceAll((taskId, none) -> lock(taskId).orElseThrow());
+        Map<UnitKey, Integer> current = new HashMap<>();
+        tasks.keySet().forEach(taskId -> current.putAll(runningUnits(taskId, attempts, instance)));
+        Map<String, List<QueuedUnit>> charged = new TreeMap<>();
+        Map<TaskNode, NodeRecord> unverified = new TreeMap<>(Comparator.comparing(TaskNode::taskId)
+                .thenComparing(TaskNode::nodeId));
+        Map<String, TrackRecordChange> checks = new TreeMap<>();
+        List<Object[]> done = new ArrayList<>();
+        List<Object[]> calls = new ArrayList<>(attempts.size());
+        for (Attempt attempt : attempts) {
+            QueuedUnit unit = attempt.unit();
+            Integer failures = current.get(new UnitKey(unit.taskId(), unit.unitIndex(), attempt.number()));
+            boolean charge = failures != null && attempt.status() == CallStatus.SUCCESS;
+            if (charge) {
+                done.add(new Object[] {unit.taskId(), unit.unitIndex(), attempt.result()});
+                charged.computeIfAbsent(unit.taskId(), taskId -> new ArrayList<>()).add(unit);
+            } else if (failures != null) {
+                tasks.put(unit.taskId(), failed(tasks.get(unit.taskId()), unit, failures + 1, attempt.detail(),
+                        maxAttempts, at));
             }
+            if (attempt.status() != CallStatus.SUCCESS) {
+                unverified.merge(new TaskNode(unit.taskId(), attempt.nodeId()),
+                        new NodeRecord(attempt.status() == CallStatus.WRONG_RESULT ? 1 : 0, 1), NodeRecord::plus);
+            }
+            if (attempt.checked()) {
+                checks.merge(attempt.nodeId(), TrackRecordChange.of(attempt.status() == CallStatus.SUCCESS),
+                        TrackRecordChange::then);
+            }
+            calls.add(new Object[] {eventId(unit.taskId(), unit.unitIndex(), attempt.number()), attempt.nodeId(),
+                    unit.userName(), unit.userWallet(), attempt.taskType(), attempt.status().name(),
+                    charge ? unit.price() : 0, (int) Math.min(Integer.MAX_VALUE, attempt.latencyMillis()),
+                    UtcTimestamps.of(attempt.calledAt()), at});
         }
-        jdbc.update("INSERT IGNORE INTO call_record (event_id, node_id, caller_type, caller_id, caller_wallet, task_type,"
-                        + " status, credits, latency_ms, called_at, recorded_at) VALUES (?, ?, 'API_USER', ?, ?, ?, ?, ?, ?, ?, ?)",
-                eventId(unit.taskId(), unit.unitIndex(), attempt.number()), attempt.nodeId(), attempt.userName(),
-                attempt.wallet(), attempt.taskType(), attempt.status().name(), charged ? unit.price() : 0,
-                (int) Math.min(Integer.MAX_VALUE, attempt.latencyMillis()), UtcTimestamps.of(attempt.calledAt()),
-                UtcTimestamps.of(now));
+        jdbc.batchUpdate("UPDATE task_unit SET status = 'DONE', finished_at = ?, claimed_by = NULL, lease_until = NULL,"
+                + " last_error = NULL WHERE task_id = ? AND unit_index = ?", done.stream()
+                .map(unit -> new Object[] {at, unit[0], unit[1]}).toList());
+        jdbc.batchUpdate("INSERT INTO task_unit_result (task_id, unit_index, result) VALUES (?, ?, ?)", done);
+        charged.forEach((taskId, units) -> units.stream().map(QueuedUnit::part).distinct().sorted().forEach(part -> {
+            TaskRow task = tasks.get(taskId);
+            String stopped = "RUNNING".equals(task.status()) ? handlers.of(task.kind()).unitsDone(taskId, part) : null;
+            if (stopped != null) {
+                tasks.put(taskId, failTask(task, stopped, at));
+            }
+        }));
+        charged.forEach((taskId, units) -> ledger.chargeUnits(tasks.get(taskId).apiUserId(), taskId, units.stream()
+                .map(unit -> new CreditLedger.UnitPrice(unit.unitIndex(), unit.price())).toList()));
+        tasks.values().forEach(task -> finishIfComplete(task, at));
+        jdbc.batchUpdate("INSERT IGNORE INTO call_record (event_id, node_id, caller_type, caller_id, caller_wallet,"
+                + " task_type, status, credits, latency_ms, called_at, recorded_at)"
+                + " VALUES (?, ?, 'API_USER', ?, ?, ?, ?, ?, ?, ?, ?)", calls);
+        jdbc.batchUpdate("INSERT INTO task_node_record (task_id, node_id, wrong_results, failed_attempts) VALUES (?, ?, ?, ?)"
+                + " ON DUPLICATE KEY UPDATE wrong_results = wrong_results + ?, failed_attempts = failed_attempts + ?",
+                unverified.entrySet().stream().map(entry -> new Object[] {entry.getKey().taskId(),
+                        entry.getKey().nodeId(), entry.getValue().wrong(), entry.getValue().failed(),
+                        entry.getValue().wrong(), entry.getValue().failed()}).toList());
+        // a wrong answer ends the clean run: the verified ones after it in the batch start the next one
+        jdbc.batchUpdate("INSERT INTO node_track_record (node_id, clean_checks, wrong_results, last_wrong_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE clean_checks = ?, wrong_results = wrong_results + ?,"
+                + " last_wrong_at = ?, updated_at = ?", checks.entrySet().stream()
+                .filter(entry -> entry.getValue().wrong() > 0).map(entry -> {
+                    TrackRecordChange change = entry.getValue();
+                    return new Object[] {entry.getKey(), change.cleanAfter(), change.wrong(), at, at,
+                            change.cleanAfter(), change.wrong(), at, at};
+                }).toList());
+        Map<String, Integer> verified = new TreeMap<>();
+        checks.forEach((nodeId, change) -> {
+            if (change.wrong() == 0) {
+                verified.put(nodeId, change.cleanAfter());
+            }
+        });
+        return verified;
     }
 
     /**
-     * Counts a checked answer in the node's track record: a verified one lengthens its clean run, a wrong one ends it.
-     * A statement of its own, after the attempt's transaction: the record only sets how often the node is checked,
-     * and the attempt's transaction keeps its locks short.
+     * Adds verified answers, counted since {@code countedSince}, to their nodes' clean runs; a node whose last wrong
+     * answer was recorded since then gets none of them, as some may have come before it.
      */
-    void countCheck(String nodeId, boolean verified, Instant now) {
+    void addCleanChecks(Map<String, Long> verified, Instant countedSince, Instant now) {
+        Timestamp since = UtcTimestamps.of(countedSince);
         Timestamp at = UtcTimestamps.of(now);
-        if (verified) {
-            jdbc.update("INSERT INTO node_track_record (node_id, clean_checks, wrong_results, updated_at) VALUES (?, 1, 0, ?)"
-                    + " ON DUPLICATE KEY UPDATE clean_checks = clean_checks + 1, updated_at = ?", nodeId, at, at);
-        } else {
-            jdbc.update("INSERT INTO node_track_record (node_id, clean_checks, wrong_results, last_wrong_at, updated_at)"
-                    + " VALUES (?, 0, 1, ?, ?) ON DUPLICATE KEY UPDATE clean_checks = 0, wrong_results = wrong_results + 1,"
-                    + " last_wrong_at = ?, updated_at = ?", nodeId, at, at, at, at);
-        }
+        jdbc.batchUpdate("INSERT INTO node_track_record (node_id, clean_checks, wrong_results, updated_at) VALUES (?, ?, 0, ?)"
+                + " ON DUPLICATE KEY UPDATE clean_checks = clean_checks"
+                + " + CASE WHEN last_wrong_at IS NULL OR last_wrong_at < ? THEN ? ELSE 0 END, updated_at = ?",
+                verified.entrySet().stream().map(entry -> new Object[] {entry.getKey(), entry.getValue(), at, since,
+                        entry.getValue(), at}).toList());
     }
 
-    /** The verified answers the node gave since its last wrong one (0 for a node never checked). */
-    long cleanChecks(String nodeId) {
-        return jdbc.queryForList("SELECT clean_checks FROM node_track_record WHERE node_id = ?", Long.class, nodeId)
-                .stream().findFirst().orElse(0L);
+    /** The units of this task among the attempts that are still those attempts' (RUNNING, claimed by this instance). */
+    private Map<UnitKey, Integer> runningUnits(String taskId, List<Attempt> attempts, String instance) {
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(taskId);
+        arguments.add(instance);
+        attempts.stream().filter(attempt -> attempt.unit().taskId().equals(taskId))
+                .forEach(attempt -> arguments.add(attempt.unit().unitIndex()));
+        Map<UnitKey, Integer> running = new HashMap<>();
+        jdbc.query("SELECT unit_index, attempts, failures FROM task_unit WHERE task_id = ? AND status = 'RUNNING'"
+                        + " AND claimed_by = ? AND unit_index IN (" + "?, ".repeat(arguments.size() - 3) + "?) FOR UPDATE",
+                (ResultSet row) -> {
+                    running.put(new UnitKey(taskId, row.getInt(1), row.getInt(2)), row.getInt(3));
+                }, arguments.toArray());
+        return running;
     }
 
     /**
@@ -290,7 +379,8 @@ class TaskStore {
         }
     }
 
-    private void failed(TaskRow task, QueuedUnit unit, int failures, String detail, int maxAttempts, Timestamp at) {
+    /** A unit's attempt failed: the unit goes back, fails or is cancelled; its task as it is now. */
+    private TaskRow failed(TaskRow task, QueuedUnit unit, int failures, String detail, int maxAttempts, Timestamp at) {
         String error = detail == null ? null : detail.length() <= MAX_ERROR ? detail : detail.substring(0, MAX_ERROR);
         String next = !"RUNNING".equals(task.status()) ? "CANCELLED" : failures >= maxAttempts ? "FAILED" : "PENDING";
         jdbc.update("UPDATE task_unit SET status = ?, failures = ?, last_error = ?, claimed_by = NULL, lease_until = NULL,"
@@ -301,34 +391,41 @@ class TaskStore {
             ledger.settleUnit(task.apiUserId(), unit.taskId(), unit.unitIndex(), unit.price(), false);
         }
         if ("FAILED".equals(next)) {
-            failTask(task, "unit " + unit.unitIndex() + " failed " + failures + " times; the last: " + error, at);
+            return failTask(task, "unit " + unit.unitIndex() + " failed " + failures + " times; the last: " + error, at);
         }
+        return task;
     }
 
-    private void failTask(TaskRow task, String detail, Timestamp at) {
-        if ("RUNNING".equals(task.status())) {
-            cancelPending(task, UtcTimestamps.toInstant(at));
-            jdbc.update("UPDATE task SET status = 'FAILED', finished_at = ?, detail = ? WHERE id = ?", at,
-                    detail.length() <= 500 ? detail : detail.substring(0, 500), task.id());
+    /** Fails a RUNNING task, cancelling its units not yet sent: the task as it is now. */
+    private TaskRow failTask(TaskRow task, String detail, Timestamp at) {
+        if (!"RUNNING".equals(task.status())) {
+            return task;
         }
+        cancelPending(task, UtcTimestamps.toInstant(at));
+        jdbc.update("UPDATE task SET status = 'FAILED', finished_at = ?, detail = ? WHERE id = ?", at,
+                detail.length() <= 500 ? detail : detail.substring(0, 500), task.id());
+        return lock(task.id()).orElseThrow();
     }
 
     /**
      * A plain read of the units, not a subquery of the UPDATE: that would share-lock every unit of the task, and a
      * claim of one of them (which holds its row, then writes its index entries) deadlocked with it. Units become DONE
-     * only under the task's lock, which this transaction holds, so the read sees every one.
+     * only under the task's lock, which this transaction holds, so the read sees every one. It looks for a unit in any
+     * other state through the status index: counting the DONE ones would read the whole task on every recording.
      */
     private void finishIfComplete(TaskRow task, Timestamp at) {
-        if ("RUNNING".equals(task.status()) && jdbc.queryForObject("SELECT COUNT(*) FROM task_unit WHERE task_id = ?"
-                + " AND status <> 'DONE'", Integer.class, task.id()) == 0) {
+        if ("RUNNING".equals(task.status()) && !jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM task_unit"
+                + " FORCE INDEX (ix_unit_status) WHERE status IN ('PENDING', 'WAITING', 'RUNNING', 'FAILED', 'CANCELLED') AND task_id = ?)",
+                Boolean.class, task.id())) {
             jdbc.update("UPDATE task SET status = 'DONE', finished_at = ? WHERE id = ?", at, task.id());
         }
     }
 
     /** The results of a task's units, in unit order. */
     TaskKindHandler.UnitResults results(String taskId) {
-        return consumer -> jdbc.query("SELECT unit_index, product_index, first_row, last_row, result FROM task_unit"
-                + " WHERE task_id = ? ORDER BY unit_index", (ResultSet row) -> {
+        return consumer -> jdbc.query("SELECT u.unit_index, u.product_index, u.first_row, u.last_row, r.result"
+                + " FROM task_unit u LEFT JOIN task_unit_result r ON r.task_id = u.task_id AND r.unit_index = u.unit_index"
+                + " WHERE u.task_id = ? ORDER BY u.unit_index", (ResultSet row) -> {
                     try {
                         consumer.accept(row.getInt(1), row.getInt(2), row.getInt(3), row.getInt(4), row.getBytes(5));
                     } catch (IOException e) {
@@ -370,10 +467,43 @@ class TaskStore {
     record NodeRecord(int wrong, int failed) {
 
         static final NodeRecord NONE = new NodeRecord(0, 0);
+
+        NodeRecord plus(NodeRecord other) {
+            return new NodeRecord(wrong + other.wrong, failed + other.failed);
+        }
     }
 
-    /** A node units may go to: its endpoint, reported GPU memory (null: none reported) and units running on it. */
-    record DispatchNode(String nodeId, String endpoint, Integer gpuMemoryMb, int running) {
+    /**
+     * What checked answers, in order, do to a node's track record: {@code wrong} answers among them, and the verified
+     * ones after the last wrong one (all of them when none was wrong, to add to its clean run).
+     */
+    record TrackRecordChange(int wrong, int cleanAfter) {
+
+        static TrackRecordChange of(boolean verified) {
+            return verified ? new TrackRecordChange(0, 1) : new TrackRecordChange(1, 0);
+        }
+
+        TrackRecordChange then(TrackRecordChange later) {
+            return later.wrong == 0 ? new TrackRecordChange(wrong, cleanAfter + later.cleanAfter)
+                    : new TrackRecordChange(wrong + later.wrong, later.cleanAfter);
+        }
+    }
+
+    private record UnitKey(String taskId, int unitIndex, int attempt) {
+    }
+
+    private record TaskNode(String taskId, String nodeId) {
+    }
+
+    /** A unit and the node it is to be sent to. */
+    record Claim(QueuedUnit unit, DispatchNode node) {
+    }
+
+    /**
+     * A node units may go to: its endpoint, reported GPU memory (null: none reported) and its verified answers since
+     * its last wrong one.
+     */
+    record DispatchNode(String nodeId, String endpoint, Integer gpuMemoryMb, long cleanChecks) {
 
         boolean holds(long gpuBytes) {
             return gpuMemoryMb == null || gpuMemoryMb <= 0 || (long) gpuMemoryMb << 20 >= gpuBytes;
@@ -381,7 +511,7 @@ class TaskStore {
     }
 
     /** What one attempt came to, for {@link #record}. */
-    record Attempt(QueuedUnit unit, String taskType, int number, String nodeId, String userName, String wallet,
-                   Instant calledAt, long latencyMillis, CallStatus status, String detail, byte[] result, boolean checked) {
+    record Attempt(QueuedUnit unit, String taskType, int number, String nodeId, Instant calledAt, long latencyMillis,
+                   CallStatus status, String detail, byte[] result, boolean checked) {
     }
 }

@@ -134,7 +134,7 @@ class TrainingRuns {
 
     /** The answers (gradient sums) of the step's units, in unit order. */
     List<byte[]> stepResults(String taskId, int step, int shards) {
-        return jdbc.query("SELECT result FROM task_unit WHERE task_id = ? AND unit_index BETWEEN ? AND ?"
+        return jdbc.query("SELECT result FROM task_unit_result WHERE task_id = ? AND unit_index BETWEEN ? AND ?"
                 + " ORDER BY unit_index", (row, i) -> row.getBytes(1), taskId, step * shards, step * shards + shards - 1);
     }
 

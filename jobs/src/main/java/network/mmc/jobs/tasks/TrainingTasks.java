@@ -73,7 +73,7 @@ class TrainingTasks implements TaskKindHandler<TrainingTaskPlan> {
     @Override
     public UnitCall call(QueuedUnit unit) {
         TrainingRuns.Run run = runs.run(unit.taskId());
-        MlpParameters parameters = parameters(unit);
+        MlpParameters parameters = parameters(unit.taskId(), unit.part());
         return new UnitCall(TrainingWireFormat.GRADIENT_PATH, OCTETS, TrainingWireFormat.encode(
                 GradientRequest.withParameters(parameters, shard(run, unit))),
                 TrainingWireFormat.answerBytes(parameters.shape().parameterCount()));
@@ -82,7 +82,7 @@ class TrainingTasks implements TaskKindHandler<TrainingTaskPlan> {
     @Override
     public UnitVerdict judge(QueuedUnit unit, UnitCall call, byte[] answer, boolean spotCheck) {
         TrainingRuns.Run run = runs.run(unit.taskId());
-        MlpParameters parameters = parameters(unit);
+        MlpParameters parameters = parameters(unit.taskId(), unit.part());
         Samples shard = shard(run, unit);
         GradientSums sums;
         try {
@@ -115,25 +115,24 @@ class TrainingTasks implements TaskKindHandler<TrainingTaskPlan> {
 
     /** When the step's last unit is DONE: adds its sums, applies the update, stores and releases the next step. */
     @Override
-    public String unitDone(QueuedUnit unit) {
-        int step = unit.part();
-        TrainingRuns.Run run = runs.run(unit.taskId());
-        if (!runs.stepDone(unit.taskId(), step, run.shards())) {
+    public String unitsDone(String taskId, int step) {
+        TrainingRuns.Run run = runs.run(taskId);
+        if (!runs.stepDone(taskId, step, run.shards())) {
             return null;
         }
-        MlpParameters parameters = parameters(unit);
+        MlpParameters parameters = parameters(taskId, step);
         int count = parameters.shape().parameterCount();
         GradientSums total = GradientSums.zero(parameters.shape());
         try {
-            for (byte[] answer : runs.stepResults(unit.taskId(), step, run.shards())) {
+            for (byte[] answer : runs.stepResults(taskId, step, run.shards())) {
                 total = total.plus(TrainingWireFormat.decodeSums(answer, count));
             }
             MlpParameters next = run.plan().update().apply(parameters, total);
-            runs.insertStep(unit.taskId(), step + 1, next, clock.instant());
+            runs.insertStep(taskId, step + 1, next, clock.instant());
         } catch (ArithmeticException e) {
             return "step " + step + " cannot be applied: " + e.getMessage();
         }
-        runs.release(unit.taskId(), step + 1, run.shards());
+        runs.release(taskId, step + 1, run.shards());
         return null;
     }
 
@@ -166,9 +165,9 @@ class TrainingTasks implements TaskKindHandler<TrainingTaskPlan> {
         json.writeEndObject();
     }
 
-    private MlpParameters parameters(QueuedUnit unit) {
-        return runs.step(unit.taskId(), unit.part()).orElseThrow(() -> new IllegalStateException("unit "
-                + unit.unitIndex() + " of task " + unit.taskId() + " runs before step " + unit.part() + " was applied"));
+    private MlpParameters parameters(String taskId, int step) {
+        return runs.step(taskId, step).orElseThrow(() -> new IllegalStateException("task " + taskId + " has a unit"
+                + " of step " + step + " before that step was applied"));
     }
 
     private static Samples shard(TrainingRuns.Run run, QueuedUnit unit) {
