@@ -36,14 +36,19 @@ public record MatmulOperands(int m, int k, int n, float[] a, float[] b) {
         return maxA >= 0 && maxB >= 0 && k * maxA * maxB <= EXACT_LIMIT;
     }
 
-    /** The largest |entry|, or -1 when an entry is not an integer. */
+    /**
+     * The largest |entry|, or -1 when an entry is not an integer (NaN is not). Every float from 2^23 up is an integer;
+     * below, one is when a round trip through int keeps it: cheaper than rounding, and the verifier asks this of B
+     * for every band.
+     */
     private static double integerMagnitude(float[] matrix) {
-        double max = 0;
+        float max = 0;
         for (float value : matrix) {
-            if (value != Math.rint(value)) {
+            float magnitude = Math.abs(value);
+            if (Float.isNaN(magnitude) || magnitude < 0x1p23f && (float) (int) magnitude != magnitude) {
                 return -1;
             }
-            max = Math.max(max, Math.abs(value));
+            max = Math.max(max, magnitude);
         }
         return max;
     }

@@ -99,4 +99,19 @@ class FreivaldsVerifierTests {
         }
         return new MatmulOperands(m, k, n, a, b);
     }
+
+    @Test
+    void operandsAreExactOnlyWhenEveryEntryIsAnIntegerSmallEnough() {
+        float[] identity = {1, 0, 0, 1};
+        assertThat(new MatmulOperands(2, 2, 2, new float[] {-3, 4, 0x1p11f, -7}, identity).exactInFp32()).isTrue();
+        assertThat(new MatmulOperands(2, 2, 2, new float[] {1, 2, 3, 2.5f}, identity).exactInFp32()).isFalse();
+        assertThat(new MatmulOperands(2, 2, 2, new float[] {1, 2, 3, -0.5f}, identity).exactInFp32()).isFalse();
+        assertThat(new MatmulOperands(2, 2, 2, new float[] {1, Float.NaN, 3, 4}, identity).exactInFp32()).isFalse();
+        assertThat(new MatmulOperands(2, 2, 2, new float[] {1, 2, 3, 4}, new float[] {1, 0, Float.NaN, 1})
+                .exactInFp32()).isFalse();
+        // integers all of them, but their products' sums leave FP32's 24 bits
+        assertThat(new MatmulOperands(2, 2, 2, new float[] {0x1p30f, 2, 3, 4}, identity).exactInFp32()).isFalse();
+        assertThat(new MatmulOperands(2, 2, 2, new float[] {Float.POSITIVE_INFINITY, 2, 3, 4}, identity)
+                .exactInFp32()).isFalse();
+    }
 }
