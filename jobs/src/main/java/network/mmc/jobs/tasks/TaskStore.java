@@ -251,8 +251,8 @@ class TaskStore {
     /**
      * Records finished attempts in one transaction (one commit for many answers): each one's call record, and when the
      * unit is still that attempt's, what becomes of it. A verified answer makes the unit DONE, charges its price and
-     * tells its kind ({@link TaskKindHandler#unitsDone}, once per part, under the task's lock; the last unit ends the task); a failed,
-     * timed-out or wrong one makes it PENDING for another node, or FAILED (with its task) after {@code maxAttempts},
+     * tells its kind ({@link TaskKindHandler#unitsDone}, once per part, under the task's lock; the last unit ends the
+     * task); a failed, timed-out or wrong one makes it PENDING for another node, or FAILED (with its task) after {@code maxAttempts},
      * or CANCELLED when its task no longer runs, and counts against the node in {@code task_node_record}. An attempt
      * whose lease was lost records its call with no credits. A wrong answer ends the node's clean run of checked
      * answers here; verified ones are returned, per node, for {@link #addCleanChecks} to count later: one statement
