@@ -140,6 +140,10 @@ class RewardsIT extends HubIntegrationTest {
 
         assertThatThrownBy(export::export).hasMessageContaining("stays unconfirmed");
         Distribution pending = distributions.pending().orElseThrow();
+        // failure drill: the RPC stays down for the whole export window, over several scheduled exports
+        assertThatThrownBy(export::export).hasMessageContaining("stays unconfirmed");
+        assertThat(distributions.pending().orElseThrow().version()).isEqualTo(pending.version());
+        assertThat(attempts(pending.version())).as("transactions sent while the RPC was down").isEmpty();
         assertThat(jdbc.queryForList("SELECT status FROM withdrawal_request WHERE wallet = ?", String.class, carol.wallet))
                 .containsOnly("REQUESTED");
 
@@ -151,6 +155,9 @@ class RewardsIT extends HubIntegrationTest {
         assertThat(published.status()).isEqualTo("CONFIRMED");
         assertThat(jdbc.queryForList("SELECT status FROM withdrawal_request WHERE wallet = ?", String.class, carol.wallet))
                 .containsOnly("SYNCED");
+        assertThat(export.export()).as("the export after it").isEmpty();
+        assertThat(attempts(pending.version())).containsExactly(published.signature());
+        assertThat(publishedOnChain(pending.version())).as("published once").containsExactly(published.signature());
     }
 
     @Test

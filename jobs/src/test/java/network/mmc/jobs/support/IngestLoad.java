@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Clients that post batches of call records to {@code POST /api/calls} as fast as they can until a deadline, each on
  * its own connection. A refused batch (429) is sent again, unchanged, after its {@code Retry-After}; a client stops
  * after the deadline once its batch in hand is acknowledged, so every batch sent is acknowledged in the end (or
- * counted under its other status).
+ * counted under its other status, or under status 0 when its connection failed without an answer: the Hub was
+ * killed).
  */
 public final class IngestLoad {
 
@@ -41,7 +42,8 @@ public final class IngestLoad {
      * @param duplicates  of them, duplicates
      * @param rejected    of them, rejected
      * @param refusals    answers 429, each with a whole number of seconds in Retry-After
-     * @param otherStatus answers other than 200 and 429, by status (a 429 without Retry-After counts as -429)
+     * @param otherStatus answers other than 200 and 429, by status (a 429 without Retry-After counts as -429, a
+     *                    connection that failed without an answer as 0)
      * @param seconds     from the first request to the last answer
      */
     public record Outcome(long batches, List<Long> perClient, long received, long stored, long duplicates,
@@ -91,7 +93,7 @@ public final class IngestLoad {
     }
 
     /** @return how many batches this client had acknowledged */
-    private long post(int client, long deadline) throws IOException, InterruptedException {
+    private long post(int client, long deadline) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long batch = 0;
         for (; System.nanoTime() < deadline; batch++) {
@@ -99,7 +101,13 @@ public final class IngestLoad {
                     .header("Content-Type", "application/json").header("Authorization", "Bearer " + apiKey)
                     .POST(HttpRequest.BodyPublishers.ofString(source.body(client, batch))).build();
             while (true) {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response;
+                try {
+                    response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                } catch (IOException e) {
+                    otherStatus.merge(0, 1L, Long::sum);
+                    return batch;
+                }
                 if (response.statusCode() == 429) {
                     long seconds = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(-1L);
                     if (seconds < 0) {
