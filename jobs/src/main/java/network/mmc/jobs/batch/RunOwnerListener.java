@@ -1,22 +1,25 @@
 package network.mmc.jobs.batch;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * Records which process runs an execution, so that one left STARTED by a killed process on this host can be
- * recognised as abandoned and recovered instead of blocking its window forever. So is one this process stopped
- * running without recording its end (the connection that would have recorded it was gone). The owner is stored
- * before the first step starts: Spring Batch stores a job's context only after each step, so a process killed in its
- * first step would otherwise leave an execution no one can tell from a running one.
+ * Records which process ({@link HubInstance}) runs an execution, and which runs each of its steps: a remote
+ * settlement's partitions run on workers. Shown by {@code jobs list} and {@code jobs show}; and an execution left
+ * STARTED by a killed process on this host can so be recognised as abandoned and recovered instead of blocking its
+ * window forever. So is one this process stopped running without recording its end (the connection that would have
+ * recorded it was gone). The owner is stored before the first step starts (and before a step's first chunk): Spring
+ * Batch stores a context only after each step (chunk), so a process killed in its first step would otherwise leave an
+ * execution no one can tell from a running one, and a partition no one can tell which worker took.
  */
-public final class RunOwnerListener implements JobExecutionListener {
+public final class RunOwnerListener implements JobExecutionListener, StepExecutionListener {
 
     public static final String OWNER = "mmc.owner";
     // a restart starts with a copy of the context it restarts: the owner counts only for the execution it names
@@ -33,8 +36,7 @@ public final class RunOwnerListener implements JobExecutionListener {
     @Override
     public void beforeJob(JobExecution jobExecution) {
         RUNNING_HERE.add(jobExecution.getId());
-        jobExecution.getExecutionContext().putString(OWNER, thisProcess());
-        jobExecution.getExecutionContext().putLong(OWNED_EXECUTION, jobExecution.getId());
+        own(jobExecution.getExecutionContext(), jobExecution.getId());
         jobRepository.updateExecutionContext(jobExecution);
     }
 
@@ -43,8 +45,27 @@ public final class RunOwnerListener implements JobExecutionListener {
         RUNNING_HERE.remove(jobExecution.getId());
     }
 
-    public static String thisProcess() {
-        return host() + ":" + ProcessHandle.current().pid();
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        own(stepExecution.getExecutionContext(), stepExecution.getId());
+        jobRepository.updateExecutionContext(stepExecution);
+    }
+
+    private static void own(ExecutionContext context, long execution) {
+        context.putString(OWNER, HubInstance.id());
+        context.putLong(OWNED_EXECUTION, execution);
+    }
+
+    /**
+     * The instance that runs or ran the job or step execution {@code id}, from its context; null while none is
+     * recorded (a step not taken by a worker yet, a restart whose context is still its predecessor's copy).
+     */
+    public static String owner(long id, ExecutionContext context) {
+        // executions started before the owned execution was stored have none: their owner is their own
+        if (context.getLong(OWNED_EXECUTION, id) != id) {
+            return null;
+        }
+        return context.containsKey(OWNER) ? context.getString(OWNER) : null;
     }
 
     /**
@@ -52,28 +73,19 @@ public final class RunOwnerListener implements JobExecutionListener {
      * is no longer running in it. An execution whose owner is not stored yet is taken to be running.
      */
     public static boolean isAbandoned(JobExecution execution) {
-        // executions started before the owned execution was stored have none: their owner is their own
-        if (execution.getExecutionContext().getLong(OWNED_EXECUTION, execution.getId()) != execution.getId()) {
+        String owner = owner(execution.getId(), execution.getExecutionContext());
+        if (owner == null) {
             return false;
         }
-        String owner = execution.getExecutionContext().getString(OWNER, "");
-        if (owner.equals(thisProcess())) {
+        if (owner.equals(HubInstance.id())) {
             return !RUNNING_HERE.contains(execution.getId());
         }
         int colon = owner.lastIndexOf(':');
-        if (colon < 0 || !owner.substring(0, colon).equals(host())) {
+        if (colon < 0 || !owner.substring(0, colon).equals(HubInstance.host())) {
             return false;
         }
         long pid = Long.parseLong(owner.substring(colon + 1));
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         return process.isEmpty() || !process.get().isAlive();
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 }

@@ -2,6 +2,7 @@ package network.mmc.jobs.cli;
 
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import network.mmc.jobs.batch.HubInstance;
 import network.mmc.jobs.claims.ClaimRecovery;
 import network.mmc.jobs.mail.MailWork;
 import network.mmc.jobs.rewards.AuthorityStatus;
@@ -60,8 +61,8 @@ class ServeCommand implements Callable<Integer> {
     private static void printWhereItServes(ConfigurableApplicationContext context, SchedulerControl scheduler,
                                            PrintStream out) {
         out.println("MMC Hub serving at " + url(context) + " (health: " + url(context) + "/actuator/health);"
-                + " scheduler instance " + scheduler.state().instanceId() + " firing "
-                + scheduler.triggers().stream().map(TriggerView::name).toList() + "; stop with Ctrl-C");
+                + " instance " + HubInstance.id() + " (jobs list), scheduler instance " + scheduler.state().instanceId()
+                + " firing " + scheduler.triggers().stream().map(TriggerView::name).toList() + "; stop with Ctrl-C");
         out.println("  web console " + url(context) + "/ (sign in: `user create`), Node DApp " + url(context)
                 + "/dapp (connect a wallet), API documentation " + url(context) + "/swagger-ui.html");
     }

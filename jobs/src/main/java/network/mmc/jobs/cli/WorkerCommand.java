@@ -1,6 +1,7 @@
 package network.mmc.jobs.cli;
 
 import java.util.concurrent.Callable;
+import network.mmc.jobs.batch.HubInstance;
 import network.mmc.jobs.settlement.PartitionConsumer;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,7 +32,8 @@ class WorkerCommand implements Callable<Integer> {
         runtime.logAtInfo();
         ConfigurableApplicationContext context = runtime.start(WebApplicationType.NONE);
         String consuming = context.getBean(PartitionConsumer.class).start();
-        spec.commandLine().getOut().println("MMC Hub worker: " + consuming + "; stop with Ctrl-C");
+        spec.commandLine().getOut().println("MMC Hub worker: " + consuming + "; instance " + HubInstance.id()
+                + " (jobs show); stop with Ctrl-C");
         spec.commandLine().getOut().flush();
         while (context.isActive()) {
             Thread.sleep(1_000);

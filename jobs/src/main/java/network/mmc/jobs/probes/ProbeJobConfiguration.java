@@ -1,7 +1,6 @@
 package network.mmc.jobs.probes;
 
 import java.time.Clock;
-import network.mmc.jobs.batch.RunOwnerListener;
 import network.mmc.jobs.nodes.NodeSettings;
 import network.mmc.jobs.settlement.SettlementSettings;
 import network.mmc.probe.AddressPolicy;
@@ -45,7 +44,6 @@ class ProbeJobConfiguration {
                         transactionManager)
                 .build();
         return new JobBuilder(JOB_NAME, jobRepository)
-                .listener(new RunOwnerListener(jobRepository))
                 .start(open)
                 .next(probe)
                 .next(pay)

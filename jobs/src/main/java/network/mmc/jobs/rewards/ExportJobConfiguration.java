@@ -1,7 +1,6 @@
 package network.mmc.jobs.rewards;
 
 import java.util.OptionalLong;
-import network.mmc.jobs.batch.RunOwnerListener;
 import network.mmc.ledger.DistributionPlanner;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -61,7 +60,6 @@ class ExportJobConfiguration {
                 }, transactionManager)
                 .build();
         return new JobBuilder(JOB_NAME, jobRepository)
-                .listener(new RunOwnerListener(jobRepository))
                 .start(prepare)
                 .next(publish)
                 .build();

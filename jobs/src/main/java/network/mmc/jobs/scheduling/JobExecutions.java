@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import network.mmc.jobs.batch.RunOwnerListener;
+import network.mmc.jobs.batch.StoredOwners;
 import network.mmc.jobs.database.NamedLocks;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.ConflictException;
@@ -43,10 +44,12 @@ public class JobExecutions {
             + " (SELECT COALESCE(SUM(s.READ_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID"
             + "    AND s.STEP_NAME NOT LIKE '%:%'),"
             + " (SELECT COALESCE(SUM(s.WRITE_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID"
-            + "    AND s.STEP_NAME NOT LIKE '%:%')"
+            + "    AND s.STEP_NAME NOT LIKE '%:%'), "
+            + StoredOwners.JOB_CONTEXT
             + " FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID";
 
     private final JdbcTemplate jdbc;
+    private final StoredOwners owners;
     private final NamedLocks locks;
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
@@ -56,9 +59,10 @@ public class JobExecutions {
     // the run handed to the background executor by the restart in progress on this thread
     private final ThreadLocal<CompletableFuture<Void>> launched = new ThreadLocal<>();
 
-    JobExecutions(JdbcTemplate jdbc, NamedLocks locks, JobOperator jobOperator, JobRepository jobRepository,
-            List<Job> jobs) throws Exception {
+    JobExecutions(JdbcTemplate jdbc, StoredOwners owners, NamedLocks locks, JobOperator jobOperator,
+            JobRepository jobRepository, List<Job> jobs) throws Exception {
         this.jdbc = jdbc;
+        this.owners = owners;
         this.locks = locks;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -83,7 +87,7 @@ public class JobExecutions {
 
     /** {@code limit} executions, newest first, after skipping the {@code offset} newest. */
     public List<JobExecutionLine> recent(int limit, long offset) {
-        return jdbc.query(LINES + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ? OFFSET ?", JobExecutions::line, limit,
+        return jdbc.query(LINES + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ? OFFSET ?", this::toLine, limit,
                 offset);
     }
 
@@ -91,7 +95,7 @@ public class JobExecutions {
     public List<JobExecutionLine> failedAmongRecent(int scanned, int limit) {
         return jdbc.query(LINES + " WHERE e.STATUS = 'FAILED' AND e.JOB_EXECUTION_ID >= (SELECT COALESCE(MIN(id), 0)"
                         + " FROM (SELECT JOB_EXECUTION_ID AS id FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC"
-                        + " LIMIT ?) newest) ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ?", JobExecutions::line, scanned,
+                        + " LIMIT ?) newest) ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ?", this::toLine, scanned,
                 limit);
     }
 
@@ -100,28 +104,31 @@ public class JobExecutions {
     }
 
     public JobExecutionLine line(long id) {
-        return jdbc.query(LINES + " WHERE e.JOB_EXECUTION_ID = ?", JobExecutions::line, id).stream().findFirst()
+        return jdbc.query(LINES + " WHERE e.JOB_EXECUTION_ID = ?", this::toLine, id).stream().findFirst()
                 .orElseThrow(() -> unknown(id));
     }
 
     /** The execution's steps in the order they were created, a partitioned step's partitions included. */
     public List<StepExecutionLine> steps(long id) {
         line(id);
-        return jdbc.query("SELECT STEP_NAME, STATUS, START_TIME, END_TIME, READ_COUNT, WRITE_COUNT, COMMIT_COUNT,"
-                + " ROLLBACK_COUNT, READ_SKIP_COUNT + PROCESS_SKIP_COUNT + WRITE_SKIP_COUNT, EXIT_MESSAGE"
-                + " FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_EXECUTION_ID", (row, n) -> {
+        return jdbc.query("SELECT s.STEP_NAME, s.STATUS, s.START_TIME, s.END_TIME, s.READ_COUNT, s.WRITE_COUNT,"
+                + " s.COMMIT_COUNT, s.ROLLBACK_COUNT, s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT,"
+                + " s.EXIT_MESSAGE, s.STEP_EXECUTION_ID, " + StoredOwners.STEP_CONTEXT
+                + " FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = ? ORDER BY s.STEP_EXECUTION_ID", (row, n) -> {
                     Instant start = instant(row.getTimestamp(3));
                     Instant end = instant(row.getTimestamp(4));
-                    return new StepExecutionLine(row.getString(1), row.getString(2), start,
+                    return new StepExecutionLine(row.getString(1), row.getString(2),
+                            owners.owner(row.getLong(11), row.getString(12)), start,
                             start == null || end == null ? null : Duration.between(start, end), row.getLong(5),
                             row.getLong(6), row.getLong(7), row.getLong(8), row.getLong(9), row.getString(10));
                 }, id);
     }
 
-    private static JobExecutionLine line(ResultSet row, int n) throws SQLException {
+    private JobExecutionLine toLine(ResultSet row, int n) throws SQLException {
         Instant start = instant(row.getTimestamp(4));
         Instant end = instant(row.getTimestamp(5));
-        return new JobExecutionLine(row.getLong(1), row.getString(2), row.getString(7), row.getString(3), start,
+        return new JobExecutionLine(row.getLong(1), row.getString(2), row.getString(7), row.getString(3),
+                owners.owner(row.getLong(1), row.getString(10)), start,
                 start == null || end == null ? null : Duration.between(start, end), row.getLong(8), row.getLong(9),
                 row.getString(6));
     }

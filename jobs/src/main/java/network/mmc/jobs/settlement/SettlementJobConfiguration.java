@@ -40,7 +40,6 @@ class SettlementJobConfiguration {
     @Bean
     Job settlementJob(JobRepository jobRepository, Step aggregateWindowStep, Step writeSettlementStep) {
         return new JobBuilder(JOB_NAME, jobRepository)
-                .listener(new RunOwnerListener(jobRepository))
                 .start(aggregateWindowStep)
                 .next(writeSettlementStep)
                 .build();
@@ -84,6 +83,8 @@ class SettlementJobConfiguration {
         DefaultTransactionAttribute readCommitted = new DefaultTransactionAttribute();
         readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         return new StepBuilder(PARTITION_STEP, jobRepository)
+                // run by a worker in remote mode: each partition records which one
+                .listener(new RunOwnerListener(jobRepository))
                 .tasklet(new PartitionAggregationTasklet(jdbc, settings.period()), transactionManager)
                 .transactionAttribute(readCommitted)
                 .build();

@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import network.mmc.jobs.apikeys.ApiKeys;
 import network.mmc.jobs.apikeys.Role;
+import network.mmc.jobs.batch.HubInstance;
 import network.mmc.jobs.cli.InProcessCommands;
 import network.mmc.jobs.crypto.Ed25519Signatures;
 import network.mmc.jobs.errors.ConflictException;
@@ -316,7 +318,7 @@ class RewardsIT extends HubIntegrationTest {
     }
 
     @Test
-    void jobsListShowsAnExportWithItsRequestTimeAndItsDurationAsPeopleReadThem() {
+    void jobsListAndJobsShowShowAnExportWithItsRequestTimeItsDurationAsPeopleReadThemAndTheInstanceThatRanIt() {
         startTheSvm();
         Owner ivy = owner(1_000_000_000L);
         assertThat(ivy.withdraw(100_000_000L, 1).status()).isEqualTo(201);
@@ -325,9 +327,21 @@ class RewardsIT extends HubIntegrationTest {
         InProcessCommands.Output listed = COMMANDS.run("jobs", "list", "--limit", "1");
 
         assertThat(listed.exitCode()).as(listed.err()).isZero();
-        assertThat(listed.out().lines().skip(1).findFirst().orElseThrow()).matches(" *\\d+ exportJob +COMPLETED +"
+        assertThat(listed.out().lines().findFirst().orElseThrow()).contains(" INSTANCE ");
+        String line = listed.out().lines().skip(1).findFirst().orElseThrow();
+        assertThat(line).matches(" *\\d+ exportJob +COMPLETED +"
                 + "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +(\\d+ ms|\\d+\\.\\d s|\\d+m \\d\\ds) +\\d+ +\\d+"
-                + "  requestedAt=\\d{4}-[\\d:.T-]+Z");
+                + "  " + Pattern.quote(HubInstance.id()) + " +requestedAt=\\d{4}-[\\d:.T-]+Z");
+
+        String id = line.strip().split(" ")[0];
+        InProcessCommands.Output shown = COMMANDS.run("jobs", "show", id);
+
+        assertThat(shown.exitCode()).as(shown.err()).isZero();
+        assertThat(shown.out()).startsWith("execution " + id + " of exportJob: COMPLETED on "
+                + HubInstance.id() + System.lineSeparator());
+        assertThat(shown.out().lines().filter(l -> l.contains("Step ")))
+                .as("both steps, run where the job ran").hasSize(2).allSatisfy(l -> assertThat(l).matches(
+                        "\\w+Step +COMPLETED +" + Pattern.quote(HubInstance.id()) + " +\\d{4}-.*"));
     }
 
     @Test

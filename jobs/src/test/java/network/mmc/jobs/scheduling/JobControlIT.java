@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import network.mmc.jobs.apikeys.ApiKeys;
+import network.mmc.jobs.batch.HubInstance;
 import network.mmc.jobs.apikeys.Role;
 import network.mmc.jobs.settlement.SettlementExport;
 import network.mmc.jobs.settlement.SettlementRun;
@@ -45,6 +46,9 @@ class JobControlIT extends HubIntegrationTest {
     @Autowired
     SettlementExport export;
 
+    @Autowired
+    JobExecutions jobs;
+
     @Test
     void aStoppedSettlementEndsStoppedAndItsRestartAnswersAtOnceAndResumesWhereItStopped(@TempDir Path dir,
                                                                                           CapturedOutput output) throws Exception {
@@ -71,6 +75,7 @@ class JobControlIT extends HubIntegrationTest {
         assertThatThrownBy(settling::join).isInstanceOf(CompletionException.class).hasMessageContaining("ended STOPPED");
         JsonNode line = execution(ops, stopped);
         assertThat(line.get("status").asString()).isEqualTo("STOPPED");
+        assertThat(line.get("instance").asString()).as("the process that ran it").isEqualTo(HubInstance.id());
         assertThat(line.get("exitMessage").asString()).doesNotContain("\n").doesNotContain("Exception")
                 .contains("stopped on request");
         assertThat(runs.latest(window)).as("the write step never ran").isEmpty();
@@ -150,6 +155,9 @@ class JobControlIT extends HubIntegrationTest {
         assertThat(restart.awaitExit(180)).as(restart.output()).isZero();
         assertThat(restart.output()).contains("execution " + stopped + " restarted as ").contains(" ended COMPLETED");
         SettlementRun run = runs.latest(window).orElseThrow();
+        assertThat(List.of(jobs.line(stopped), jobs.line(run.jobExecutionId()))).extracting(JobExecutionLine::instance)
+                .as("the execution this process ran, then its restart, run by the command's process")
+                .containsExactly(HubInstance.id(), restart.instance());
         ChildHub again = command("jobs", "restart", Long.toString(run.jobExecutionId()));
         assertThat(again.awaitExit(120)).as(again.output()).isEqualTo(2);
         assertThat(again.output()).contains("execution " + run.jobExecutionId() + " COMPLETED: there is nothing to resume")

@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.TimeZone;
 import java.util.concurrent.Callable;
+import network.mmc.jobs.batch.HubInstance;
 import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.settlement.SettlementRuns;
@@ -69,6 +70,9 @@ class SchedulerIT {
 
     @Autowired
     CallRecordLoader loader;
+
+    @Autowired
+    JobExecutions jobs;
 
     @Autowired
     SettlementRuns runs;
@@ -209,11 +213,13 @@ class SchedulerIT {
         SettlementWindow window = dueWindowsAgo(12);
         SettlementFixtures.callsIn(window, jdbc, loader);
         scheduler.standby();
+        String killed;
         try (HeldPartition held = HeldPartition.of(window, DB);
              ChildHub child = ChildHub.start(instanceProperties(), "serve")) {
             assertThat(child.awaitLine("MMC Hub serving", 90)).as("the child instance started: %s", child.output()).isTrue();
             control.triggerNow(HubSchedule.SETTLEMENT);
             held.awaitHeldExecution(jdbc, DEADLINE);
+            killed = child.instance();
             child.kill();
         }
         assertThat(runs.latest(window)).isEmpty();
@@ -224,14 +230,26 @@ class SchedulerIT {
         assertThat(runs.latest(window).orElseThrow().revision()).isEqualTo(1);
         // the run is stored by the last step; the execution is marked COMPLETED just after it
         waitUntil(() -> !statuses(window).contains("STARTED"), "the restart's end");
-        assertThat(statuses(window)).as("the killed execution, recovered, then its restart")
+        List<JobExecutionLine> executions = executions(window);
+        assertThat(executions).extracting(JobExecutionLine::status).as("the killed execution, recovered, then its restart")
                 .containsExactly("FAILED", "COMPLETED");
+        assertThat(executions).extracting(JobExecutionLine::instance).as("each names the instance that ran it")
+                .containsExactly(killed, HubInstance.id());
+        assertThat(jobs.steps(executions.get(0).id()))
+                .filteredOn(step -> step.step().contains(":partition") && step.start() != null)
+                .as("the partitions the killed instance started").isNotEmpty().extracting(StepExecutionLine::instance)
+                .containsOnly(killed);
     }
 
     private List<String> statuses(SettlementWindow window) {
-        return jdbc.queryForList("SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p"
+        return executions(window).stream().map(JobExecutionLine::status).toList();
+    }
+
+    private List<JobExecutionLine> executions(SettlementWindow window) {
+        return jdbc.queryForList("SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p"
                 + " ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID WHERE p.PARAMETER_NAME = 'windowStart'"
-                + " AND p.PARAMETER_VALUE = ? ORDER BY e.JOB_EXECUTION_ID", String.class, window.start().toString());
+                + " AND p.PARAMETER_VALUE = ? ORDER BY e.JOB_EXECUTION_ID", Long.class, window.start().toString())
+                .stream().map(jobs::line).toList();
     }
 
     /** The last due window (0), the one before it (1), … */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import network.mmc.jobs.batch.StoredOwners;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.support.ChildHub;
 import network.mmc.jobs.support.HeldPartition;
@@ -20,6 +21,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,9 +40,15 @@ class RemoteSettlementIT extends SettlementIntegrationTest {
     private static final String QUEUE = "mmc-it-settlement-" + ProcessHandle.current().pid();
     private static final Pattern PARTITION_DONE = Pattern.compile("partition\\d+ of settlement execution \\d+ COMPLETED");
 
+    private static final String LATEST_SETTLEMENT = "SELECT MAX(p.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION_PARAMS p"
+            + " WHERE p.PARAMETER_NAME = 'windowStart' AND p.PARAMETER_VALUE = ?";
+
     private static TestDatabase remoteDb;
     private static JdbcTemplate remoteJdbc;
     private static SingleConnectionDataSource remoteConnection;
+
+    @Autowired
+    StoredOwners owners;
 
     @BeforeAll
     static void brokerAnswers() {
@@ -85,6 +93,11 @@ class RemoteSettlementIT extends SettlementIntegrationTest {
             assertThat(completedPartitions(first)).as(first.output()).isPositive();
             assertThat(completedPartitions(second)).as(second.output()).isPositive();
             assertThat(completedPartitions(first) + completedPartitions(second)).isEqualTo(16);
+            assertThat(settlementInstance(window)).as("the settlement names the process that settled")
+                    .isEqualTo(manager.instance());
+            assertThat(partitionInstances(window)).as("each partition names the worker that aggregated it")
+                    .containsOnly(first.instance(), second.instance())
+                    .filteredOn(first.instance()::equals).hasSize(completedPartitions(first));
         }
         assertSameResult(window, local);
     }
@@ -133,6 +146,19 @@ class RemoteSettlementIT extends SettlementIntegrationTest {
             assertThat(completedPartitions(worker)).as(worker.output()).isEqualTo(1);
         }
         assertSameResult(window, local);
+    }
+
+    private String settlementInstance(SettlementWindow window) {
+        return remoteJdbc.queryForObject("SELECT e.JOB_EXECUTION_ID, " + StoredOwners.JOB_CONTEXT
+                        + " FROM BATCH_JOB_EXECUTION e WHERE e.JOB_EXECUTION_ID = (" + LATEST_SETTLEMENT + ")",
+                (row, n) -> owners.owner(row.getLong(1), row.getString(2)), window.start().toString());
+    }
+
+    private List<String> partitionInstances(SettlementWindow window) {
+        return remoteJdbc.query("SELECT s.STEP_EXECUTION_ID, " + StoredOwners.STEP_CONTEXT + " FROM BATCH_STEP_EXECUTION s"
+                        + " WHERE s.STEP_NAME LIKE 'aggregatePartitionStep:%' AND s.JOB_EXECUTION_ID = ("
+                        + LATEST_SETTLEMENT + ")",
+                (row, n) -> owners.owner(row.getLong(1), row.getString(2)), window.start().toString());
     }
 
     private static ChildHub worker(String... settings) {

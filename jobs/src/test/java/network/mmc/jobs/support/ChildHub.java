@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import network.mmc.jobs.MmcHubApplication;
+import network.mmc.jobs.batch.HubInstance;
 
 /**
  * Another Hub process (its own JVM) on the test classpath, running a CLI command; its stdout and stderr are read
@@ -103,6 +104,11 @@ public final class ChildHub implements AutoCloseable {
     /** What the process printed on stdout alone. */
     public String stdout() {
         return stdout.toString();
+    }
+
+    /** The instance the process records with the jobs and steps it runs ({@link HubInstance}). */
+    public String instance() {
+        return HubInstance.host() + ":" + process.pid();
     }
 
     public void kill() throws InterruptedException {
