@@ -82,20 +82,14 @@ public class CreditLedger {
     }
 
     /**
-     * Ends a unit's hold: its price goes back to the balance, and when {@code charged} is taken again as the unit's
-     * charge. Joins the caller's transaction, which ends the unit; a unit already released is left as it is.
+     * Ends a unit's hold without charging it (failed, cancelled or expired): its price goes back to the balance. Joins
+     * the caller's transaction, which ends the unit; a unit already released is left as it is. Verified units are
+     * charged by {@link #chargeUnits}.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void settleUnit(long apiUserId, String taskId, int unitIndex, long price, boolean charged) {
-        Timestamp now = now();
+    public void releaseUnit(long apiUserId, String taskId, int unitIndex, long price) {
         if (jdbc.update("INSERT IGNORE INTO credit_entry (api_user_id, kind, amount, task_id, unit_index, created_at)"
-                + " VALUES (?, 'RELEASE', ?, ?, ?, ?)", apiUserId, price, taskId, unitIndex, now) == 0) {
-            return;
-        }
-        if (charged) {
-            jdbc.update("INSERT INTO credit_entry (api_user_id, kind, amount, task_id, unit_index, created_at)"
-                    + " VALUES (?, 'CHARGE', ?, ?, ?, ?)", apiUserId, -price, taskId, unitIndex, now);
-        } else {
+                + " VALUES (?, 'RELEASE', ?, ?, ?, ?)", apiUserId, price, taskId, unitIndex, now()) == 1) {
             jdbc.update("UPDATE api_user SET balance = balance + ? WHERE id = ?", price, apiUserId);
         }
     }

@@ -143,7 +143,7 @@ class TaskStore {
                 + " AND status IN ('PENDING', 'WAITING')",
                 UtcTimestamps.of(now), task.id());
         for (Held unit : pending) {
-            ledger.settleUnit(task.apiUserId(), task.id(), unit.unitIndex(), unit.price(), false);
+            ledger.releaseUnit(task.apiUserId(), task.id(), unit.unitIndex(), unit.price());
         }
     }
 
@@ -401,7 +401,7 @@ class TaskStore {
         if (jdbc.update("UPDATE task_unit SET status = 'FAILED', finished_at = ?, last_error = ? WHERE task_id = ?"
                 + " AND unit_index = ? AND status = 'PENDING'", UtcTimestamps.of(now), reason, unit.taskId(),
                 unit.unitIndex()) == 1) {
-            ledger.settleUnit(task.apiUserId(), unit.taskId(), unit.unitIndex(), unit.price(), false);
+            ledger.releaseUnit(task.apiUserId(), unit.taskId(), unit.unitIndex(), unit.price());
             failTask(task, "unit " + unit.unitIndex() + " failed: " + reason, UtcTimestamps.of(now));
         }
     }
@@ -415,7 +415,7 @@ class TaskStore {
                         + " finished_at = CASE WHEN ? = 'PENDING' THEN NULL ELSE ? END WHERE task_id = ? AND unit_index = ?",
                 next, failures, error, next, next, at, unit.taskId(), unit.unitIndex());
         if (!"PENDING".equals(next)) {
-            ledger.settleUnit(task.apiUserId(), unit.taskId(), unit.unitIndex(), unit.price(), false);
+            ledger.releaseUnit(task.apiUserId(), unit.taskId(), unit.unitIndex(), unit.price());
         }
         if ("FAILED".equals(next)) {
             return failTask(task, "unit " + unit.unitIndex() + " failed " + failures + " times; the last: " + error, at);
