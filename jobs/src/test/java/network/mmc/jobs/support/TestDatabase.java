@@ -88,6 +88,19 @@ public final class TestDatabase {
         return new TestDatabase(host, port, name, user, password);
     }
 
+    /** The same database reached through another port on loopback, such as a {@link CuttableProxy}'s. */
+    public TestDatabase throughPort(int otherPort) {
+        return new TestDatabase("127.0.0.1", otherPort, name, user, password);
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
     /** {@code spring.datasource.*=…} for another Hub process on this database. */
     public List<String> datasourceProperties() {
         return List.of("spring.datasource.url=" + url, "spring.datasource.username=" + user,
