@@ -7,6 +7,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -26,6 +27,7 @@ public final class RunOwnerListener implements JobExecutionListener, StepExecuti
     static final String OWNED_EXECUTION = "mmc.owner.execution";
 
     private static final Set<Long> RUNNING_HERE = ConcurrentHashMap.newKeySet();
+    private static final String RUNNING_HERE_CALLBACK = "mmc.runningHere";
 
     private final JobRepository jobRepository;
 
@@ -35,14 +37,14 @@ public final class RunOwnerListener implements JobExecutionListener, StepExecuti
 
     @Override
     public void beforeJob(JobExecution jobExecution) {
-        RUNNING_HERE.add(jobExecution.getId());
-        own(jobExecution.getExecutionContext(), jobExecution.getId());
+        long id = jobExecution.getId();
+        RUNNING_HERE.add(id);
+        // not afterJob: Spring Batch 6 records a job's end before calling it, so a job whose end could not be
+        // recorded (its database gone) never gets there; the job's context is released in a finally either way
+        JobSynchronizationManager.getContext().registerDestructionCallback(RUNNING_HERE_CALLBACK,
+                () -> RUNNING_HERE.remove(id));
+        own(jobExecution.getExecutionContext(), id);
         jobRepository.updateExecutionContext(jobExecution);
-    }
-
-    @Override
-    public void afterJob(JobExecution jobExecution) {
-        RUNNING_HERE.remove(jobExecution.getId());
     }
 
     @Override

@@ -36,7 +36,7 @@ class HubScheduledWork implements ScheduledWork {
     public void settleDueWindows() {
         DueSettlements due = settlements.settleDue();
         if (!due.failed().isEmpty()) {
-            throw new IllegalStateException(due.failureSummary());
+            throw new IllegalStateException(due.failureSummaryWithCauses());
         }
     }
 

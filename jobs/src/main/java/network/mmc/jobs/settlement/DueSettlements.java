@@ -20,4 +20,10 @@ public record DueSettlements(List<SettlementRun> settled, List<Failure> failed) 
         return failed.size() + (failed.size() == 1 ? " window" : " windows") + " could not be settled: "
                 + failed.stream().map(f -> f.window().toString()).collect(Collectors.joining(", "));
     }
+
+    /** The summary, then why each window failed: for where no earlier line gave the causes (a scheduled run). */
+    public String failureSummaryWithCauses() {
+        return failureSummary() + " — " + failed.stream().map(f -> f.window() + ": " + f.cause())
+                .collect(Collectors.joining("; "));
+    }
 }

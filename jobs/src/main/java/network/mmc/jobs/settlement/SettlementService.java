@@ -1,5 +1,8 @@
 package network.mmc.jobs.settlement;
 
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -210,10 +213,12 @@ public class SettlementService {
             try {
                 execution = jobOperator.start(settlementJob, request.toJobParameters());
             } catch (Exception e) {
-                throw new IllegalStateException("settlement of " + request.window() + " could not start: " + e.getMessage(), e);
+                // also how a run ends whose end could not be recorded: Spring Batch records it outside the job's steps
+                throw new IllegalStateException("settlement of window " + request.window() + " revision "
+                        + request.revision() + " failed: " + failureOf(e) + "; run it again to restart it", e);
             }
             if (execution.getStatus() != BatchStatus.COMPLETED) {
-                String failures = execution.getAllFailureExceptions().stream().map(SettlementService::rootMessage)
+                String failures = execution.getAllFailureExceptions().stream().map(SettlementService::failureOf)
                         .distinct().collect(Collectors.joining("; "));
                 throw new IllegalStateException("settlement of window " + request.window() + " revision "
                         + request.revision() + " ended " + execution.getStatus() + " (execution " + execution.getId()
@@ -254,6 +259,17 @@ public class SettlementService {
             last.setStatus(BatchStatus.FAILED);
             jobRepository.update(last);
         }
+    }
+
+    /** The root cause's message; said to be the database's when a connection to it failed on the way. */
+    private static String failureOf(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof SQLRecoverableException) {
+                return "the database could not be reached (" + rootMessage(e) + ")";
+            }
+        }
+        return rootMessage(e);
     }
 
     private static String rootMessage(Throwable e) {

@@ -100,7 +100,8 @@ class DatabaseOutageDrillIT {
         System.out.println("database outage drill: the run failed with: " + failure);
 
         // then
-        assertThat(failure).as("the run during the outage").isNotNull().hasMessageContaining(window.toString());
+        assertThat(failure).as("the run during the outage").isNotNull().hasMessageContaining(window.toString())
+                .hasMessageContaining("the database could not be reached");
         assertThat(runs.latest(window)).as("nothing of the failed run is visible").isEmpty();
 
         scheduledWork.settleDueWindows();

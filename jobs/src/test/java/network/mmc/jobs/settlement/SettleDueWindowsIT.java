@@ -95,7 +95,8 @@ class SettleDueWindowsIT {
         SettlementFixtures.callsIn(later, jdbc, loader);
 
         assertThatThrownBy(scheduledWork::settleDueWindows)
-                .hasMessage("1 window could not be settled: " + poisoned);
+                .hasMessageStartingWith("1 window could not be settled: " + poisoned + " — " + poisoned + ": ")
+                .hasMessageContaining(cause(node));
 
         assertThat(runs.latest(later)).as("the window after the failed one").isPresent();
         assertThat(runs.latest(hoursAgo(4))).as("the last due window").isPresent();
