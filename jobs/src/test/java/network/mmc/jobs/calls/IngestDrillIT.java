@@ -22,8 +22,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Failure drill: more clients than {@code mmc.ingest.max-concurrent} post call records as fast as they can for a
- * bounded time. Overload is answered with 429 and Retry-After, never a 5xx, and after the clients' re-sends every
+ * Failure drill: more clients than {@code mmc.ingest.max-concurrent} post call records as fast as they can for
+ * {@value #SECONDS} s. Overload is answered with 429 and Retry-After, never a 5xx, and after the clients' re-sends every
  * acknowledged record is stored exactly once.
  */
 @TestPropertySource(properties = {"mmc.ingest.max-concurrent=2", "mmc.ingest.admission-wait=PT0S",
@@ -32,6 +32,7 @@ class IngestDrillIT extends HubIntegrationTest {
 
     private static final int CLIENTS = 6;
     private static final int BATCH = 500;
+    private static final long SECONDS = 30;
 
     @Autowired
     ApiKeys apiKeys;
@@ -47,7 +48,7 @@ class IngestDrillIT extends HubIntegrationTest {
 
         // when
         IngestLoad.Outcome outcome = new IngestLoad(port, apiKeys.create(Role.INGEST, "drill"), calls)
-                .run(CLIENTS, Duration.ofSeconds(10));
+                .run(CLIENTS, Duration.ofSeconds(SECONDS));
         System.out.printf("ingest drill: %,d records in %,d batches in %.1f s = %,.0f records/s; %d answers 429%n",
                 outcome.stored(), outcome.batches(), outcome.seconds(), outcome.storedPerSecond(), outcome.refusals());
 

@@ -84,7 +84,7 @@ class RemoteSettlementIT extends SettlementIntegrationTest {
             copyToRemoteDb(window);
 
             // when
-            ChildHub manager = settle(window, "PT5M");
+            ChildHub manager = settle(window, "PT5M", "mmc.settlement.grid-size=8");
             int exit = manager.awaitExit(300);
 
             // then
@@ -92,7 +92,7 @@ class RemoteSettlementIT extends SettlementIntegrationTest {
             // with prefetch 1 the broker hands requests round the consumers: both workers aggregate
             assertThat(completedPartitions(first)).as(first.output()).isPositive();
             assertThat(completedPartitions(second)).as(second.output()).isPositive();
-            assertThat(completedPartitions(first) + completedPartitions(second)).isEqualTo(16);
+            assertThat(completedPartitions(first) + completedPartitions(second)).isEqualTo(8);
             assertThat(settlementInstance(window)).as("the settlement names the process that settled")
                     .isEqualTo(manager.instance());
             assertThat(partitionInstances(window)).as("each partition names the worker that aggregated it")
