@@ -43,60 +43,69 @@ public final class FreivaldsVerifier {
         return matrices.exactInFp32() ? verifyExactly(matrices, c) : verifyWithinRounding(matrices, c);
     }
 
+    /**
+     * All rounds in one pass over A, B and C: each row is converted to longs once and reused by every round while it is
+     * in cache, and C needs no copy. The verdict is the one round after round would give: every round must hold.
+     */
     private Verdict verifyExactly(MatmulOperands matrices, float[] c) {
-        long[] exactC = new long[c.length];
-        for (int i = 0; i < c.length; i++) {
-            float value = c[i];
-            long whole = (long) value;
-            // NaN, infinities and fractions cannot be a product of integer matrices
-            if (whole != value || Math.abs(whole) > (1L << 24)) {
-                return Verdict.WRONG_RESULT;
-            }
-            exactC[i] = whole;
-        }
-        for (int round = 0; round < rounds; round++) {
-            if (!exactRoundHolds(matrices, exactC)) {
-                return Verdict.WRONG_RESULT;
-            }
-        }
-        return Verdict.SUCCESS;
-    }
-
-    private boolean exactRoundHolds(MatmulOperands matrices, long[] c) {
         int m = matrices.m();
         int n = matrices.n();
         int k = matrices.k();
         float[] a = matrices.a();
         float[] b = matrices.b();
-        long[] r = new long[n];
-        for (int j = 0; j < n; j++) {
-            r[j] = random.nextLong(1L << R_BITS);
+        long[][] r = new long[rounds][n];
+        for (long[] vector : r) {
+            for (int j = 0; j < n; j++) {
+                vector[j] = random.nextLong(1L << R_BITS);
+            }
         }
-        long[] br = new long[k];
+        long[][] br = new long[rounds][k];
+        long[] row = new long[Math.max(n, k)];
         for (int p = 0; p < k; p++) {
-            long sum = 0;
-            int row = p * n;
-            for (int j = 0; j < n; j++) {
-                sum += (long) b[row + j] * r[j];
+            toLongs(b, p * n, row, n);
+            for (int round = 0; round < rounds; round++) {
+                br[round][p] = dot(row, r[round], n);
             }
-            br[p] = sum;
         }
+        long[] cRow = new long[n];
         for (int i = 0; i < m; i++) {
-            long abr = 0;
-            int aRow = i * k;
-            for (int p = 0; p < k; p++) {
-                abr += (long) a[aRow + p] * br[p];
+            if (!exactRow(c, i * n, cRow, n)) {
+                return Verdict.WRONG_RESULT;
             }
-            long cr = 0;
-            int cRow = i * n;
-            for (int j = 0; j < n; j++) {
-                cr += c[cRow + j] * r[j];
-            }
-            if (abr != cr) {
-                return false;
+            toLongs(a, i * k, row, k);
+            for (int round = 0; round < rounds; round++) {
+                if (dot(row, br[round], k) != dot(cRow, r[round], n)) {
+                    return Verdict.WRONG_RESULT;
+                }
             }
         }
-        return true;
+        return Verdict.SUCCESS;
+    }
+
+    private static void toLongs(float[] matrix, int from, long[] row, int length) {
+        for (int j = 0; j < length; j++) {
+            row[j] = (long) matrix[from + j];
+        }
+    }
+
+    /** Row of C as longs; false when an entry cannot be a product of integer matrices (NaN, infinite, a fraction). */
+    private static boolean exactRow(float[] c, int from, long[] row, int length) {
+        boolean exact = true;
+        for (int j = 0; j < length; j++) {
+            float value = c[from + j];
+            long whole = (long) value;
+            exact &= whole == value & Math.abs(whole) <= 1L << 24;
+            row[j] = whole;
+        }
+        return exact;
+    }
+
+    private static long dot(long[] x, long[] y, int length) {
+        long sum = 0;
+        for (int j = 0; j < length; j++) {
+            sum += x[j] * y[j];
+        }
+        return sum;
     }
 
     private Verdict verifyWithinRounding(MatmulOperands matrices, float[] c) {

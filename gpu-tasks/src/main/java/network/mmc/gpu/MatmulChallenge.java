@@ -1,6 +1,7 @@
 package network.mmc.gpu;
 
 import java.nio.ByteBuffer;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -66,26 +67,33 @@ public record MatmulChallenge(byte[] seed, int n, int k) {
     public static MatmulOperands generate(byte[] seed, int m, int k, int n) {
         EntryStream entries = new EntryStream(seed);
         float[] a = new float[m * k];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = entries.next();
-        }
+        entries.fill(a);
         float[] b = new float[k * n];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = entries.next();
-        }
+        entries.fill(b);
         return new MatmulOperands(m, k, n, a, b);
     }
 
-    /** Uniform entries in [-8, 8]: bytes of 255 are skipped, so 0..254 split evenly over 17 values. */
+    /**
+     * Uniform entries in [-8, 8]: bytes of 255 are skipped, so 0..254 split evenly over 17 values. The Hub draws
+     * 2·n·k entries for every probe it verifies, so a block's bytes are read in a tight loop through a table.
+     */
     private static final class EntryStream {
         private static final int VALUES = 2 * MAX_ENTRY + 1;
         private static final int LIMIT = 256 / VALUES * VALUES;
+        private static final float[] ENTRY = new float[LIMIT];
+        private static final int BLOCK = 32;
+
+        static {
+            for (int value = 0; value < LIMIT; value++) {
+                ENTRY[value] = value % VALUES - MAX_ENTRY;
+            }
+        }
 
         private final MessageDigest sha256;
         private final byte[] seed;
         private final ByteBuffer counter = ByteBuffer.allocate(Long.BYTES);
-        private byte[] block = new byte[0];
-        private int position;
+        private final byte[] block = new byte[BLOCK];
+        private int position = BLOCK;
         private long blocks;
 
         EntryStream(byte[] seed) {
@@ -97,19 +105,34 @@ public record MatmulChallenge(byte[] seed, int n, int k) {
             this.seed = seed;
         }
 
-        float next() {
-            while (true) {
-                if (position == block.length) {
-                    sha256.update(seed);
-                    sha256.update(counter.clear().putLong(blocks++).array());
-                    block = sha256.digest();
-                    position = 0;
+        /** The stream's next {@code target.length} entries; the stream goes on after the byte that gave the last. */
+        void fill(float[] target) {
+            int filled = 0;
+            while (filled < target.length) {
+                if (position == BLOCK) {
+                    nextBlock();
                 }
-                int value = block[position++] & 0xff;
-                if (value < LIMIT) {
-                    return value % VALUES - MAX_ENTRY;
+                // each byte gives at most one entry: reading no more bytes than entries are missing never overshoots
+                int end = Math.min(BLOCK, position + target.length - filled);
+                for (; position < end; position++) {
+                    int value = block[position] & 0xff;
+                    if (value < LIMIT) {
+                        target[filled++] = ENTRY[value];
+                    }
                 }
             }
+        }
+
+        /** SHA-256(seed || counter), the counter a big-endian long from 0. */
+        private void nextBlock() {
+            sha256.update(seed);
+            sha256.update(counter.putLong(0, blocks++).array());
+            try {
+                sha256.digest(block, 0, BLOCK);
+            } catch (DigestException e) {
+                throw new IllegalStateException("SHA-256 did not fill " + BLOCK + " bytes", e);
+            }
+            position = 0;
         }
     }
 }

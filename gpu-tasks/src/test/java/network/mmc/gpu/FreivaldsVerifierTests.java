@@ -28,14 +28,17 @@ class FreivaldsVerifierTests {
     }
 
     @Test
-    void rejectsFractionsNanAndTheWrongShape() {
+    void rejectsFractionsNanInfinityAndTheWrongShape() {
         float[] fraction = product.clone();
         fraction[5] += 0.5f;
         float[] nan = product.clone();
         nan[0] = Float.NaN;
+        float[] infinite = product.clone();
+        infinite[product.length - 1] = Float.POSITIVE_INFINITY;
 
         assertThat(verifier.verify(matrices, fraction)).isEqualTo(Verdict.WRONG_RESULT);
         assertThat(verifier.verify(matrices, nan)).isEqualTo(Verdict.WRONG_RESULT);
+        assertThat(verifier.verify(matrices, infinite)).isEqualTo(Verdict.WRONG_RESULT);
         assertThat(verifier.verify(matrices, new float[3])).isEqualTo(Verdict.WRONG_RESULT);
         assertThat(verifier.verify(matrices, null)).isEqualTo(Verdict.WRONG_RESULT);
     }

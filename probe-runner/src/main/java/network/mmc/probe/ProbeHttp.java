@@ -149,9 +149,12 @@ final class ProbeHttp {
             if (declared < 0) {
                 throw new IOException("the answer's Content-Length is negative");
             }
-            byte[] body = in.readNBytes((int) Math.min(declared, limit));
-            if (body.length < Math.min(declared, limit)) {
-                throw new IOException("the connection closed after " + body.length + " of " + declared + " bytes");
+            // straight into an array of the length expected (the caller's limit bounds it): a probe's 4 MiB answer
+            // then arrives in large reads, not in 8 KiB pieces joined afterwards
+            byte[] body = new byte[(int) Math.min(declared, limit)];
+            int read = in.readNBytes(body, 0, body.length);
+            if (read < body.length) {
+                throw new IOException("the connection closed after " + read + " of " + declared + " bytes");
             }
             return new Answer(status, headers, body, declared > limit);
         }

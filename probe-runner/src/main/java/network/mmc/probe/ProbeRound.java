@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLSocketFactory;
 import network.mmc.gpu.FreivaldsVerifier;
 import network.mmc.gpu.FreivaldsVerifier.Verdict;
@@ -33,6 +34,7 @@ public final class ProbeRound implements AutoCloseable {
     private final NodeClient client;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final Supplier<byte[]> seeds;
     private final ExecutorService workers;
 
     public ProbeRound(ProbeSettings settings, AddressPolicy addresses, Clock clock) {
@@ -40,7 +42,17 @@ public final class ProbeRound implements AutoCloseable {
     }
 
     ProbeRound(ProbeSettings settings, AddressPolicy addresses, SSLSocketFactory tls, Clock clock) {
+        this(settings, addresses, tls, clock, secureSeeds());
+    }
+
+    /**
+     * {@code seeds} draws each challenge's seed (production: {@link #secureSeeds()}); bench/probe repeats a few seeds
+     * so that its simulated nodes can answer from a cache while the Hub still generates and verifies every challenge.
+     */
+    ProbeRound(ProbeSettings settings, AddressPolicy addresses, SSLSocketFactory tls, Clock clock,
+               Supplier<byte[]> seeds) {
         this.settings = settings;
+        this.seeds = seeds;
         this.client = new NodeClient(addresses, tls);
         this.clock = clock;
         // one thread per probe in flight: each waits on its node, then verifies the answer it got
@@ -77,9 +89,7 @@ public final class ProbeRound implements AutoCloseable {
         if (target.endpoint() == null) {
             return new ProbeOutcome(target, ProbeStatus.FAILED, calledAt, 0, null, "the node registered no endpoint");
         }
-        byte[] seed = new byte[32];
-        random.nextBytes(seed);
-        MatmulChallenge challenge = new MatmulChallenge(seed, settings.n(), settings.k());
+        MatmulChallenge challenge = new MatmulChallenge(seeds.get(), settings.n(), settings.k());
         NodeClient.Reply reply = client.post(target.endpoint(), MatmulWireFormat.TASK_PATH, FORM,
                 MatmulWireFormat.form(challenge).getBytes(StandardCharsets.UTF_8), deadline,
                 Float.BYTES * challenge.n() * challenge.n(), ERROR_BODY_SHOWN);
@@ -114,6 +124,16 @@ public final class ProbeRound implements AutoCloseable {
         return verdict == Verdict.SUCCESS
                 ? new ProbeOutcome(target, ProbeStatus.SUCCESS, calledAt, latency, gflops, null)
                 : new ProbeOutcome(target, ProbeStatus.WRONG_RESULT, calledAt, latency, gflops, "C != A·B (Freivalds)");
+    }
+
+    /** 32 bytes from a {@link SecureRandom} per challenge: no node can predict its task. */
+    private static Supplier<byte[]> secureSeeds() {
+        SecureRandom random = new SecureRandom();
+        return () -> {
+            byte[] seed = new byte[32];
+            random.nextBytes(seed);
+            return seed;
+        };
     }
 
     /** The node's own GFLOPS figure, kept only when it is a finite, non-negative number (the column takes no NaN). */
