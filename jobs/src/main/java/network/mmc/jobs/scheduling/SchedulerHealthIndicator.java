@@ -1,11 +1,12 @@
 package network.mmc.jobs.scheduling;
 
+import network.mmc.jobs.batch.HubInstance;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health} component "scheduler": UP with its instance id, clustering and triggers. A CLI
+ * {@code /actuator/health} component "scheduler": UP with the Hub instance (host:pid), the scheduler's instance id, clustering and triggers. A CLI
  * process (which never starts the scheduler) reports it as not firing, which is not a failure.
  */
 @Component("scheduler")
@@ -20,7 +21,9 @@ class SchedulerHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         SchedulerControl.SchedulerState state = control.state();
-        builder.up().withDetail("firing", state.firing()).withDetail("instanceId", state.instanceId())
+        // the process, as jobs list and jobs show name it, beside Quartz's id for it: which instance answered
+        builder.up().withDetail("hubInstance", HubInstance.id()).withDetail("firing", state.firing())
+                .withDetail("instanceId", state.instanceId())
                 .withDetail("clustered", state.clustered()).withDetail("jobStore", state.jobStore())
                 .withDetail("triggers", control.triggers());
     }

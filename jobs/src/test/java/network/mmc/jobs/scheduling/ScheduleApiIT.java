@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import network.mmc.jobs.apikeys.ApiKeys;
 import network.mmc.jobs.apikeys.Role;
+import network.mmc.jobs.batch.HubInstance;
 import network.mmc.jobs.nodes.NodeKind;
 import network.mmc.jobs.support.HubClient;
 import network.mmc.jobs.support.HubIntegrationTest;
@@ -74,6 +75,7 @@ class ScheduleApiIT extends HubIntegrationTest {
         assertThat(scheduler.get("status").asString()).isEqualTo("UP");
         assertThat(scheduler.get("details").get("clustered").asBoolean()).isTrue();
         assertThat(scheduler.get("details").get("firing").asBoolean()).isFalse();
+        assertThat(scheduler.get("details").get("hubInstance").asString()).isEqualTo(HubInstance.id());
     }
 
     private static String state(JsonNode triggers, String name) {
