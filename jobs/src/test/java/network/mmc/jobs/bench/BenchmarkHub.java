@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import network.mmc.jobs.MmcHubApplication;
 import org.springframework.boot.WebApplicationType;
@@ -27,6 +28,23 @@ final class BenchmarkHub {
         return start(name, WebApplicationType.SERVLET);
     }
 
+    /**
+     * Another Hub in this JVM on {@code hub}'s database, with more {@code --key=value} settings: what a second Hub
+     * process with other settings would be, without its start-up counted in what it is used to time.
+     */
+    static ConfigurableApplicationContext attach(ConfigurableApplicationContext hub, String... settings) {
+        return new SpringApplicationBuilder(MmcHubApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(Stream.concat(Stream.concat(database(hub).stream().map(setting -> "--" + setting),
+                        Stream.of("--logging.level.network.mmc=warn")), Stream.of(settings)).toArray(String[]::new));
+    }
+
+    /** {@code key=value}: the settings that point another Hub, here or in a process of its own, at {@code hub}'s database. */
+    static List<String> database(ConfigurableApplicationContext hub) {
+        return Stream.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password")
+                .map(key -> key + "=" + hub.getEnvironment().getProperty(key)).toList();
+    }
+
     static int port(ConfigurableApplicationContext hub) {
         return ((WebServerApplicationContext) hub).getWebServer().getPort();
     }
@@ -45,6 +63,15 @@ final class BenchmarkHub {
                 .run(Stream.concat(Stream.of("--mmc.database.embedded.data-dir=" + dataDir,
                         "--logging.level.network.mmc=warn", "--server.port=0"), Stream.of(settings))
                         .toArray(String[]::new));
+    }
+
+    /** The machine's load average over the last minute, for telling a busy machine from a slow Hub; "?" off Linux. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     static double seconds(long startNanos) {

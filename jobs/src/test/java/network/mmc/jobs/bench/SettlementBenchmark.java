@@ -28,7 +28,7 @@ public final class SettlementBenchmark {
                             String target) {
         SettlementWindow window = settlement.window(windowStart);
         long start = System.nanoTime();
-        generate(jdbc, window, nodes, records);
+        GeneratedCalls.generate(jdbc, window, nodes, records);
         System.out.printf("%n%,d nodes x %,d records in window %s (generated in %.1f s)%n", nodes, records, window,
                 BenchmarkHub.seconds(start));
 
@@ -53,29 +53,5 @@ public final class SettlementBenchmark {
         }, run.jobExecutionId());
         System.out.printf("ratio job / floor = %.2f (%s; JVM max heap %d MB)%n", jobSeconds / floorSeconds, target,
                 Runtime.getRuntime().maxMemory() >> 20);
-    }
-
-    private static void generate(JdbcTemplate jdbc, SettlementWindow window, int nodes, int records) {
-        String tag = window.start().toString().replaceAll("[^0-9]", "").substring(0, 12);
-        jdbc.execute("DROP TABLE IF EXISTS bench_node");
-        jdbc.execute("CREATE TABLE bench_node (k INT PRIMARY KEY, node_id VARCHAR(64) NOT NULL)");
-        jdbc.update("INSERT INTO bench_node SELECT seq - 1, CONCAT('bench-" + tag + "-', seq) FROM seq_1_to_" + nodes);
-        jdbc.update("INSERT IGNORE INTO node (node_id, public_key, kind, owner_wallet, stake, registered_at)"
-                + " SELECT b.node_id, UNHEX(SHA2(b.node_id, 256)), 'COMPUTING', IF(b.k % 20 = 19, NULL, CONCAT('owner-', b.k % 3000)),"
-                + " (b.k % 5) * 5000000000000, NOW(6) FROM bench_node b");
-        long spacingMicros = window.period().toNanos() / 1000 / records;
-        int batch = 1_000_000;
-        for (int from = 1; from <= records; from += batch) {
-            int to = Math.min(records, from + batch - 1);
-            jdbc.update("INSERT INTO call_record (event_id, node_id, caller_type, caller_id, caller_wallet, task_type,"
-                    + " status, credits, latency_ms, called_at, recorded_at)"
-                    + " SELECT CONCAT('bench-" + tag + "-', s.seq), b.node_id, IF(s.seq % 10 = 0, 'VALIDATOR', 'API_USER'), 'u',"
-                    + " IF(s.seq % 10 = 0, NULL, IF(s.seq % 97 = 0, CONCAT('owner-', b.k % 3000), CONCAT('user-', s.seq % 89))),"
-                    + " 'gemm', ELT(1 + IF(s.seq % 17 = 0, 1 + s.seq % 3, 0), 'SUCCESS', 'FAILED', 'TIMEOUT', 'WRONG_RESULT'),"
-                    + " 40 + s.seq % 260 + IF(b.k < 3, 5000, 0), 100, NULL, TIMESTAMPADD(MICROSECOND, s.seq * ?, ?)"
-                    + " FROM seq_" + from + "_to_" + to + " s JOIN bench_node b ON b.k = (s.seq * 7919) % " + nodes,
-                    spacingMicros, UtcTimestamps.of(window.start()));
-        }
-        jdbc.execute("DROP TABLE bench_node");
     }
 }
