@@ -14,6 +14,14 @@ final class GeneratedCalls {
     private GeneratedCalls() {
     }
 
+    /** {@link #generate}, then prints how many rows, for which window, in how long and on how many cores. */
+    static void generateAndSay(JdbcTemplate jdbc, SettlementWindow window, int nodes, int records) {
+        long start = System.nanoTime();
+        generate(jdbc, window, nodes, records);
+        System.out.printf("%n%,d nodes x %,d records in window %s (generated in %.1f s; %d cores)%n", nodes, records,
+                window, BenchmarkHub.seconds(start), Runtime.getRuntime().availableProcessors());
+    }
+
     static void generate(JdbcTemplate jdbc, SettlementWindow window, int nodes, int records) {
         String tag = window.start().toString().replaceAll("[^0-9]", "").substring(0, 12);
         jdbc.execute("DROP TABLE IF EXISTS bench_node");

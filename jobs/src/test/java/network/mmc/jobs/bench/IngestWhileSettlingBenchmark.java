@@ -49,10 +49,7 @@ public final class IngestWhileSettlingBenchmark {
             SettlementService settlement = hub.getBean(SettlementService.class);
             CallFileImporter importer = hub.getBean(CallFileImporter.class);
             SettlementWindow window = settlement.window("2026-03-01T00:00Z");
-            long start = System.nanoTime();
-            GeneratedCalls.generate(jdbc, window, nodes, records);
-            System.out.printf("%n%,d nodes x %,d records in window %s (generated in %.1f s; %d cores)%n", nodes, records,
-                    window, BenchmarkHub.seconds(start), Runtime.getRuntime().availableProcessors());
+            GeneratedCalls.generateAndSay(jdbc, window, nodes, records);
 
             Path dir = Path.of("bench", "out", "ingest-while-settling").toAbsolutePath();
             Path base = dir.resolve("simulated.csv");

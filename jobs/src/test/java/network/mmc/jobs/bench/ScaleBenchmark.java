@@ -41,10 +41,7 @@ public final class ScaleBenchmark {
             JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
             SettlementService settlement = hub.getBean(SettlementService.class);
             SettlementWindow window = settlement.window("2026-03-01T00:00Z");
-            long start = System.nanoTime();
-            GeneratedCalls.generate(jdbc, window, nodes, records);
-            System.out.printf("%n%,d nodes x %,d records in window %s (generated in %.1f s; %d cores)%n", nodes, records,
-                    window, BenchmarkHub.seconds(start), Runtime.getRuntime().availableProcessors());
+            GeneratedCalls.generateAndSay(jdbc, window, nodes, records);
 
             double floorBefore = floor(jdbc, window);
             List<Result> results = new ArrayList<>();
