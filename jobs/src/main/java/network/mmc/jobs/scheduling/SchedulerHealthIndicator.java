@@ -6,8 +6,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health} component "scheduler": UP with the Hub instance (host:pid), the scheduler's instance id, clustering and triggers. A CLI
- * process (which never starts the scheduler) reports it as not firing, which is not a failure.
+ * {@code /actuator/health} component "scheduler": UP with the Hub instance (host:pid), the scheduler's instance id,
+ * clustering and triggers. A CLI process (which never starts the scheduler) reports it as not firing, which is not a
+ * failure.
  */
 @Component("scheduler")
 class SchedulerHealthIndicator extends AbstractHealthIndicator {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.support.ChildHub;
@@ -43,7 +42,7 @@ public final class ScaleBenchmark {
             SettlementWindow window = settlement.window("2026-03-01T00:00Z");
             GeneratedCalls.generateAndSay(jdbc, window, nodes, records);
 
-            double floorBefore = floor(jdbc, window);
+            double floorBefore = GroupByFloor.seconds(jdbc, window);
             List<Result> results = new ArrayList<>();
             results.add(timed("local, 1 partition", () -> settlement.settle(window)));
             for (int partitions : new int[]{2, 4}) {
@@ -53,7 +52,7 @@ public final class ScaleBenchmark {
                 }
             }
             results.add(remote(hub, window));
-            double floorAfter = floor(jdbc, window);
+            double floorAfter = GroupByFloor.seconds(jdbc, window);
             report(jdbc, results, floorBefore, floorAfter);
         }
     }
@@ -114,18 +113,6 @@ public final class ScaleBenchmark {
         System.out.printf("  %-46s %7.2f s (load average %s before, %s after)%n", configuration, seconds, load,
                 BenchmarkHub.loadAverage());
         return new Result(configuration, seconds, run);
-    }
-
-    /** The plain GROUP BY node_id over the window's id range, in seconds. */
-    private static double floor(JdbcTemplate jdbc, SettlementWindow window) {
-        long[] range = jdbc.queryForObject("SELECT MIN(id), MAX(id) FROM call_record WHERE recorded_at >= ? AND recorded_at < ?",
-                (row, i) -> new long[]{row.getLong(1), row.getLong(2)}, UtcTimestamps.of(window.start()),
-                UtcTimestamps.of(window.end()));
-        long start = System.nanoTime();
-        jdbc.query("SELECT node_id, COUNT(*), SUM(status = 'SUCCESS'), SUM(IF(status = 'SUCCESS', credits, 0))"
-                + " FROM call_record WHERE id BETWEEN ? AND ? GROUP BY node_id", row -> {
-        }, range[0], range[1]);
-        return BenchmarkHub.seconds(start);
     }
 
     private static void report(JdbcTemplate jdbc, List<Result> results, double floorBefore, double floorAfter) {

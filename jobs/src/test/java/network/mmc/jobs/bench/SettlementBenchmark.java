@@ -1,6 +1,5 @@
 package network.mmc.jobs.bench;
 
-import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.settlement.SettlementRun;
 import network.mmc.jobs.settlement.SettlementService;
 import network.mmc.jobs.settlement.SettlementSettings;
@@ -30,20 +29,13 @@ public final class SettlementBenchmark {
     private static void run(JdbcTemplate jdbc, SettlementService settlement, String windowStart, int nodes, int records,
                             String target) {
         SettlementWindow window = settlement.window(windowStart);
+        GeneratedCalls.generateAndSay(jdbc, window, nodes, records);
+
+        double floorBefore = GroupByFloor.seconds(jdbc, window);
         long start = System.nanoTime();
-        GeneratedCalls.generate(jdbc, window, nodes, records);
-        System.out.printf("%n%,d nodes x %,d records in window %s (generated in %.1f s)%n", nodes, records, window,
-                BenchmarkHub.seconds(start));
-
-        awaitFlushed(jdbc);
-
-        long[] range = jdbc.queryForObject("SELECT MIN(id), MAX(id) FROM call_record WHERE recorded_at >= ? AND recorded_at < ?",
-                (row, i) -> new long[]{row.getLong(1), row.getLong(2)}, UtcTimestamps.of(window.start()), UtcTimestamps.of(window.end()));
-        double floorBefore = floor(jdbc, range);
-        start = System.nanoTime();
         SettlementRun run = settlement.settle(window);
         double jobSeconds = BenchmarkHub.seconds(start);
-        double floorAfter = floor(jdbc, range);
+        double floorAfter = GroupByFloor.seconds(jdbc, window);
         // against the faster floor: the one that ran with more of the table cached
         double floorSeconds = Math.min(floorBefore, floorAfter);
 
@@ -56,41 +48,5 @@ public final class SettlementBenchmark {
         }, run.jobExecutionId());
         System.out.printf("ratio job / floor = %.2f (%s; JVM max heap %d MB)%n", jobSeconds / floorSeconds, target,
                 Runtime.getRuntime().maxMemory() >> 20);
-    }
-
-    private static double floor(JdbcTemplate jdbc, long[] range) {
-        long start = System.nanoTime();
-        jdbc.query("SELECT node_id, COUNT(*), SUM(status = 'SUCCESS'), SUM(IF(status = 'SUCCESS', credits, 0))"
-                + " FROM call_record WHERE id BETWEEN ? AND ? GROUP BY node_id", row -> {
-        }, range[0], range[1]);
-        return BenchmarkHub.seconds(start);
-    }
-
-    /**
-     * Waits (at most 2 minutes) until InnoDB has written the generated rows' pages: otherwise its background flushing
-     * competes with whatever runs first, floor or job, and the ratio measures that.
-     */
-    private static void awaitFlushed(JdbcTemplate jdbc) {
-        // InnoDB writes dirty pages at its I/O capacity only while above this share of the pool: 0 makes it flush now
-        double maxDirty = jdbc.queryForObject("SELECT @@GLOBAL.innodb_max_dirty_pages_pct", Double.class);
-        jdbc.execute("SET GLOBAL innodb_max_dirty_pages_pct = 0");
-        long start = System.nanoTime();
-        long deadline = start + 120_000_000_000L;
-        long dirty;
-        do {
-            dirty = jdbc.queryForObject("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
-                    + " WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_DIRTY'", Long.class);
-            if (dirty > 100) {
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        } while (dirty > 100 && System.nanoTime() < deadline);
-        jdbc.execute("SET GLOBAL innodb_max_dirty_pages_pct = " + maxDirty);
-        System.out.printf("waited %.1f s for InnoDB to flush the generated rows (%,d dirty pages left)%n",
-                BenchmarkHub.seconds(start), dirty);
     }
 }
