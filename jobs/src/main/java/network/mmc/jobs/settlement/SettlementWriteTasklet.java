@@ -115,12 +115,7 @@ final class SettlementWriteTasklet implements Tasklet {
             return insert;
         }, runKey);
         long runId = runKey.getKeyAs(Number.class).longValue();
-        jdbc.batchUpdate("INSERT INTO node_settlement (run_id, node_id, owner_wallet, calls, ok, credits, self_dealt,"
-                        + " quality, usage_capped, stake, stake_factor, eligible, raw_weight, weight, reward)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                result.nodes().stream().map(n -> new Object[]{runId, n.nodeId(), n.ownerWallet(), n.calls(), n.ok(),
-                        n.credits(), n.selfDealt(), n.quality(), Double.isInfinite(n.usage()) ? Double.MAX_VALUE : n.usage(),
-                        profiles.getOrDefault(n.nodeId(), NodeProfile.unknown(n.nodeId())).stake(), n.stakeFactor(), n.eligible(), n.raw(), n.weight(), n.reward()}).toList());
+        NodeSettlementRows.insert(jdbc, runId, result.nodes(), profiles);
         listeners.forEach(listener -> listener.beforeLedger(window));
         ledger.post(new PostedRun(runId, window.start(), request.revision(), UtcTimestamps.toInstant(now)), result.nodes());
         listeners.forEach(listener -> listener.afterLedger(runId, window));
