@@ -48,6 +48,15 @@ public class ApiKey {
         this.createdAt = createdAt;
     }
 
+    /** A key as read by {@link ApiKeys#authenticate}, outside Hibernate. */
+    ApiKey(Long id, String keyHash, Role role, Long apiUserId, String label, Instant createdAt, Instant lastUsedAt,
+           Instant revokedAt) {
+        this(keyHash, role, apiUserId, label, createdAt);
+        this.id = id;
+        this.lastUsedAt = lastUsedAt;
+        this.revokedAt = revokedAt;
+    }
+
     public Long getId() {
         return id;
     }

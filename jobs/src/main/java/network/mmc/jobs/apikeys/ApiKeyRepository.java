@@ -1,7 +1,6 @@
 package network.mmc.jobs.apikeys;
 
 import java.time.Instant;
-import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -9,12 +8,6 @@ import org.springframework.data.repository.query.Param;
 
 // bulk updates of one column each, not dirty entities: a use never overwrites a revocation, nor the other way round
 interface ApiKeyRepository extends JpaRepository<ApiKey, Long> {
-
-    Optional<ApiKey> findByKeyHash(String keyHash);
-
-    @Modifying
-    @Query("UPDATE ApiKey k SET k.lastUsedAt = :now WHERE k.id = :id AND (k.lastUsedAt IS NULL OR k.lastUsedAt < :before)")
-    void markUsed(@Param("id") Long id, @Param("now") Instant now, @Param("before") Instant before);
 
     /** @return 1 if the key was active and is now revoked, else 0 */
     @Modifying

@@ -2,8 +2,6 @@ package network.mmc.jobs.calls;
 
 import com.mysql.cj.jdbc.JdbcStatement;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,27 +33,11 @@ public class CallRecordLoader {
         this.dataSource = dataSource;
     }
 
-    /** Encodes rows as the tab-separated text {@link #load(byte[], int)} reads. */
+    /** Encodes rows as the tab-separated text {@link #load(byte[], int, List)} reads. */
     public static byte[] encode(List<CallRecordRow> rows) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() * 160);
-        StringBuilder line = new StringBuilder(256);
-        for (CallRecordRow row : rows) {
-            line.setLength(0);
-            appendText(line, row.eventId()).append('\t');
-            appendText(line, row.nodeId()).append('\t');
-            line.append(row.callerType().name()).append('\t');
-            appendText(line, row.callerId()).append('\t');
-            appendText(line, row.callerWallet()).append('\t');
-            appendText(line, row.taskType()).append('\t');
-            line.append(row.status().name()).append('\t');
-            line.append(row.credits()).append('\t');
-            line.append(row.latencyMs() == null ? "\\N" : row.latencyMs().toString()).append('\t');
-            appendTime(line, row.calledAt()).append('\t');
-            appendTime(line, row.recordedAt()).append('\n');
-            byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-            out.write(bytes, 0, bytes.length);
-        }
-        return out.toByteArray();
+        LoadDataText text = new LoadDataText(rows.size());
+        rows.forEach(text::append);
+        return text.toByteArray();
     }
 
     /** @return how many of the rows were new (the rest had an event id already stored or archived) */
@@ -146,23 +128,5 @@ public class CallRecordLoader {
         } catch (SQLException e) {
             throw new IllegalStateException("storing " + rowCount + " call records failed: " + e.getMessage(), e);
         }
-    }
-
-    private static StringBuilder appendText(StringBuilder line, String value) {
-        if (value == null) {
-            return line.append("\\N");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\\') {
-                line.append('\\');
-            }
-            line.append(c);
-        }
-        return line;
-    }
-
-    private static StringBuilder appendTime(StringBuilder line, Instant instant) {
-        return instant == null ? line.append("\\N") : IsoTimes.appendSql(line, instant);
     }
 }

@@ -26,6 +26,10 @@ final class CallRowValidator {
     private static final int SOLANA_ADDRESS_BYTES = 32;
     private static final String BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     private static final int MAX_SHOWN = 64;
+    private static final boolean[] ID_CHARACTER = idCharacters();
+    // values() copies its array on every call; these are read once per record
+    private static final CallerType[] CALLER_TYPES = CallerType.values();
+    private static final CallStatus[] STATUSES = CallStatus.values();
     // what DATETIME(6) holds: years 1000 to 9999, whole microseconds
     private static final Instant EARLIEST = Instant.parse("1000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
@@ -56,11 +60,11 @@ final class CallRowValidator {
         if (!knownNode.test(nodeId)) {
             throw new InvalidRowException("unknown node '" + nodeId + "'");
         }
-        CallerType callerType = enumOf(CallerType.class, field, CallField.CALLER_TYPE);
+        CallerType callerType = enumOf(CALLER_TYPES, field, CallField.CALLER_TYPE);
         String callerId = id(field, CallField.CALLER_ID, MAX_CALLER_ID, false);
         String callerWallet = wallet(field, CallField.CALLER_WALLET);
         String taskType = id(field, CallField.TASK_TYPE, MAX_TASK_TYPE, false);
-        CallStatus status = enumOf(CallStatus.class, field, CallField.STATUS);
+        CallStatus status = enumOf(STATUSES, field, CallField.STATUS);
         long credits = wholeNumber(field.apply(CallField.CREDITS), CallField.CREDITS, 0, maxCredits);
         String latencyText = field.apply(CallField.LATENCY_MS);
         Integer latency = latencyText == null || latencyText.isEmpty() ? null
@@ -110,8 +114,17 @@ final class CallRowValidator {
     }
 
     static boolean isIdCharacter(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || c == '.' || c == '_' || c == ':' || c == '-';
+        return c < ID_CHARACTER.length && ID_CHARACTER[c];
+    }
+
+    // looked up for every character of every id of every record
+    private static boolean[] idCharacters() {
+        boolean[] allowed = new boolean[128];
+        for (char c = 0; c < allowed.length; c++) {
+            allowed[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '.' || c == '_' || c == ':' || c == '-';
+        }
+        return allowed;
     }
 
     /** A Solana address: base58 of exactly 32 bytes. */
@@ -141,19 +154,19 @@ final class CallRowValidator {
         return value;
     }
 
-    private static <E extends Enum<E>> E enumOf(Class<E> type, Function<CallField, String> field, CallField which)
+    private static <E extends Enum<E>> E enumOf(E[] constants, Function<CallField, String> field, CallField which)
             throws InvalidRowException {
         String value = field.apply(which);
         if (value == null || value.isEmpty()) {
             throw new InvalidRowException(which.column + " is missing");
         }
-        for (E constant : type.getEnumConstants()) {
+        for (E constant : constants) {
             if (constant.name().equals(value)) {
                 return constant;
             }
         }
         throw new InvalidRowException(which.column + shown(value) + " is not one of "
-                + Arrays.toString(type.getEnumConstants()));
+                + Arrays.toString(constants));
     }
 
     private static long wholeNumber(String value, CallField which, long min, long max) throws InvalidRowException {

@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * Parsing of ISO-8601 times and writing them as SQL DATETIME(6) text, on the import's hot path: the common
- * UTC form {@code 2026-11-25T10:00:00[.fraction]Z} is read digit by digit, anything else goes through
+ * Parsing of ISO-8601 times, on the import's hot path: the common UTC form
+ * {@code 2026-11-25T10:00:00[.fraction]Z} is read digit by digit, anything else goes through
  * {@link OffsetDateTime#parse}.
  */
 final class IsoTimes {
@@ -65,25 +65,5 @@ final class IsoTimes {
             value = value * 10 + (c - '0');
         }
         return value;
-    }
-
-    /** Appends {@code yyyy-MM-dd HH:mm:ss.SSSSSS} in UTC. */
-    static StringBuilder appendSql(StringBuilder out, Instant instant) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
-        pad(out, t.getYear(), 4).append('-');
-        pad(out, t.getMonthValue(), 2).append('-');
-        pad(out, t.getDayOfMonth(), 2).append(' ');
-        pad(out, t.getHour(), 2).append(':');
-        pad(out, t.getMinute(), 2).append(':');
-        pad(out, t.getSecond(), 2).append('.');
-        return pad(out, t.getNano() / 1000, 6);
-    }
-
-    private static StringBuilder pad(StringBuilder out, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            out.append('0');
-        }
-        return out.append(digits);
     }
 }

@@ -51,9 +51,14 @@ final class BenchmarkHub {
         return ((WebServerApplicationContext) hub).getWebServer().getPort();
     }
 
+    /** Where benchmark {@code name}'s embedded database keeps its files. */
+    static Path dataDir(String name) {
+        return Path.of("bench", "out", name, "mariadb").toAbsolutePath();
+    }
+
     private static ConfigurableApplicationContext start(String name, WebApplicationType web, String... settings)
             throws IOException {
-        Path dataDir = Path.of("bench", "out", name, "mariadb").toAbsolutePath();
+        Path dataDir = dataDir(name);
         if (Files.exists(dataDir)) {
             try (Stream<Path> files = Files.walk(dataDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -24,16 +24,24 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * bench/ingest-rest: 8 clients on loopback post batches of 1 000 generated call records to {@code POST /api/calls}
- * as fast as they can for 30 s (after a 5 s warm-up), against the floor of bench/ingest: the very rows they had
- * acknowledged, loaded raw with LOAD DATA LOCAL INFILE into a scratch copy of the table.
+ * as fast as they can for 30 s (after a 20 s warm-up), against the floor of bench/ingest: the very rows they had
+ * acknowledged, loaded raw with LOAD DATA LOCAL INFILE into a scratch copy of the table. Arguments: [seconds]
+ * [warm-up seconds]. The warm-up is long because on 2 cores the JIT compilers were still busy with the Hub's code
+ * for the first 20 s of a 5 s warm-up's window; the clients' bodies are written before the clock starts
+ * ({@link PreparedBodies}).
  */
 public final class IngestRestBenchmark {
 
     private static final int CLIENTS = 8;
     private static final int BATCH = 1_000;
+    // more than any client has posted in 30 s on 2 cores (about 300)
+    private static final int PREPARED_BATCHES = 400;
+    // Tomcat's threads: the Hub's side of every request
+    private static final String HUB_THREADS = "http-nio-";
 
     public static void main(String[] args) throws Exception {
         Duration duration = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 30);
+        Duration warmUp = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 20);
         try (ConfigurableApplicationContext hub = BenchmarkHub.serve("ingest-rest")) {
             hub.getBean(Simulator.class).simulate(2000, 0, 17, 25);
             JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
@@ -41,16 +49,21 @@ public final class IngestRestBenchmark {
             String key = hub.getBean(ApiKeys.class).create(Role.INGEST, "bench");
             String calledAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             int port = BenchmarkHub.port(hub);
-            String loadBefore = loadAverage();
+            // written before the warm-up, which gives the collector time to settle them
+            GeneratedCalls calls = new GeneratedCalls("bench", nodes, TestNode.aWallet(), calledAt, BATCH);
+            PreparedBodies bodies = new PreparedBodies(calls, CLIENTS, PREPARED_BATCHES);
 
             new IngestLoad(port, key, new GeneratedCalls("warm", nodes, TestNode.aWallet(), calledAt, BATCH))
-                    .run(CLIENTS, Duration.ofSeconds(5));
-            GeneratedCalls calls = new GeneratedCalls("bench", nodes, TestNode.aWallet(), calledAt, BATCH);
-            IngestLoad.Outcome rest = new IngestLoad(port, key, calls).run(CLIENTS, duration);
+                    .run(CLIENTS, warmUp);
+            String loadBefore = loadAverage();
+            CpuTimes beforeRest = CpuTimes.now(BenchmarkHub.dataDir("ingest-rest"), HUB_THREADS);
+            IngestLoad.Outcome rest = new IngestLoad(port, key, bodies).run(CLIENTS, duration);
+            CpuTimes.Used restCpu = beforeRest.now().since(beforeRest);
 
             Path csv = Path.of("bench", "out", "ingest-rest", "acknowledged.csv").toAbsolutePath();
             writeAcknowledged(calls, rest, csv);
             long floorRows;
+            CpuTimes beforeFloor = beforeRest.now();
             long start = System.nanoTime();
             try (Connection connection = hub.getBean(DataSource.class).getConnection();
                  Statement statement = connection.createStatement(); InputStream in = Files.newInputStream(csv)) {
@@ -63,10 +76,12 @@ public final class IngestRestBenchmark {
                         + " called_at = NULLIF(REPLACE(REPLACE(@called, 'T', ' '), 'Z', ''), ''), recorded_at = NOW(6)");
             }
             double floorSeconds = BenchmarkHub.seconds(start);
+            CpuTimes.Used floorCpu = beforeFloor.now().since(beforeFloor);
 
             double floorRate = floorRows / floorSeconds;
-            System.out.printf("%d clients x batches of %,d records for %d s, on %d cores (load average before %s,"
-                            + " after %s)%n", CLIENTS, BATCH, duration.toSeconds(),
+            System.out.printf("%d clients x batches of %,d records for %d s after a %d s warm-up, the first %d bodies"
+                            + " of each client written beforehand, on %d cores (load average before %s, after %s)%n",
+                    CLIENTS, BATCH, duration.toSeconds(), warmUp.toSeconds(), PREPARED_BATCHES,
                     Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage());
             System.out.printf("floor  LOAD DATA same rows: %,10d rows in %6.2f s = %,10.0f rows/s%n",
                     floorRows, floorSeconds, floorRate);
@@ -75,6 +90,14 @@ public final class IngestRestBenchmark {
                     rest.storedPerSecond(), rest.refusals(), rest.duplicates(), rest.rejected(), rest.otherStatus());
             System.out.printf("ratio POST /api/calls / floor = %.2f (target >= 0.50)%n",
                     rest.storedPerSecond() / floorRate);
+            double perThousand = 1000.0 / Math.max(1, rest.stored()) * 1000;
+            System.out.printf("CPU during the POSTs: JVM %.1f s = Hub request threads %.1f s + clients %.1f s + the"
+                            + " rest (GC, JIT, ...) %.1f s; MariaDB %.1f s. Per 1 000 rows stored: Hub request threads"
+                            + " %.1f ms, clients %.1f ms, MariaDB %.1f ms (LOAD DATA floor: MariaDB %.1f ms)%n",
+                    restCpu.jvm(), restCpu.threads(), rest.clientCpu(), restCpu.jvm() - restCpu.threads()
+                            - rest.clientCpu(), restCpu.database(), restCpu.threads() * perThousand,
+                    rest.clientCpu() * perThousand, restCpu.database() * perThousand,
+                    floorCpu.database() * 1000.0 / Math.max(1, floorRows) * 1000);
         }
     }
 

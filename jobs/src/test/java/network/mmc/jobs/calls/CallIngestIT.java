@@ -111,6 +111,28 @@ class CallIngestIT extends HubIntegrationTest {
     }
 
     @Test
+    void aKeyInUseIsMarkedUsedAtMostOnceAMinuteNotOnEveryBatch() {
+        // given
+        String label = "in use " + UUID.randomUUID();
+        HubClient client = hub().withKey(apiKeys.create(Role.INGEST, label));
+        Instant before = Instant.now();
+
+        // when
+        assertThat(client.post("/api/calls", List.of()).status()).isEqualTo(200);
+        Instant firstUse = lastUsed(label);
+        assertThat(client.post("/api/calls", List.of()).status()).isEqualTo(200);
+
+        // then: written as UTC, the way the key's other times are read back
+        assertThat(firstUse).isBetween(before.minusSeconds(1), Instant.now().plusSeconds(1));
+        assertThat(lastUsed(label)).isEqualTo(firstUse);
+    }
+
+    private Instant lastUsed(String label) {
+        return apiKeys.list().stream().filter(key -> key.getLabel().equals(label)).findFirst().orElseThrow()
+                .getLastUsedAt();
+    }
+
+    @Test
     void importsACsvFileRejectingBadLinesByNumber(@TempDir Path dir) throws Exception {
         String p = UUID.randomUUID().toString();
         Path csv = dir.resolve("calls.csv");

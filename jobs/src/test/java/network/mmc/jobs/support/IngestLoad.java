@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class IngestLoad {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String CLIENT_THREAD = "ingest-load-client-";
+    // the JDK client's selector and worker threads
+    private static final String HTTP_CLIENT_THREAD = "HttpClient-";
 
     /** The JSON body of batch {@code batch} of client {@code client}: its event ids must differ from every other's. */
     @FunctionalInterface
@@ -45,9 +49,12 @@ public final class IngestLoad {
      * @param otherStatus answers other than 200 and 429, by status (a 429 without Retry-After counts as -429, a
      *                    connection that failed without an answer as 0)
      * @param seconds     from the first request to the last answer
+     * @param clientCpu   CPU seconds the clients' own threads and their HTTP clients' threads used: in a benchmark
+     *                    they run in the Hub's JVM, on its cores
      */
     public record Outcome(long batches, List<Long> perClient, long received, long stored, long duplicates,
-                          long rejected, long refusals, Map<Integer, Long> otherStatus, double seconds) {
+                          long rejected, long refusals, Map<Integer, Long> otherStatus, double seconds,
+                          double clientCpu) {
 
         public double storedPerSecond() {
             return stored / seconds;
@@ -72,10 +79,14 @@ public final class IngestLoad {
     }
 
     public Outcome run(int clients, Duration duration) throws Exception {
+        ThreadCpu cpuBefore = ThreadCpu.of(CLIENT_THREAD, HTTP_CLIENT_THREAD);
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients,
+                task -> new Thread(task, CLIENT_THREAD + threads.incrementAndGet()));
         List<Long> perClient = new ArrayList<>();
+        double clientCpu;
         try {
             List<Future<Long>> running = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
@@ -85,11 +96,13 @@ public final class IngestLoad {
             for (Future<Long> client : running) {
                 perClient.add(client.get());
             }
+            // read while the pool's threads are still alive
+            clientCpu = cpuBefore.now().secondsSince(cpuBefore);
         } finally {
             pool.shutdownNow();
         }
         return new Outcome(batches.get(), List.copyOf(perClient), received.get(), stored.get(), duplicates.get(),
-                rejected.get(), refusals.get(), Map.copyOf(otherStatus), (System.nanoTime() - start) / 1e9);
+                rejected.get(), refusals.get(), Map.copyOf(otherStatus), (System.nanoTime() - start) / 1e9, clientCpu);
     }
 
     /** @return how many batches this client had acknowledged */
