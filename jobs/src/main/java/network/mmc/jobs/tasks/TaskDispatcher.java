@@ -144,7 +144,10 @@ public class TaskDispatcher implements DisposableBean {
 
     private void dispatch(Instant now) {
         int free = CLAIMED_PER_WORKER * settings.concurrency() - claimed.get();
-        if (free <= 0 || unrecorded.get() >= settings.concurrency() * UNRECORDED_PER_WORKER) {
+        // units are claimed in lots of half the workers' number at least, while every worker has one: a pass, its
+        // reads and its commit for each unit cost more than recording the unit
+        if (free < Math.max(1, settings.concurrency() / 2)
+                || unrecorded.get() >= settings.concurrency() * UNRECORDED_PER_WORKER) {
             return;
         }
         List<QueuedUnit> queued = store.pending(free * 4);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import network.mmc.jobs.apiusers.ApiUser;
 import network.mmc.jobs.apiusers.CreditLedger;
 import network.mmc.jobs.database.UtcTimestamps;
@@ -37,6 +38,8 @@ import org.springframework.transaction.annotation.Transactional;
 class TaskStore {
 
     private static final int MAX_ERROR = 512;
+    /** Answers stored by one statement, in bytes: far below the server's smallest usual max_allowed_packet (4 MiB). */
+    private static final long RESULT_BYTES_AT_ONCE = 1 << 20;
 
     private final JdbcTemplate jdbc;
     private final CreditLedger ledger;
@@ -298,9 +301,7 @@ class TaskStore {
                     charge ? unit.price() : 0, (int) Math.min(Integer.MAX_VALUE, attempt.latencyMillis()),
                     UtcTimestamps.of(attempt.calledAt()), at});
         }
-        jdbc.batchUpdate("UPDATE task_unit SET status = 'DONE', finished_at = ?, claimed_by = NULL, lease_until = NULL,"
-                + " last_error = NULL WHERE task_id = ? AND unit_index = ?", done.stream()
-                .map(unit -> new Object[] {at, unit[0], unit[1]}).toList());
+        charged.forEach((taskId, units) -> finishUnits(taskId, units, at));
         insertResults(done);
         charged.forEach((taskId, units) -> units.stream().map(QueuedUnit::part).distinct().sorted().forEach(part -> {
             TaskRow task = tasks.get(taskId);
@@ -352,26 +353,59 @@ class TaskStore {
                         entry.getValue(), at}).toList());
     }
 
+    /** The verified units of one task are DONE: one statement for all of them, whose rows this transaction holds. */
+    private void finishUnits(String taskId, List<QueuedUnit> units, Timestamp at) {
+        List<Object> arguments = new ArrayList<>(units.size() + 2);
+        arguments.add(at);
+        arguments.add(taskId);
+        units.forEach(unit -> arguments.add(unit.unitIndex()));
+        jdbc.update("UPDATE task_unit SET status = 'DONE', finished_at = ?, claimed_by = NULL, lease_until = NULL,"
+                + " last_error = NULL WHERE task_id = ? AND unit_index IN (" + placeholders(units.size()) + ")",
+                arguments.toArray());
+    }
+
+    private static String placeholders(int count) {
+        return "?, ".repeat(count - 1) + "?";
+    }
+
     /**
-     * Stores the answers through a server-side prepared statement: bytes go as they are. The connection's client-side
-     * statements write a blob as an escaped literal, and for batches of 4 KB answers the escaping took more of the
-     * recorder's CPU than the rest of the recording.
+     * Stores the answers through server-side prepared multi-row inserts of up to {@link #RESULT_BYTES_AT_ONCE} bytes
+     * (a larger answer goes alone): bytes go as they are, and a batch costs a round trip or two rather than one per
+     * answer. The connection's client-side statements would write a blob as an escaped literal, and for batches of
+     * 4 KB answers the escaping took more of the recorder's CPU than the rest of the recording.
      */
     private void insertResults(List<Object[]> results) {
-        if (results.isEmpty()) {
-            return;
+        lots(results, result -> ((byte[]) result[2]).length, RESULT_BYTES_AT_ONCE).forEach(this::insertResultRows);
+    }
+
+    /** {@code items} in order, cut into lots of at most {@code limit} bytes each; an item larger than that goes alone. */
+    static <T> List<List<T>> lots(List<T> items, ToLongFunction<T> bytes, long limit) {
+        List<List<T>> lots = new ArrayList<>();
+        int from = 0;
+        while (from < items.size()) {
+            int to = from + 1;
+            long lot = bytes.applyAsLong(items.get(from));
+            while (to < items.size() && (lot += bytes.applyAsLong(items.get(to))) <= limit) {
+                to++;
+            }
+            lots.add(items.subList(from, to));
+            from = to;
         }
+        return lots;
+    }
+
+    private void insertResultRows(List<Object[]> rows) {
         jdbc.execute((Connection connection) -> {
             try (PreparedStatement insert = connection.unwrap(JdbcConnection.class).serverPrepareStatement(
-                    "INSERT INTO task_unit_result (task_id, unit_index, result) VALUES (?, ?, ?)")) {
-                // row by row: the driver rewrites a batch into one client-side statement, escaping again
-                for (Object[] result : results) {
-                    insert.setString(1, (String) result[0]);
-                    insert.setInt(2, (Integer) result[1]);
-                    insert.setBytes(3, (byte[]) result[2]);
-                    insert.executeUpdate();
+                    "INSERT INTO task_unit_result (task_id, unit_index, result) VALUES "
+                            + "(?, ?, ?), ".repeat(rows.size() - 1) + "(?, ?, ?)")) {
+                int parameter = 1;
+                for (Object[] row : rows) {
+                    insert.setString(parameter++, (String) row[0]);
+                    insert.setInt(parameter++, (Integer) row[1]);
+                    insert.setBytes(parameter++, (byte[]) row[2]);
                 }
-                return null;
+                return insert.executeUpdate();
             }
         });
     }
@@ -385,7 +419,7 @@ class TaskStore {
                 .forEach(attempt -> arguments.add(attempt.unit().unitIndex()));
         Map<UnitKey, Integer> running = new HashMap<>();
         jdbc.query("SELECT unit_index, attempts, failures FROM task_unit WHERE task_id = ? AND status = 'RUNNING'"
-                        + " AND claimed_by = ? AND unit_index IN (" + "?, ".repeat(arguments.size() - 3) + "?) FOR UPDATE",
+                        + " AND claimed_by = ? AND unit_index IN (" + placeholders(arguments.size() - 2) + ") FOR UPDATE",
                 (ResultSet row) -> {
                     running.put(new UnitKey(taskId, row.getInt(1), row.getInt(2)), row.getInt(3));
                 }, arguments.toArray());

@@ -34,11 +34,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * over 200 node agents on loopback (the node agent's task server, CPU executor), run by the Hub's dispatcher (claim,
  * send, Freivalds, record the attempt and the charge). The floor is the same units sent by a plain client straight to
  * the same agents, round robin, at the dispatcher's concurrency: bare execution with no Hub. Arguments:
- * [units] [agents] [rows] [size] (default 10 000, 200, 8 and 128).
+ * [units] [agents] [rows] [size] [warm-up] (default 10 000, 200, 8, 128 and 1 000). Both paths are first warmed up
+ * (JIT) with {@code warm-up} units, not counted; each phase also prints its CPU a unit (the Hub's JVM, the agents in
+ * it, the database) and the database's statements and rows a unit ({@link PhaseCost}).
  */
 public final class TaskBenchmark {
 
     private static final int ROWS_PER_PRODUCT_MAX = 4096;
+    /** The loopback agents' threads: their task servers' handlers and HTTP dispatchers, and the CPU executor's. */
+    private static final List<String> AGENT_THREADS = List.of("mmc-node-http", "HTTP-Dispatcher", "matmul-cpu");
 
     private TaskBenchmark() {
     }
@@ -49,11 +53,7 @@ public final class TaskBenchmark {
         int agentCount = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int rows = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         int size = args.length > 3 ? Integer.parseInt(args[3]) : 128;
-        int bandsPerProduct = ROWS_PER_PRODUCT_MAX / rows;
-        List<int[]> products = new ArrayList<>();
-        for (int left = units; left > 0; left -= bandsPerProduct) {
-            products.add(new int[] {Math.min(left, bandsPerProduct) * rows, size, size});
-        }
+        int warmUp = Math.min(units, args.length > 4 ? Integer.parseInt(args[4]) : 1_000);
         // a band of exactly `rows` rows: B and the band's rows of A and C
         long unitBytes = (long) Float.BYTES * ((long) size * size + (long) rows * (size + size));
         try (ConfigurableApplicationContext hub = BenchmarkHub.start("tasks",
@@ -67,21 +67,25 @@ public final class TaskBenchmark {
             List<String> endpoints = agents.agents().stream().map(LoopbackAgents.Agent::endpoint).toList();
             int concurrency = hub.getBean(TaskSettings.class).concurrency();
             NodeClient client = new NodeClient(AddressPolicy.allowing(List.of("127.0.0.0/8")));
-            List<MatmulOperands> operands = new ArrayList<>();
-            List<TaskRequest.GemmProduct> requested = new ArrayList<>();
-            for (int p = 0; p < products.size(); p++) {
-                int[] mkn = products.get(p);
-                String seed = HexFormat.of().formatHex(new byte[] {(byte) p, 42});
-                requested.add(new TaskRequest.GemmProduct(null, null, seed, mkn[0], mkn[1], mkn[2]));
-                operands.add(MatmulChallenge.generate(HexFormat.of().parseHex(seed), mkn[0], mkn[1], mkn[2]));
-            }
+            List<TaskRequest.GemmProduct> requested = products(units, rows, size, 42);
+            List<MatmulOperands> operands = requested.stream().map(product -> MatmulChallenge.generate(
+                    HexFormat.of().parseHex(product.seed()), product.m(), product.k(), product.n())).toList();
+            PhaseCost cost = new PhaseCost(hub.getBean(JdbcTemplate.class), AGENT_THREADS);
             System.out.printf("tasks: %,d units of %d x %d by %d x %d (%,.0f flop each) over %d agents, concurrency"
                     + " %d%n", units, rows, size, size, size, 2.0 * rows * size * size, agentCount, concurrency);
-            // warm-up of the agents and this client (JIT), not counted
-            bare(operands, rows, Math.min(units, 1_000), endpoints, client, concurrency);
+            // warm-up of the agents, this client and the Hub (JIT), not counted
+            bare(operands, rows, warmUp, endpoints, client, concurrency);
+            hub.getBean(TaskDispatcher.class).start();
+            viaHub(hub, products(warmUp, rows, size, 43), warmUp);
+            PhaseCost.Snapshot before = cost.now();
             double bareBefore = bare(operands, rows, units, endpoints, client, concurrency);
+            String bareCostBefore = cost.since(before, units);
+            before = cost.now();
             double hubSeconds = viaHub(hub, requested, units);
+            String hubCost = cost.since(before, units);
+            before = cost.now();
             double bareAfter = bare(operands, rows, units, endpoints, client, concurrency);
+            String bareCostAfter = cost.since(before, units);
             double floor = (bareBefore + bareAfter) / 2;
             System.out.printf("bare (plain client to the agents): %.2f s and %.2f s, %,.0f units/s, %.3f ms a unit"
                     + " in flight%n", bareBefore, bareAfter, units / floor, floor * 1000 * concurrency / units);
@@ -90,7 +94,20 @@ public final class TaskBenchmark {
             System.out.printf("Hub overhead: %.3f ms a unit (wall), %.3f ms a unit in flight; ratio Hub / bare %.3f"
                     + " (target <= 1.10)%n", (hubSeconds - floor) * 1000 / units,
                     (hubSeconds - floor) * 1000 * concurrency / units, hubSeconds / floor);
+            System.out.printf("bare before: %s%nHub:         %s%nbare after:  %s%n", bareCostBefore, hubCost,
+                    bareCostAfter);
         }
+    }
+
+    /** Seeded products of {@code rows}-row bands, as many as hold {@code units} bands of a product of at most 4096 rows. */
+    private static List<TaskRequest.GemmProduct> products(int units, int rows, int size, int seed) {
+        int bandsPerProduct = ROWS_PER_PRODUCT_MAX / rows;
+        List<TaskRequest.GemmProduct> products = new ArrayList<>();
+        for (int left = units; left > 0; left -= bandsPerProduct) {
+            products.add(new TaskRequest.GemmProduct(null, null, HexFormat.of().formatHex(new byte[] {
+                    (byte) products.size(), (byte) seed}), Math.min(left, bandsPerProduct) * rows, size, size));
+        }
+        return products;
     }
 
     /** Seconds the Hub takes from submission to the task being DONE; fails unless every unit was done. */
@@ -106,7 +123,6 @@ public final class TaskBenchmark {
         if (view.units().total() != units) {
             throw new IllegalStateException("the task has " + view.units().total() + " units, not " + units);
         }
-        hub.getBean(TaskDispatcher.class).start();
         // the task's row alone: the full view (units by state, attempts per node) read 50 times a second would load
         // the database more than the dispatcher does
         JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
