@@ -33,14 +33,16 @@ final class PartitionAggregationTasklet implements Tasklet {
             + " UNION SELECT previous_wallet FROM node_wallet_binding WHERE bound_at >= :windowEnd";
 
     // grouped by node and, for successful API_USER calls from a wallet that owns some node, that wallet; a group's
-    // wallet is then compared with its own node's owner, once a group (a NULL owner never equals it: not self-dealt)
+    // wallet is then compared with its own node's owner, once a group (a NULL owner never equals it: not self-dealt).
+    // The primary key is forced: once a partition's ranges span about half the table, the optimizer scans the whole
+    // table instead (a 5 000 000-row partition of a 20 000 000-row table took 19 s that way, 8 s by its range)
     private static final String AGGREGATE = "INSERT INTO settlement_partial"
             + " (window_start, revision, partition_no, node_id, calls, ok, credits, self_dealt, late_calls)"
             + " SELECT :windowStart, :revision, :partition, g.node_id, SUM(g.calls), SUM(g.ok), SUM(g.credits),"
             + " SUM(IF(g.wallet = " + NodesAtWindowEnd.OWNER + ", g.credits, 0)), SUM(g.late)"
             + " FROM (SELECT c.node_id, w.wallet, COUNT(*) AS calls, SUM(c.status = 'SUCCESS') AS ok,"
             + " SUM(IF(c.status = 'SUCCESS', c.credits, 0)) AS credits, COALESCE(SUM(" + LATE + "), 0) AS late"
-            + " FROM call_record c LEFT JOIN (" + OWNER_WALLETS + ") w"
+            + " FROM call_record c FORCE INDEX (PRIMARY) LEFT JOIN (" + OWNER_WALLETS + ") w"
             + " ON c.status = 'SUCCESS' AND c.caller_type = 'API_USER' AND w.wallet = c.caller_wallet"
             + " WHERE (%s) AND c.recorded_at >= :windowStart AND c.recorded_at < :windowEnd"
             + " GROUP BY c.node_id, w.wallet) g"
