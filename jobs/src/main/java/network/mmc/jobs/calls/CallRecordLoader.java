@@ -1,7 +1,5 @@
 package network.mmc.jobs.calls;
 
-import com.mysql.cj.jdbc.JdbcStatement;
-import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +8,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
+import network.mmc.jobs.database.LoadDataLocal;
 import network.mmc.jobs.database.UtcTimestamps;
 import org.springframework.stereotype.Component;
 
@@ -23,9 +22,8 @@ import org.springframework.stereotype.Component;
 public class CallRecordLoader {
 
     private static final String LOAD = "LOAD DATA LOCAL INFILE 'mmc-call-records' IGNORE INTO TABLE call_record"
-            + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'"
-            + " (event_id, node_id, caller_type, caller_id, caller_wallet, task_type, status, credits, latency_ms,"
-            + " called_at, recorded_at)";
+            + LoadDataLocal.FORMAT + " (event_id, node_id, caller_type, caller_id, caller_wallet, task_type, status,"
+            + " credits, latency_ms, called_at, recorded_at)";
 
     private final DataSource dataSource;
 
@@ -72,8 +70,7 @@ public class CallRecordLoader {
                 long stored = 0;
                 long before = highestId(statement);
                 for (WindowRows window : windows) {
-                    statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(window.encoded()));
-                    int rows = statement.executeUpdate(LOAD);
+                    int rows = LoadDataLocal.execute(statement, LOAD, window.encoded());
                     long after = highestId(statement);
                     if (rows > 0) {
                         range.setTimestamp(1, UtcTimestamps.of(window.windowStart()));
@@ -110,8 +107,7 @@ public class CallRecordLoader {
              Statement statement = connection.createStatement()) {
             connection.setAutoCommit(undatedEventIds.isEmpty());
             try {
-                statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(encodedRows));
-                long stored = statement.executeUpdate(LOAD);
+                long stored = LoadDataLocal.execute(statement, LOAD, encodedRows);
                 if (!undatedEventIds.isEmpty()) {
                     stored -= ArchivedEvents.removeResent(connection, undatedEventIds);
                     connection.commit();

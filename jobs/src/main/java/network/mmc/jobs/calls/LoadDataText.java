@@ -4,12 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import network.mmc.jobs.database.LoadDataLocal;
 
 /**
- * Call records as the UTF-8, tab-separated text {@link CallRecordLoader}'s {@code LOAD DATA} reads ({@code \N} for
- * null, {@code \\}, {@code \t} and {@code \n} escaped), written straight into one growing byte array: on the REST
- * path encoding used to cost as much CPU as parsing the JSON, because every field went through a
- * {@link StringBuilder} and every line through a String and its bytes. Not thread-safe.
+ * Call records as the text {@link CallRecordLoader}'s {@code LOAD DATA} reads ({@link LoadDataLocal}'s format),
+ * written straight into one growing byte array: on the REST path encoding used to cost as much CPU as parsing the
+ * JSON, because every field went through a {@link StringBuilder} and every line through a String and its bytes.
+ * Not thread-safe.
  */
 final class LoadDataText {
 
@@ -69,17 +70,8 @@ final class LoadDataText {
     }
 
     private LoadDataText rest(String value, int from) {
-        StringBuilder escaped = new StringBuilder(value.length() - from);
-        for (int i = from; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> escaped.append("\\\\");
-                case '\t' -> escaped.append("\\t");
-                case '\n' -> escaped.append("\\n");
-                default -> escaped.append(c);
-            }
-        }
-        byte[] utf8 = escaped.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = LoadDataLocal.appendField(new StringBuilder(value.length() - from), value.substring(from))
+                .toString().getBytes(StandardCharsets.UTF_8);
         ensure(utf8.length);
         System.arraycopy(utf8, 0, bytes, size, utf8.length);
         size += utf8.length;

@@ -1,11 +1,10 @@
 package network.mmc.jobs.settlement;
 
-import com.mysql.cj.jdbc.JdbcStatement;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLWarning;
 import java.util.List;
 import java.util.Map;
+import network.mmc.jobs.database.LoadDataLocal;
 import network.mmc.settlement.NodeProfile;
 import network.mmc.settlement.NodeSettlement;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,9 +21,8 @@ import org.springframework.jdbc.core.StatementCallback;
 final class NodeSettlementRows {
 
     private static final String LOAD = "LOAD DATA LOCAL INFILE 'mmc-node-settlement' INTO TABLE node_settlement"
-            + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'"
-            + " (run_id, node_id, owner_wallet, calls, ok, credits, self_dealt, quality, usage_capped, stake,"
-            + " stake_factor, eligible, raw_weight, weight, reward)";
+            + LoadDataLocal.FORMAT + " (run_id, node_id, owner_wallet, calls, ok, credits, self_dealt, quality,"
+            + " usage_capped, stake, stake_factor, eligible, raw_weight, weight, reward)";
 
     private NodeSettlementRows() {
     }
@@ -35,8 +33,7 @@ final class NodeSettlementRows {
         }
         byte[] text = encode(runId, nodes, profiles);
         jdbc.execute((StatementCallback<Void>) statement -> {
-            statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(text));
-            int stored = statement.executeUpdate(LOAD);
+            int stored = LoadDataLocal.execute(statement, LOAD, text);
             SQLWarning warning = statement.getWarnings();
             if (stored != nodes.size() || warning != null) {
                 throw new IllegalStateException("storing the " + nodes.size() + " node lines of settlement run " + runId
@@ -50,8 +47,8 @@ final class NodeSettlementRows {
         StringBuilder lines = new StringBuilder(nodes.size() * 200);
         for (NodeSettlement n : nodes) {
             lines.append(runId).append('\t');
-            text(lines, n.nodeId()).append('\t');
-            text(lines, n.ownerWallet()).append('\t');
+            LoadDataLocal.appendField(lines, n.nodeId()).append('\t');
+            LoadDataLocal.appendField(lines, n.ownerWallet()).append('\t');
             lines.append(n.calls()).append('\t').append(n.ok()).append('\t').append(n.credits()).append('\t')
                     .append(n.selfDealt()).append('\t').append(n.quality()).append('\t')
                     // the column cannot hold infinity: an uncapped usage is stored as the largest double
@@ -62,21 +59,5 @@ final class NodeSettlementRows {
                     .append(n.reward()).append('\n');
         }
         return lines.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static StringBuilder text(StringBuilder line, String value) {
-        if (value == null) {
-            return line.append("\\N");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> line.append("\\\\");
-                case '\t' -> line.append("\\t");
-                case '\n' -> line.append("\\n");
-                default -> line.append(c);
-            }
-        }
-        return line;
     }
 }
