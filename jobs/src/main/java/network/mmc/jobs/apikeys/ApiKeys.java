@@ -6,14 +6,14 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.errors.ConflictException;
 import network.mmc.jobs.errors.NotFoundException;
 import org.springframework.data.domain.Sort;
@@ -129,10 +129,9 @@ public class ApiKeys {
                 row.getObject(4, Long.class), row.getString(5), instant(row, 6), instant(row, 7), instant(row, 8));
     }
 
-    // DATETIME columns hold UTC wall-clock times, as Hibernate writes them
     private static Instant instant(ResultSet row, int column) throws SQLException {
-        LocalDateTime time = row.getObject(column, LocalDateTime.class);
-        return time == null ? null : time.toInstant(ZoneOffset.UTC);
+        Timestamp time = row.getTimestamp(column);
+        return time == null ? null : UtcTimestamps.toInstant(time);
     }
 
     // a bulk update of one column, not a dirty entity: a use never overwrites a revocation
@@ -141,7 +140,7 @@ public class ApiKeys {
         Instant before = now.minus(LAST_USED_RESOLUTION);
         if (key.getLastUsedAt() == null || key.getLastUsedAt().isBefore(before)) {
             jdbc.update("UPDATE api_key SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
-                    LocalDateTime.ofInstant(now, ZoneOffset.UTC), key.getId(), LocalDateTime.ofInstant(before, ZoneOffset.UTC));
+                    UtcTimestamps.of(now), key.getId(), UtcTimestamps.of(before));
         }
     }
 
