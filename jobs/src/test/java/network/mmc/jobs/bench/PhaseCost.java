@@ -1,11 +1,10 @@
 package network.mmc.jobs.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.time.Duration;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What a phase of a benchmark cost, read before and after it in this JVM: CPU of this JVM, of the threads whose names
- * start with one of {@code agentThreads} (the loopback agents, which share the JVM), of the embedded database's
- * process (a child of this JVM), the statements and rows the database counted, the JIT compilers' time and GC time
+ * start with one of {@code agentThreads} (the loopback agents, which share the JVM) and of the embedded database
+ * ({@link CpuTimes}), the statements and rows the database counted, the JIT compilers' time and GC time
  * (both elapsed, as the JVM counts them), and the CPU of the JVM's threads by name. Threads that start and end inside
  * the phase are counted in the JVM's CPU, not in the agents'.
  */
@@ -25,12 +24,13 @@ final class PhaseCost {
             "Handler_write", "Handler_update");
 
     private final JdbcTemplate jdbc;
+    private final Path mariaDbDataDir;
     private final List<String> agentThreads;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    PhaseCost(JdbcTemplate jdbc, List<String> agentThreads) {
+    PhaseCost(JdbcTemplate jdbc, Path mariaDbDataDir, List<String> agentThreads) {
         this.jdbc = jdbc;
+        this.mariaDbDataDir = mariaDbDataDir;
         this.agentThreads = agentThreads;
     }
 
@@ -41,7 +41,7 @@ final class PhaseCost {
                 row -> {
                     counters.put(row.getString(1), row.getLong(2));
                 });
-        return new Snapshot(os.getProcessCpuTime(), threadCpu(), databaseCpu(), counters,
+        return new Snapshot(CpuTimes.now(mariaDbDataDir, agentThreads.toArray(String[]::new)), threadCpu(), counters,
                 ManagementFactory.getCompilationMXBean().getTotalCompilationTime(),
                 ManagementFactory.getGarbageCollectorMXBeans().stream()
                         .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum());
@@ -50,13 +50,13 @@ final class PhaseCost {
     /** One line: CPU per unit of the JVM without the agents, of the agents, of the database; statements per unit. */
     String since(Snapshot before, int units) {
         Snapshot after = now();
-        double jvm = (after.jvmNanos - before.jvmNanos) / 1e6 / units;
+        CpuTimes.Used cpu = after.cpu.since(before.cpu);
+        double jvm = cpu.jvm() * 1e3 / units;
+        double agents = cpu.threads() * 1e3 / units;
+        double database = cpu.database() * 1e3 / units;
         Map<String, Double> byThread = new HashMap<>();
         after.threadNanos.forEach((name, nanos) -> byThread.put(name, (nanos - before.threadNanos.getOrDefault(name,
                 0L)) / 1e6 / units));
-        double agents = byThread.entrySet().stream().filter(entry -> agentThreads.stream()
-                .anyMatch(entry.getKey()::startsWith)).mapToDouble(Map.Entry::getValue).sum();
-        double database = (after.databaseNanos - before.databaseNanos) / 1e6 / units;
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "CPU a unit: JVM less agents %.3f ms, agents"
                 + " %.3f ms, database %.3f ms; a unit:", jvm - agents, agents, database));
         for (String counter : COUNTERS) {
@@ -84,13 +84,7 @@ final class PhaseCost {
         return nanos;
     }
 
-    /** CPU of this JVM's child processes: the embedded database's server. */
-    private static long databaseCpu() {
-        return ProcessHandle.current().descendants().mapToLong(process -> process.info().totalCpuDuration()
-                .map(Duration::toNanos).orElse(0L)).sum();
-    }
-
-    record Snapshot(long jvmNanos, Map<String, Long> threadNanos, long databaseNanos, Map<String, Long> counters,
-                    long jitMillis, long gcMillis) {
+    record Snapshot(CpuTimes cpu, Map<String, Long> threadNanos, Map<String, Long> counters, long jitMillis,
+                    long gcMillis) {
     }
 }

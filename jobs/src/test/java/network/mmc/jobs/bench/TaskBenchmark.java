@@ -70,7 +70,7 @@ public final class TaskBenchmark {
             List<TaskRequest.GemmProduct> requested = products(units, rows, size, 42);
             List<MatmulOperands> operands = requested.stream().map(product -> MatmulChallenge.generate(
                     HexFormat.of().parseHex(product.seed()), product.m(), product.k(), product.n())).toList();
-            PhaseCost cost = new PhaseCost(hub.getBean(JdbcTemplate.class), AGENT_THREADS);
+            PhaseCost cost = new PhaseCost(hub.getBean(JdbcTemplate.class), BenchmarkHub.dataDir("tasks"), AGENT_THREADS);
             System.out.printf("tasks: %,d units of %d x %d by %d x %d (%,.0f flop each) over %d agents, concurrency"
                     + " %d%n", units, rows, size, size, size, 2.0 * rows * size * size, agentCount, concurrency);
             // warm-up of the agents, this client and the Hub (JIT), not counted
