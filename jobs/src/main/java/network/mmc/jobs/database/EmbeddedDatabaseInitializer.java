@@ -3,9 +3,9 @@ package network.mmc.jobs.database;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -36,11 +36,7 @@ public final class EmbeddedDatabaseInitializer implements ApplicationContextInit
             EmbeddedMariaDb db = EmbeddedMariaDb.open(dataDir, database, bufferPoolSize,
                     line -> System.err.println("mmc-hub: " + line));
             Runtime.getRuntime().addShutdownHook(new Thread(db::close, "embedded-mariadb-stop"));
-            context.addApplicationListener(event -> {
-                if (event instanceof ContextClosedEvent) {
-                    db.close();
-                }
-            });
+            stopAfterTheBeans(context, db);
             properties.put(URL_PROPERTY, db.jdbcUrl(database));
             properties.put("spring.datasource.username", db.user());
             properties.put("spring.datasource.password", db.password());
@@ -60,5 +56,18 @@ public final class EmbeddedDatabaseInitializer implements ApplicationContextInit
             });
         }
         environment.getPropertySources().addFirst(new MapPropertySource("mmcDatabase", properties));
+    }
+
+    /**
+     * Stops the server once the context has destroyed its beans, not when it announces that it closes: the beans that
+     * still write as they stop (the task dispatcher's last answers, the mail outbox, Quartz, the pool) need it until
+     * then. Disposable beans go in the reverse of their registration, and this one is registered before any other.
+     */
+    private static void stopAfterTheBeans(ConfigurableApplicationContext context, EmbeddedMariaDb db) {
+        if (!(context.getBeanFactory() instanceof DefaultSingletonBeanRegistry beans)) {
+            throw new IllegalStateException("cannot stop the embedded MariaDB after the beans of a "
+                    + context.getClass().getName());
+        }
+        beans.registerDisposableBean("mmcEmbeddedMariaDbStop", db::close);
     }
 }
