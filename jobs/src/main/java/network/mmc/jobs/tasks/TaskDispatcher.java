@@ -131,6 +131,9 @@ public class TaskDispatcher implements DisposableBean {
             // a pass follows every recorded batch: deadlines, leases and the online nodes are looked at as often as an
             // idle loop would
             if (!now.isBefore(housekeptAt.plus(settings.dispatchInterval()))) {
+                if (housekeptAt.equals(Instant.MIN)) {
+                    store.cancelOrphanedUnits(now);
+                }
                 store.expire(now);
                 store.recoverLeases(now);
                 online = store.dispatchNodes(now.minus(nodeSettings.onlineWindow()));
@@ -168,7 +171,9 @@ public class TaskDispatcher implements DisposableBean {
                     .filter(node -> ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).wrong() == 0
                             && !tried.contains(node.nodeId()) && node.holds(unit.gpuBytes())).toList();
             if (eligible.isEmpty()) {
-                if (unit.failures() > 0) {
+                // no node online at all (as after the Hub itself was down longer than the online window) is no reason
+                // to give up on a unit: the nodes come back, or the deadline ends the task
+                if (unit.failures() > 0 && !online.isEmpty()) {
                     store.failUnretryable(unit, "no other online node may retry it (" + unit.failures()
                             + " attempts failed; nodes that answered wrongly are excluded)", now);
                 }
@@ -243,10 +248,7 @@ public class TaskDispatcher implements DisposableBean {
             batch.add(first);
             answered.drainTo(batch, MAX_RECORDED_AT_ONCE - 1);
             try {
-                record(batch);
-            } catch (RuntimeException e) {
-                // the leases bring the units back
-                log.warn("tasks: {} answers could not be recorded: {}", batch.size(), JobRunLog.oneLine(e));
+                recordEach(batch);
             } finally {
                 unrecorded.addAndGet(-batch.size());
                 batch.clear();
@@ -256,14 +258,45 @@ public class TaskDispatcher implements DisposableBean {
         }
     }
 
+    /**
+     * Records a batch; when that fails, each of its answers alone, so that one answer the database refuses (larger than
+     * its max_allowed_packet, say) does not take the others with it, every time, in every batch it joins. An answer
+     * that cannot be recorded even alone is recorded as a FAILED attempt without it: the unit is retried and, after its
+     * attempts, fails with its task, which releases its credits. Whatever cannot be recorded at all the leases bring back.
+     */
+    private void recordEach(List<TaskStore.Attempt> batch) {
+        try {
+            record(batch);
+            return;
+        } catch (RuntimeException e) {
+            log.warn("tasks: {} answers could not be recorded together, now one by one: {}", batch.size(),
+                    JobRunLog.oneLine(e));
+        }
+        for (TaskStore.Attempt attempt : batch) {
+            try {
+                record(List.of(attempt));
+            } catch (RuntimeException e) {
+                String reason = "the answer could not be recorded: " + JobRunLog.oneLine(e);
+                log.warn("tasks: unit {} of task {} from node {}: {}", attempt.unit().unitIndex(),
+                        attempt.unit().taskId(), attempt.nodeId(), reason);
+                try {
+                    record(List.of(attempt.failed(reason)));
+                } catch (RuntimeException again) {
+                    log.warn("tasks: unit {} of task {}: not even its failure could be recorded, its lease brings it"
+                            + " back: {}", attempt.unit().unitIndex(), attempt.unit().taskId(), JobRunLog.oneLine(again));
+                }
+            }
+        }
+    }
+
     private void record(List<TaskStore.Attempt> batch) {
         Map<String, Integer> verified;
         try {
-            verified = store.record(batch, instance, settings.maxAttempts(), clock.instant());
+            verified = store.record(batch, instance, settings.maxAttempts(), clock);
         } catch (TransientDataAccessException e) {
             // InnoDB rolled the whole transaction back (a deadlock victim): recording it again is safe, and cheaper
             // than waiting out the leases and sending the units again
-            verified = store.record(batch, instance, settings.maxAttempts(), clock.instant());
+            verified = store.record(batch, instance, settings.maxAttempts(), clock);
         }
         // a node's wrong answer just ended its clean run: the verified answers held for it came before
         batch.stream().filter(attempt -> attempt.status() == CallStatus.WRONG_RESULT)

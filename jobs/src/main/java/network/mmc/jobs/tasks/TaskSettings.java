@@ -65,7 +65,12 @@ public record TaskSettings(Duration dispatchInterval, int concurrency, int units
      *                      max(1, ceil(6·n·P · creditsPerGop / 10^9)) credits (forward 2·P, backward 4·P per sample)
      * @param maxSteps      the most steps of a task
      * @param maxSamples    the most training samples of a task given inline
+     * @param maxUnitGop    the most integer operations (in 10^9) of one unit, 6·n·P: the Hub re-computes a drawn shard
+     *                      of every step on one of its workers, within the unit's lease
+     * @param maxUnitBytes  the most GPU memory a unit may need: parameters, its shard, activations and errors, and the
+     *                      64-bit sums (which are also its answer, stored whole)
      */
-    public record Training(long creditsPerGop, int maxSteps, int maxSamples) {
+    public record Training(long creditsPerGop, int maxSteps, int maxSamples, double maxUnitGop,
+                           DataSize maxUnitBytes) {
     }
 }

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,8 +26,10 @@ import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.settlement.CallStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The task tables every kind shares: tasks and their units (the dispatch queue), the API_USER call record of each
@@ -44,11 +47,13 @@ class TaskStore {
     private final JdbcTemplate jdbc;
     private final CreditLedger ledger;
     private final TaskHandlers handlers;
+    private final TransactionTemplate transactions;
 
-    TaskStore(JdbcTemplate jdbc, CreditLedger ledger, TaskHandlers handlers) {
+    TaskStore(JdbcTemplate jdbc, CreditLedger ledger, TaskHandlers handlers, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.handlers = handlers;
+        this.transactions = new TransactionTemplate(transactions);
     }
 
     /** The event id of attempt {@code attempt} (from 1) of a unit: {@code task:<task>:<unit>:<attempt>}. */
@@ -137,17 +142,17 @@ class TaskStore {
                 + " detail FROM task WHERE id = ? FOR UPDATE", TaskStore::task, taskId).stream().findFirst();
     }
 
-    private void cancelPending(TaskRow task, Instant now) {
-        record Held(int unitIndex, long price) {
-        }
-        List<Held> pending = jdbc.query("SELECT unit_index, price FROM task_unit WHERE task_id = ?"
-                + " AND status IN ('PENDING', 'WAITING') FOR UPDATE", (row, i) -> new Held(row.getInt(1), row.getLong(2)), task.id());
+    private int cancelPending(TaskRow task, Instant now) {
+        List<HeldUnit> pending = jdbc.query("SELECT unit_index, price FROM task_unit WHERE task_id = ?"
+                + " AND status IN ('PENDING', 'WAITING') FOR UPDATE", (row, i) -> new HeldUnit(row.getInt(1),
+                row.getLong(2)), task.id());
         jdbc.update("UPDATE task_unit SET status = 'CANCELLED', finished_at = ? WHERE task_id = ?"
                 + " AND status IN ('PENDING', 'WAITING')",
                 UtcTimestamps.of(now), task.id());
-        for (Held unit : pending) {
+        for (HeldUnit unit : pending) {
             ledger.releaseUnit(task.apiUserId(), task.id(), unit.unitIndex(), unit.price());
         }
+        return pending.size();
     }
 
     /**
@@ -231,24 +236,82 @@ class TaskStore {
     }
 
     /**
-     * Units whose instance has not answered within their lease are PENDING again; that attempt left no record. The
-     * overdue units are found by a plain read and updated one by one by key: an update over the RUNNING range would
-     * lock every running unit, and deadlock with the attempts being recorded.
+     * Units whose instance has not answered within their lease are PENDING again; that attempt left no record. A unit
+     * whose task ended meanwhile (cancelled, expired, failed) is CANCELLED instead and its hold released: nothing would
+     * dispatch it again. The overdue units are found by a plain read, then handled task by task in one transaction
+     * each, under the task's lock and by key, as answers are recorded: an update over the RUNNING range would lock
+     * every running unit, and deadlock with the attempts being recorded.
      */
     int recoverLeases(Instant now) {
         Timestamp at = UtcTimestamps.of(now);
-        record Key(String taskId, int unitIndex) {
-        }
-        List<Key> overdue = jdbc.query("SELECT task_id, unit_index FROM task_unit WHERE status = 'RUNNING'"
-                + " AND lease_until < ?", (row, i) -> new Key(row.getString(1), row.getInt(2)), at);
+        Map<String, List<HeldUnit>> overdue = new TreeMap<>();
+        jdbc.query("SELECT task_id, unit_index, price FROM task_unit WHERE status = 'RUNNING' AND lease_until < ?"
+                + " ORDER BY task_id, unit_index", (ResultSet row) -> {
+                    overdue.computeIfAbsent(row.getString(1), taskId -> new ArrayList<>())
+                            .add(new HeldUnit(row.getInt(2), row.getLong(3)));
+                }, at);
         int recovered = 0;
-        for (Key unit : overdue) {
-            recovered += jdbc.update("UPDATE task_unit SET status = 'PENDING', node_id = NULL, claimed_by = NULL,"
-                    + " lease_until = NULL, last_error = 'the Hub instance that sent it stopped before recording an answer'"
-                    + " WHERE task_id = ? AND unit_index = ? AND status = 'RUNNING' AND lease_until < ?", unit.taskId(),
-                    unit.unitIndex(), at);
+        for (Map.Entry<String, List<HeldUnit>> task : overdue.entrySet()) {
+            recovered += transactions.execute(status -> recoverLeases(task.getKey(), task.getValue(), at));
         }
         return recovered;
+    }
+
+    private int recoverLeases(String taskId, List<HeldUnit> units, Timestamp at) {
+        Optional<TaskRow> task = lock(taskId);
+        if (task.isEmpty()) {
+            return 0;
+        }
+        boolean running = "RUNNING".equals(task.get().status());
+        int recovered = 0;
+        for (HeldUnit unit : units) {
+            if (running) {
+                recovered += jdbc.update("UPDATE task_unit SET status = 'PENDING', node_id = NULL, claimed_by = NULL,"
+                        + " lease_until = NULL, last_error = 'the Hub instance that sent it stopped before recording an"
+                        + " answer' WHERE task_id = ? AND unit_index = ? AND status = 'RUNNING' AND lease_until < ?",
+                        taskId, unit.unitIndex(), at);
+            } else {
+                recovered += cancelUnit(task.get(), unit, "its task ended (" + task.get().status()
+                        + ") while the Hub instance that sent it had not recorded an answer", at, "AND lease_until < ?");
+            }
+        }
+        return recovered;
+    }
+
+    /**
+     * Cancels a RUNNING unit of an ended task and releases its hold: 1, or 0 when the unit was no longer RUNNING (or
+     * failed {@code condition}, whose one parameter is {@code at}).
+     */
+    private int cancelUnit(TaskRow task, HeldUnit unit, String reason, Timestamp at, String condition) {
+        List<Object> arguments = new ArrayList<>(List.of(at, reason, task.id(), unit.unitIndex()));
+        if (!condition.isEmpty()) {
+            arguments.add(at);
+        }
+        int cancelled = jdbc.update("UPDATE task_unit SET status = 'CANCELLED', finished_at = ?, last_error = ?,"
+                + " claimed_by = NULL, lease_until = NULL WHERE task_id = ? AND unit_index = ? AND status = 'RUNNING' "
+                + condition, arguments.toArray());
+        if (cancelled == 1) {
+            ledger.releaseUnit(task.apiUserId(), task.id(), unit.unitIndex(), unit.price());
+        }
+        return cancelled;
+    }
+
+    /**
+     * Units left PENDING or WAITING under a task that has ended, with their holds: what lease recovery made of a unit
+     * whose task had ended before it learnt to cancel those. Each is CANCELLED and its hold released, task by task.
+     */
+    int cancelOrphanedUnits(Instant now) {
+        Timestamp at = UtcTimestamps.of(now);
+        List<String> tasks = jdbc.queryForList("SELECT DISTINCT u.task_id FROM task_unit u JOIN task t ON t.id = u.task_id"
+                + " WHERE u.status IN ('PENDING', 'WAITING') AND t.status <> 'RUNNING' ORDER BY u.task_id", String.class);
+        int cancelled = 0;
+        for (String taskId : tasks) {
+            cancelled += transactions.execute(status -> {
+                TaskRow task = lock(taskId).orElseThrow();
+                return "RUNNING".equals(task.status()) ? 0 : cancelPending(task, UtcTimestamps.toInstant(at));
+            });
+        }
+        return cancelled;
     }
 
     /**
@@ -264,11 +327,13 @@ class TaskStore {
      * nodes' records by key, so that two instances recording at once never wait on each other in a circle.
      */
     @Transactional
-    Map<String, Integer> record(List<Attempt> attempts, String instance, int maxAttempts, Instant now) {
-        Timestamp at = UtcTimestamps.of(now);
+    Map<String, Integer> record(List<Attempt> attempts, String instance, int maxAttempts, Clock clock) {
         Map<String, TaskRow> tasks = new TreeMap<>();
         attempts.forEach(attempt -> tasks.put(attempt.unit().taskId(), null));
         tasks.replaceAll((taskId, none) -> lock(taskId).orElseThrow());
+        // after the locks, which may have been waited for: settlement reads the call records by the time they are
+        // stored at, within its clock-skew allowance
+        Timestamp at = UtcTimestamps.of(clock.instant());
         Map<UnitKey, Integer> current = new HashMap<>();
         tasks.keySet().forEach(taskId -> current.putAll(runningUnits(taskId, attempts, instance)));
         Map<String, List<QueuedUnit>> charged = new TreeMap<>();
@@ -280,8 +345,12 @@ class TaskStore {
         for (Attempt attempt : attempts) {
             QueuedUnit unit = attempt.unit();
             Integer failures = current.get(new UnitKey(unit.taskId(), unit.unitIndex(), attempt.number()));
-            boolean charge = failures != null && attempt.status() == CallStatus.SUCCESS;
-            if (charge) {
+            TaskRow task = tasks.get(unit.taskId());
+            boolean charge = failures != null && attempt.status() == CallStatus.SUCCESS && chargeable(task, attempt);
+            if (failures != null && attempt.status() == CallStatus.SUCCESS && !charge) {
+                cancelUnit(task, new HeldUnit(unit.unitIndex(), unit.price()), "verified, but its task had ended (" + task.status()
+                        + ") when it was sent or answered: not charged", at, "");
+            } else if (charge) {
                 done.add(new Object[] {unit.taskId(), unit.unitIndex(), attempt.result()});
                 charged.computeIfAbsent(unit.taskId(), taskId -> new ArrayList<>()).add(unit);
             } else if (failures != null) {
@@ -408,6 +477,16 @@ class TaskStore {
                 return insert.executeUpdate();
             }
         });
+    }
+
+    /**
+     * Whether a verified answer is charged: while its task runs, or when the task was cancelled after the unit was
+     * sent (a cancel stops the units not yet sent; those on a node finish). An expired or failed task's units not done
+     * by its end are not charged: its user gets no result from it.
+     */
+    private static boolean chargeable(TaskRow task, Attempt attempt) {
+        return "RUNNING".equals(task.status()) || "CANCELLED".equals(task.status()) && task.finishedAt() != null
+                && attempt.calledAt().isBefore(task.finishedAt());
     }
 
     /** The units of this task among the attempts that are still those attempts' (RUNNING, claimed by this instance). */
@@ -553,6 +632,10 @@ class TaskStore {
     private record UnitKey(String taskId, int unitIndex, int attempt) {
     }
 
+    /** A unit of a task and the credits held for it. */
+    private record HeldUnit(int unitIndex, long price) {
+    }
+
     private record TaskNode(String taskId, String nodeId) {
     }
 
@@ -574,5 +657,11 @@ class TaskStore {
     /** What one attempt came to, for {@link #record}. */
     record Attempt(QueuedUnit unit, String taskType, int number, String nodeId, Instant calledAt, long latencyMillis,
                    CallStatus status, String detail, byte[] result, boolean checked) {
+
+        /** This attempt as FAILED for {@code reason}, without its answer: the node is not blamed for a wrong one. */
+        Attempt failed(String reason) {
+            return new Attempt(unit, taskType, number, nodeId, calledAt, latencyMillis, CallStatus.FAILED, reason, null,
+                    false);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package network.mmc.jobs.tasks;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.List;
 import network.mmc.gpu.training.IrisDataset;
 import network.mmc.gpu.training.LabelledDataset;
@@ -71,11 +73,31 @@ record TrainingTaskPlan(TrainingPlan plan, String dataset, Samples training, Sam
         for (int step = 0; step < request.steps(); step++) {
             for (int shard = 0; shard < shards; shard++) {
                 int size = split.to(shard) - split.from(shard);
+                if (step == 0) {
+                    checkUnitSize(size, shape, limits);
+                }
                 units.add(new PlannedUnit(units.size(), step, split.from(shard), split.to(shard),
                         price(size, shape, limits), gpuBytes(size, shape)));
             }
         }
         return new TrainingTaskPlan(plan, dataset, training, heldOut, shards, List.copyOf(units));
+    }
+
+    private static void checkUnitSize(int samples, MlpShape shape, TaskSettings.Training limits) {
+        double gop = 6.0 * samples * shape.parameterCount() / 1e9;
+        if (gop > limits.maxUnitGop()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "training: a shard of %d samples of a model of"
+                    + " %d parameters is %.3g·10^9 integer operations, more than %s (mmc.tasks.training.max-unit-gop):"
+                    + " give more shards or a smaller batchSize", samples, shape.parameterCount(), gop,
+                    BigDecimal.valueOf(limits.maxUnitGop()).stripTrailingZeros().toPlainString()));
+        }
+        long bytes = gpuBytes(samples, shape);
+        if (bytes > limits.maxUnitBytes().toBytes()) {
+            throw new IllegalArgumentException("training: a shard of " + samples + " samples of a model of "
+                    + shape.parameterCount() + " parameters needs " + bytes + " bytes, more than "
+                    + limits.maxUnitBytes().toBytes() + " (mmc.tasks.training.max-unit-bytes): give more shards, a"
+                    + " smaller batchSize or a smaller model");
+        }
     }
 
     /** max(1, ceil(6·n·P · creditsPerGop / 10^9)). */

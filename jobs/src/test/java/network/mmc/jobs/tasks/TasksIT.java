@@ -31,6 +31,7 @@ import network.mmc.gpu.MlpTolerance;
 import network.mmc.jobs.apiusers.ApiUser;
 import network.mmc.jobs.apiusers.ApiUsers;
 import network.mmc.jobs.apiusers.CreditLedger;
+import network.mmc.settlement.CallStatus;
 import network.mmc.jobs.database.UtcTimestamps;
 import network.mmc.jobs.nodes.NodeRegistry;
 import network.mmc.jobs.simulation.LoopbackAgents;
@@ -411,6 +412,64 @@ class TasksIT extends HubIntegrationTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM credit_entry WHERE task_id = ? AND kind = 'CHARGE'",
                 Long.class, id)).isEqualTo(3);
         assertThat(ledger.summary(user.account()).balance()).isEqualTo(20 - 3);
+    }
+
+    @Test
+    void aUnitWhoseLeaseRunsOutAfterItsTaskEndedIsCancelledAndItsHoldReleased() {
+        User user = aUser(20);
+        setOnline(false);
+        String id = submit(user, seededProducts(1));
+        // as a Hub instance that sent unit 0 and was killed leaves it, and then the user cancels the task
+        jdbc.update("UPDATE task_unit SET status = 'RUNNING', attempts = 1, node_id = ?, claimed_by = 'a-stopped-hub',"
+                + " lease_until = ? WHERE task_id = ? AND unit_index = 0", honest.get(0),
+                UtcTimestamps.of(clock.instant().minusSeconds(1)), id);
+        assertThat(user.client().delete("/api/tasks/" + id).status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> jdbc.queryForObject(
+                "SELECT status FROM task_unit WHERE task_id = ? AND unit_index = 0", String.class, id)
+                .equals("CANCELLED"));
+
+        JsonNode task = user.client().get("/api/tasks/" + id).body();
+        assertThat(task.get("units").get("cancelled").asInt()).isEqualTo(3);
+        assertThat(task.get("credits").get("held").asLong()).isZero();
+        assertThat(task.get("credits").get("charged").asLong()).isZero();
+        assertThat(ledger.summary(user.account()).balance()).isEqualTo(20);
+    }
+
+    @Test
+    void aVerifiedAnswerIsChargedOnlyWhenItsUnitWasSentBeforeItsTaskWasCancelled(@Autowired TaskStore store) {
+        User user = aUser(20);
+        setOnline(false);
+        String id = submit(user, seededProducts(1));
+        Instant beforeTheCancel = clock.instant();
+        for (int unit : new int[] {0, 1}) {
+            jdbc.update("UPDATE task_unit SET status = 'RUNNING', attempts = 1, node_id = ?, claimed_by = 'this-test',"
+                    + " lease_until = ? WHERE task_id = ? AND unit_index = ?", honest.get(0),
+                    UtcTimestamps.of(clock.instant().plusSeconds(600)), id, unit);
+        }
+        assertThat(user.client().delete("/api/tasks/" + id).status()).isEqualTo(200);
+        Instant afterTheCancel = clock.instant().plusSeconds(1);
+
+        // when: unit 0 was on its node before the cancel, unit 1 left the Hub after it (it waited for a worker)
+        store.record(List.of(verified(id, 0, beforeTheCancel), verified(id, 1, afterTheCancel)), "this-test", 3, clock);
+
+        assertThat(jdbc.queryForList("SELECT status FROM task_unit WHERE task_id = ? ORDER BY unit_index", String.class,
+                id)).containsExactly("DONE", "CANCELLED", "CANCELLED");
+        assertThat(jdbc.queryForList("SELECT credits FROM call_record WHERE event_id LIKE ? ORDER BY event_id",
+                Long.class, "task:" + id + ":%")).containsExactly(1L, 0L);
+        assertThat(ledger.ofTask(id)).isEqualTo(new CreditLedger.TaskCredits(1, 0));
+        assertThat(ledger.summary(user.account()).balance()).isEqualTo(19);
+    }
+
+    /** A verified answer of attempt 1 of a unit from the first honest node, sent at {@code sentAt}. */
+    private TaskStore.Attempt verified(String taskId, int unitIndex, Instant sentAt) {
+        QueuedUnit unit = jdbc.queryForObject("SELECT t.kind, u.product_index, u.first_row, u.last_row, u.price,"
+                + " u.gpu_bytes, a.name, a.wallet FROM task_unit u JOIN task t ON t.id = u.task_id JOIN api_user a"
+                + " ON a.id = t.api_user_id WHERE u.task_id = ? AND u.unit_index = ?", (row, i) -> new QueuedUnit(taskId,
+                TaskKind.valueOf(row.getString(1)), unitIndex, row.getInt(2), row.getInt(3), row.getInt(4),
+                row.getLong(5), row.getLong(6), 0, 0, row.getString(7), row.getString(8)), taskId, unitIndex);
+        return new TaskStore.Attempt(unit, "gemm", 1, honest.get(0), sentAt, 5, CallStatus.SUCCESS, null,
+                new byte[(unit.last() - unit.first()) * 16 * Float.BYTES], false);
     }
 
     @Test

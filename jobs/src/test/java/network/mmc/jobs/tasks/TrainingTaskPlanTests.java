@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import network.mmc.gpu.training.MlpShape;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class TrainingTaskPlanTests {
 
-    private static final TaskSettings.Training LIMITS = new TaskSettings.Training(50, 1_000, 1_000);
+    private static final TaskSettings.Training LIMITS = new TaskSettings.Training(50, 1_000, 1_000, 20,
+            DataSize.ofMegabytes(32));
 
     private static TaskRequest.Training iris(int shards, int steps, String learningRate) {
         return new TaskRequest.Training("iris", null, null, new int[] {4, 16, 3}, 7L, 24, steps, learningRate, shards);
@@ -55,5 +57,23 @@ class TrainingTaskPlanTests {
                 new int[][] {{1, 2}}, new int[] {5}), null, new int[] {2, 3}, 1L, 1, 3, "1/4", 1), LIMITS))
                 .hasMessageContaining("training.samples: label of sample 0 is 5");
         assertThatThrownBy(() -> TrainingTaskPlan.of(null, LIMITS)).hasMessageContaining("training is missing");
+    }
+
+    @Test
+    void aShardTheHubCouldNotReComputeInTimeOrThatNeedsTooMuchMemoryIsRefusedNamingTheLimit() {
+        // 24 samples of 131 parameters: 6 · 24 · 131 = 18 864 operations in one shard, 9 432 in each of two
+        TaskSettings.Training fewOperations = new TaskSettings.Training(50, 1_000, 1_000, 0.00001,
+                DataSize.ofMegabytes(32));
+        assertThatThrownBy(() -> TrainingTaskPlan.of(iris(1, 3, "1/4"), fewOperations))
+                .hasMessage("training: a shard of 24 samples of a model of 131 parameters is 1.89e-05·10^9 integer"
+                        + " operations, more than 0.00001 (mmc.tasks.training.max-unit-gop): give more shards or a"
+                        + " smaller batchSize");
+        assertThat(TrainingTaskPlan.of(iris(2, 3, "1/4"), fewOperations).units()).hasSize(6);
+
+        TaskSettings.Training littleMemory = new TaskSettings.Training(50, 1_000, 1_000, 20, DataSize.ofBytes(4_000));
+        assertThatThrownBy(() -> TrainingTaskPlan.of(iris(1, 3, "1/4"), littleMemory))
+                .hasMessageStartingWith("training: a shard of 24 samples of a model of 131 parameters needs "
+                        + TrainingTaskPlan.gpuBytes(24, MlpShape.of(4, 16, 3)) + " bytes, more than 4000"
+                        + " (mmc.tasks.training.max-unit-bytes)");
     }
 }
