@@ -3,6 +3,7 @@ package network.mmc.jobs.tasks;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import network.mmc.gpu.MatmulChallenge;
 import network.mmc.gpu.MatmulOperands;
 import network.mmc.jobs.tasks.TaskRequest.GemmProduct;
@@ -93,8 +94,37 @@ public record GemmPlan(List<Product> products, List<PlannedUnit> units) implemen
             throw new IllegalArgumentException(name + ": a has " + k + " columns and b " + bRows + " rows; they must"
                     + " be equal");
         }
-        return new Product(index, m, k, n, null, flatten(name + ".a", requested.a(), k),
-                flatten(name + ".b", requested.b(), n));
+        float[] a = flatten(name + ".a", requested.a(), k);
+        float[] b = flatten(name + ".b", requested.b(), n);
+        checkStaysInFp32(name, a, b, m, k, n);
+        return new Product(index, m, k, n, null, a, b);
+    }
+
+    /**
+     * Refuses a product whose sums may leave the FP32 range in some order of summation: a node would then answer with
+     * infinities, rightly, and Freivalds would count it wrong; the user is told here instead. Every partial sum of
+     * C_ij is at most Σ_p |A_ip|·max_j |B_pj| (the bound computed, in double), grown by FP32 rounding by at most
+     * (1 + k·2^-24).
+     */
+    private static void checkStaysInFp32(String name, float[] a, float[] b, int m, int k, int n) {
+        double[] rowMaxB = new double[k];
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                rowMaxB[p] = Math.max(rowMaxB[p], Math.abs(b[p * n + j]));
+            }
+        }
+        double bound = 0;
+        for (int i = 0; i < m; i++) {
+            double row = 0;
+            for (int p = 0; p < k; p++) {
+                row += Math.abs(a[i * k + p]) * rowMaxB[p];
+            }
+            bound = Math.max(bound, row);
+        }
+        if (bound * (1 + k * 0x1p-24) >= Float.MAX_VALUE) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: sums of A·B may reach %.3g, beyond the"
+                    + " FP32 range (about ±3.4e38): scale the operands down", name, bound));
+        }
     }
 
     private static Product seeded(int index, String name, GemmProduct requested, TaskSettings.Gemm limits) {

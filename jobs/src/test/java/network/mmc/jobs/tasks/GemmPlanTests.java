@@ -73,6 +73,13 @@ class GemmPlanTests {
                 "products[0]: a has 2 columns and b 1 rows; they must be equal");
         refused(List.of(new GemmProduct(new float[][] {{1, Float.POSITIVE_INFINITY}, {3, 4}}, two, null, null, null,
                 null)), "products[0].a[0][1] is beyond the FP32 range (about ±3.4e38)");
+        refused(List.of(new GemmProduct(new float[][] {{1e20f}}, new float[][] {{1e20f}}, null, null, null, null)),
+                "products[0]: sums of A·B may reach 1.00e+40, beyond the FP32 range (about ±3.4e38): scale the operands"
+                        + " down");
+        // the exact product, 3e38, is finite, but a left-to-right FP32 sum overflows on its way there
+        refused(List.of(new GemmProduct(new float[][] {{3e38f, 3e38f, -3e38f}}, new float[][] {{1}, {1}, {1}}, null,
+                null, null, null)), "products[0]: sums of A·B may reach 9.00e+38, beyond the FP32 range (about ±3.4e38):"
+                + " scale the operands down");
         refused(List.of(seeded("zz", 2, 2, 2)), "products[0].seed is not hexadecimal (two digits per byte)");
         refused(List.of(seeded("01", 2, 513, 2)), "products[0].k = 513 must be from 1 to 512 (mmc.tasks.gemm.max-size)");
         refused(List.of(new GemmProduct(null, null, "01", 2, null, 2)), "products[0].k is missing");
@@ -82,6 +89,13 @@ class GemmPlanTests {
                 "the products have 102400 entries of C in all; at most 100000 are allowed (mmc.tasks.gemm.max-outputs)");
         refused(List.of(seeded("01", 2, 128, 128)), "products[0]: B (128 x 128) and one row of A and C need 66560"
                 + " bytes, more than a unit may send (mmc.tasks.gemm.max-unit-bytes = 65536)");
+    }
+
+    @Test
+    void largeOperandsWhoseProductStaysInFp32AreAccepted() {
+        // 1e19 · 1e19 = 1e38, below the FP32 maximum of about 3.4e38
+        assertThat(GemmPlan.of(List.of(new GemmProduct(new float[][] {{1e19f}}, new float[][] {{1e19f}}, null, null,
+                null, null)), LIMITS).units()).hasSize(1);
     }
 
     private static void refused(List<GemmProduct> products, String message) {
