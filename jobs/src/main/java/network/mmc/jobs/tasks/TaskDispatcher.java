@@ -46,7 +46,8 @@ import org.springframework.stereotype.Component;
  * a pass and its commit. An answer not yet recorded when the process stops is sent again once
  * its lease runs out, as with any instance that stops.
  * A node is eligible for a unit when it is online, holds the unit in its reported GPU memory (nodes reporting none
- * take any), answered no unit of the task wrongly and has not tried this unit before; of those, the ones with the
+ * take any), answered no unit of the task wrongly and has not tried this unit before (when every such node has, one
+ * whose attempt failed or timed out may try again); of those, the ones with the
  * fewest failed attempts at the task take units, least-loaded first (fewer than {@code units-per-node} running), so a
  * node that stopped answering gets no second unit while others can run it. Only {@code serve} (and tests) start it.
  */
@@ -170,11 +171,17 @@ public class TaskDispatcher implements DisposableBean {
             List<DispatchNode> eligible = online.stream()
                     .filter(node -> ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).wrong() == 0
                             && !tried.contains(node.nodeId()) && node.holds(unit.gpuBytes())).toList();
+            if (eligible.isEmpty() && !tried.isEmpty()) {
+                // only nodes that tried it are left: one whose attempt failed or timed out tries again (those that
+                // answered wrongly are excluded), rather than one passing failure ending the task with attempts left
+                eligible = online.stream().filter(node -> ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).wrong()
+                        == 0 && node.holds(unit.gpuBytes())).toList();
+            }
             if (eligible.isEmpty()) {
                 // no node online at all (as after the Hub itself was down longer than the online window) is no reason
                 // to give up on a unit: the nodes come back, or the deadline ends the task
                 if (unit.failures() > 0 && !online.isEmpty()) {
-                    store.failUnretryable(unit, "no other online node may retry it (" + unit.failures()
+                    store.failUnretryable(unit, "no online node may retry it (" + unit.failures()
                             + " attempts failed; nodes that answered wrongly are excluded)", now);
                 }
                 continue;
