@@ -64,10 +64,16 @@ public class CreditLedger {
         long total = unitPrices.stream().mapToLong(Long::longValue).sum();
         if (jdbc.update("UPDATE api_user SET balance = balance - ? WHERE id = ? AND balance >= ?", total, user.id(),
                 total) == 0) {
-            long balance = jdbc.queryForObject("SELECT balance FROM api_user WHERE id = ?", Long.class, user.id());
-            throw new InsufficientCreditsException("this task is estimated at " + total + " credits and API user '"
-                    + user.name() + "' has " + balance + " available (" + (total - balance) + " short); ask OPS to"
-                    + " grant credits, or submit less work");
+            // the balance as it is now, locked: a plain read would see this transaction's snapshot, which may predate
+            // the concurrent holds that made the update fail; credits released meanwhile let the hold go through
+            long balance = jdbc.queryForObject("SELECT balance FROM api_user WHERE id = ? FOR UPDATE", Long.class,
+                    user.id());
+            if (balance < total) {
+                throw new InsufficientCreditsException("this task is estimated at " + total + " credits and API user '"
+                        + user.name() + "' has " + balance + " available (" + (total - balance) + " short); ask OPS to"
+                        + " grant credits, or submit less work");
+            }
+            jdbc.update("UPDATE api_user SET balance = balance - ? WHERE id = ?", total, user.id());
         }
         Timestamp now = now();
         List<Integer> units = IntStream.range(0, unitPrices.size()).boxed().toList();

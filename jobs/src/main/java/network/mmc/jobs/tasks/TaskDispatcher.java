@@ -353,7 +353,10 @@ public class TaskDispatcher implements DisposableBean {
             default -> {
                 if (reply.status() != 200) {
                     status = CallStatus.FAILED;
-                    detail = "HTTP " + reply.status() + ": " + reply.printableBody();
+                    // the node's own words go to the log, not into the task its user reads
+                    detail = "HTTP " + reply.status() + " from the node";
+                    log.info("tasks: unit {} of task {} on node {}: HTTP {}: {}", unit.unitIndex(), unit.taskId(),
+                            node.nodeId(), reply.status(), reply.printableBody());
                 } else {
                     verdict = reply.longer() ? UnitVerdict.wrong("answer has more than " + call.answerBytes()
                             + " bytes, expected " + call.answerBytes())
