@@ -396,9 +396,7 @@ class TasksIT extends HubIntegrationTest {
         setOnline(false);
         String id = submit(user, seededProducts(1));
         // as a Hub instance that claimed unit 0 and was killed leaves it
-        jdbc.update("UPDATE task_unit SET status = 'RUNNING', attempts = 1, node_id = ?, claimed_by = 'a-stopped-hub',"
-                + " lease_until = ? WHERE task_id = ? AND unit_index = 0", honest.get(0),
-                UtcTimestamps.of(clock.instant().minusSeconds(1)), id);
+        sentByAnInstance(id, 0, "a-stopped-hub", clock.instant().minusSeconds(1));
 
         setOnline(true);
         JsonNode done = awaitEnd(user, id);
@@ -420,9 +418,7 @@ class TasksIT extends HubIntegrationTest {
         setOnline(false);
         String id = submit(user, seededProducts(1));
         // as a Hub instance that sent unit 0 and was killed leaves it, and then the user cancels the task
-        jdbc.update("UPDATE task_unit SET status = 'RUNNING', attempts = 1, node_id = ?, claimed_by = 'a-stopped-hub',"
-                + " lease_until = ? WHERE task_id = ? AND unit_index = 0", honest.get(0),
-                UtcTimestamps.of(clock.instant().minusSeconds(1)), id);
+        sentByAnInstance(id, 0, "a-stopped-hub", clock.instant().minusSeconds(1));
         assertThat(user.client().delete("/api/tasks/" + id).status()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> jdbc.queryForObject(
@@ -443,9 +439,7 @@ class TasksIT extends HubIntegrationTest {
         String id = submit(user, seededProducts(1));
         Instant beforeTheCancel = clock.instant();
         for (int unit : new int[] {0, 1}) {
-            jdbc.update("UPDATE task_unit SET status = 'RUNNING', attempts = 1, node_id = ?, claimed_by = 'this-test',"
-                    + " lease_until = ? WHERE task_id = ? AND unit_index = ?", honest.get(0),
-                    UtcTimestamps.of(clock.instant().plusSeconds(600)), id, unit);
+            sentByAnInstance(id, unit, "this-test", clock.instant().plusSeconds(600));
         }
         assertThat(user.client().delete("/api/tasks/" + id).status()).isEqualTo(200);
         Instant afterTheCancel = clock.instant().plusSeconds(1);
@@ -459,6 +453,13 @@ class TasksIT extends HubIntegrationTest {
                 Long.class, "task:" + id + ":%")).containsExactly(1L, 0L);
         assertThat(ledger.ofTask(id)).isEqualTo(new CreditLedger.TaskCredits(1, 0));
         assertThat(ledger.summary(user.account()).balance()).isEqualTo(19);
+    }
+
+    /** The unit as its first attempt leaves it: RUNNING on the first honest node, claimed by {@code instance}. */
+    private void sentByAnInstance(String taskId, int unitIndex, String instance, Instant leaseUntil) {
+        jdbc.update("UPDATE task_unit SET status = 'RUNNING', attempts = 1, node_id = ?, claimed_by = ?, lease_until = ?"
+                + " WHERE task_id = ? AND unit_index = ?", honest.get(0), instance, UtcTimestamps.of(leaseUntil), taskId,
+                unitIndex);
     }
 
     /** A verified answer of attempt 1 of a unit from the first honest node, sent at {@code sentAt}. */
