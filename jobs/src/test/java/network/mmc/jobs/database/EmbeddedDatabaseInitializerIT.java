@@ -17,6 +17,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /** The embedded server an application context starts lives as long as the context's beans do. */
 class EmbeddedDatabaseInitializerIT {
@@ -29,6 +30,9 @@ class EmbeddedDatabaseInitializerIT {
         // given: a context on the embedded server with a bean that writes while it is destroyed, as the task
         // dispatcher does with its last answers
         GenericApplicationContext context = new GenericApplicationContext();
+        // the integration tests' JVM names its shared server in a system property: this context starts its own
+        context.getEnvironment().getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+        context.getEnvironment().getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", Map.of(
                 "mmc.database.embedded.data-dir", home.resolve("mariadb").toString(),
                 "mmc.database.embedded.buffer-pool-size", "16M")));
