@@ -1,5 +1,6 @@
 package network.mmc.jobs.bench;
 
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * over 200 node agents on loopback (the node agent's task server, CPU executor), run by the Hub's dispatcher (claim,
  * send, Freivalds, record the attempt and the charge). The floor is the same units sent by a plain client straight to
  * the same agents, round robin, at the dispatcher's concurrency: bare execution with no Hub. Arguments:
- * [units] [agents] [rows] [size] [warm-up] (default 10 000, 200, 8, 128 and 1 000). Both paths are first warmed up
+ * [units] [agents] [rows] [size] [warm-up] [apart] (default 10 000, 200, 8, 128 and 1 000; {@code apart} gives the
+ * agents CPU 1 and the rest CPU 0, {@link CorePinning}, as nodes on other machines). Both paths are first warmed up
  * (JIT) with {@code warm-up} units, not counted; each phase also prints its CPU a unit (the Hub's JVM, the agents in
  * it, the database) and the database's statements and rows a unit ({@link PhaseCost}).
  */
@@ -54,6 +56,7 @@ public final class TaskBenchmark {
         int rows = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         int size = args.length > 3 ? Integer.parseInt(args[3]) : 128;
         int warmUp = Math.min(units, args.length > 4 ? Integer.parseInt(args[4]) : 1_000);
+        boolean apart = args.length > 5 && args[5].equals("apart");
         // a band of exactly `rows` rows: B and the band's rows of A and C
         long unitBytes = (long) Float.BYTES * ((long) size * size + (long) rows * (size + size));
         try (ConfigurableApplicationContext hub = BenchmarkHub.start("tasks",
@@ -63,6 +66,15 @@ public final class TaskBenchmark {
                      hub.getEnvironment().getRequiredProperty("mmc.hub-id"), hub.getBean(Clock.class))) {
             for (int i = 0; i < agentCount; i++) {
                 agents.start(Behaviour.HONEST);
+            }
+            if (apart) {
+                // the nodes' CPU apart from the Hub's, as on other machines: every thread of this JVM and MariaDB on
+                // CPU 0, then the agents' threads on CPU 1 (those they start later inherit it)
+                CorePinning.pinProcess(ProcessHandle.current().pid(), "0");
+                CorePinning.pinProcess(Long.parseLong(Files.readString(BenchmarkHub.dataDir("tasks")
+                        .resolve("mariadbd.pid")).strip()), "0");
+                System.out.printf("agents apart: %d agent threads on CPU 1; the Hub, its MariaDB, the JIT and the"
+                        + " plain client on CPU 0%n", CorePinning.pinThreads(AGENT_THREADS, "1"));
             }
             List<String> endpoints = agents.agents().stream().map(LoopbackAgents.Agent::endpoint).toList();
             int concurrency = hub.getBean(TaskSettings.class).concurrency();
