@@ -166,7 +166,10 @@ class TaskCommand {
 
         @Override
         public Integer call() throws IOException {
-            Path target = out.toAbsolutePath();
+            Path target = out.toAbsolutePath().normalize();
+            if (target.getParent() == null || Files.isDirectory(target)) {
+                throw new IllegalArgumentException("--out " + out + " is a folder: name the file to write");
+            }
             if (!Files.isDirectory(target.getParent())) {
                 throw new IllegalArgumentException("--out " + out + ": folder " + target.getParent() + " does not exist");
             }

@@ -54,10 +54,6 @@ class GemmTasks implements TaskKindHandler<GemmPlan> {
 
     @Override
     public GemmPlan plan(TaskRequest request) {
-        if (request.model() != null || request.inputs() != null) {
-            throw new IllegalArgumentException("model and inputs belong to MLP_INFERENCE tasks; a GEMM task gives"
-                    + " products");
-        }
         return GemmPlan.of(request.products(), settings.gemm());
     }
 
@@ -69,6 +65,12 @@ class GemmTasks implements TaskKindHandler<GemmPlan> {
                     taskId, product.index(), product.m(), product.k(), product.n(), product.seed(),
                     TaskStore.bytes(product.a()), TaskStore.bytes(product.b()));
         }
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void deleteInputs(String taskId) {
+        jdbc.update("DELETE FROM task_product WHERE task_id = ?", taskId);
     }
 
     @Override

@@ -62,10 +62,6 @@ class MlpTasks implements TaskKindHandler<MlpPlan> {
 
     @Override
     public MlpPlan plan(TaskRequest request) {
-        if (request.products() != null) {
-            throw new IllegalArgumentException("products belongs to GEMM tasks; an MLP_INFERENCE task gives model and"
-                    + " inputs");
-        }
         return MlpPlan.of(request.model(), request.inputs(), settings.mlp());
     }
 
@@ -74,6 +70,12 @@ class MlpTasks implements TaskKindHandler<MlpPlan> {
     public void insertInputs(String taskId, MlpPlan plan) {
         jdbc.update("INSERT INTO task_mlp (task_id, input_rows, model, inputs) VALUES (?, ?, ?, ?)", taskId, plan.rows(),
                 MlpWireFormat.encodeModel(plan.model()), TaskStore.bytes(plan.inputs()));
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void deleteInputs(String taskId) {
+        jdbc.update("DELETE FROM task_mlp WHERE task_id = ?", taskId);
     }
 
     @Override

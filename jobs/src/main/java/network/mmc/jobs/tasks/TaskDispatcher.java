@@ -2,6 +2,7 @@ package network.mmc.jobs.tasks;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,10 +57,15 @@ public class TaskDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(TaskDispatcher.class);
     private static final int ERROR_BODY_SHOWN = 200;
+    /** What a node answers when the unit itself cannot be computed (a training shard that overflows). */
+    private static final int UNIT_CANNOT_BE_COMPUTED = 422;
     /** Answers waiting to be recorded, per unit of concurrency, before the dispatcher stops claiming more. */
     private static final int UNRECORDED_PER_WORKER = 4;
     private static final int MAX_RECORDED_AT_ONCE = 256;
     private static final int CLAIMED_PER_WORKER = 2;
+    /** How often ended tasks' data is looked for, and how many tasks' a pass deletes at most. */
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
+    private static final int PURGED_AT_ONCE = 100;
 
     private final TaskStore store;
     private final TaskHandlers handlers;
@@ -78,6 +84,7 @@ public class TaskDispatcher implements DisposableBean {
     private final Map<String, Long> uncountedChecks = new HashMap<>();
     private Instant checksCountedAt;
     private Instant housekeptAt = Instant.MIN;
+    private Instant purgedAt = Instant.MIN;
     private List<DispatchNode> online = List.of();
     private ScheduledExecutorService loop;
     private ExecutorService workers;
@@ -138,6 +145,10 @@ public class TaskDispatcher implements DisposableBean {
                 store.expire(now);
                 store.recoverLeases(now);
                 online = store.dispatchNodes(now.minus(nodeSettings.onlineWindow()));
+                if (!now.isBefore(purgedAt.plus(PURGE_INTERVAL))) {
+                    store.purge(now, settings.retention(), PURGED_AT_ONCE);
+                    purgedAt = now;
+                }
                 housekeptAt = now;
             }
             dispatch(now);
@@ -351,7 +362,11 @@ public class TaskDispatcher implements DisposableBean {
                 detail = reply.detail();
             }
             default -> {
-                if (reply.status() != 200) {
+                if (reply.status() == UNIT_CANNOT_BE_COMPUTED
+                        && (verdict = handler.judgeRefusal(unit, reply.printableBody())) != null) {
+                    status = verdict.right() ? CallStatus.SUCCESS : CallStatus.WRONG_RESULT;
+                    detail = verdict.detail();
+                } else if (reply.status() != 200) {
                     status = CallStatus.FAILED;
                     // the node's own words go to the log, not into the task its user reads
                     detail = "HTTP " + reply.status() + " from the node";
@@ -368,7 +383,7 @@ public class TaskDispatcher implements DisposableBean {
         }
         return new TaskStore.Attempt(unit, handler.taskType(), attempt, node.nodeId(), calledAt, reply.latencyMillis(),
                 status, detail, verdict != null && verdict.right() ? verdict.result() : null,
-                verdict != null && verdict.checked());
+                verdict != null && verdict.checked(), verdict != null && verdict.unfit());
     }
 
     /**

@@ -45,6 +45,22 @@ public interface TaskKindHandler<P extends TaskPlan> {
     /** Stores the plan's inputs; runs inside the submitting transaction. */
     void insertInputs(String taskId, P plan);
 
+    /**
+     * Deletes what {@link #insertInputs} stored for the task (and whatever the kind stored while it ran), in the
+     * transaction that purges the task once no unit of it runs: nothing reads them after.
+     */
+    void deleteInputs(String taskId);
+
+    /**
+     * A node refused the unit with HTTP 422, saying (in {@code reason}) that the unit itself cannot be computed, as a
+     * training shard whose sums overflow the fixed-point range: the kind may check that claim by running the unit
+     * itself, and answer {@link UnitVerdict#unfit} when it agrees, {@link UnitVerdict#wrong} when it does not. Null
+     * (the default): an ordinary failed attempt, which other nodes retry.
+     */
+    default UnitVerdict judgeRefusal(QueuedUnit unit, String reason) {
+        return null;
+    }
+
     /** What a node is sent for this unit. */
     UnitCall call(QueuedUnit unit);
 

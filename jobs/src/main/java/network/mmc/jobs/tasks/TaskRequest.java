@@ -1,12 +1,13 @@
 package network.mmc.jobs.tasks;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The body of {@code POST /api/tasks}: the kind, an optional deadline, and the fields of that kind.
  *
- * @param kind     GEMM or MLP_INFERENCE
+ * @param kind     GEMM, MLP_INFERENCE or TRAINING
  * @param deadline when the task must be finished (optional; at most {@code mmc.tasks.max-deadline} ahead): units
  *                 not done by then are cancelled and cost nothing
  * @param products GEMM: the products to compute, each given by its operands or by a seed
@@ -16,6 +17,32 @@ import java.util.List;
  */
 public record TaskRequest(TaskKind kind, Instant deadline, List<GemmProduct> products, Model model,
                           float[][] inputs, Training training) {
+
+    /** Refuses fields of another kind than {@link #kind}: a body read strictly names what it will not use. */
+    void checkOnlyItsKindsFields() {
+        List<String> foreign = new ArrayList<>();
+        if (products != null && kind != TaskKind.GEMM) {
+            foreign.add("products (GEMM)");
+        }
+        if (model != null && kind != TaskKind.MLP_INFERENCE) {
+            foreign.add("model (MLP_INFERENCE)");
+        }
+        if (inputs != null && kind != TaskKind.MLP_INFERENCE) {
+            foreign.add("inputs (MLP_INFERENCE)");
+        }
+        if (training != null && kind != TaskKind.TRAINING) {
+            foreign.add("training (TRAINING)");
+        }
+        if (!foreign.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", foreign) + (foreign.size() == 1 ? " belongs" : " belong")
+                    + " to another kind of task; " + (kind == TaskKind.MLP_INFERENCE ? "an " : "a ") + kind
+                    + " task gives " + switch (kind) {
+                        case GEMM -> "products";
+                        case MLP_INFERENCE -> "model and inputs";
+                        case TRAINING -> "training";
+                    });
+        }
+    }
 
     /**
      * One product C = A·B: either {@code a} (m rows of k numbers) and {@code b} (k rows of n numbers), read as FP32, or

@@ -22,11 +22,13 @@ class TaskResults {
     private final TaskStore store;
     private final TaskHandlers handlers;
     private final JsonMapper json;
+    private final TaskSettings settings;
 
-    TaskResults(TaskStore store, TaskHandlers handlers, JsonMapper json) {
+    TaskResults(TaskStore store, TaskHandlers handlers, JsonMapper json, TaskSettings settings) {
         this.store = store;
         this.handlers = handlers;
         this.json = json;
+        this.settings = settings;
     }
 
     @Transactional(readOnly = true)
@@ -57,8 +59,13 @@ class TaskResults {
         if (!"DONE".equals(task.status())) {
             TaskRow.UnitCounts units = store.unitCounts(task.id());
             throw new ConflictException("task " + task.id() + " is " + task.status() + " (" + units.done() + " of "
-                    + task.unitCount() + " units done): a result is ready once the task is DONE");
+                    + task.unitCount() + " units done): " + ("RUNNING".equals(task.status())
+                    ? "a result is ready once the task is DONE" : "it has ended and only a DONE task has a result"));
         }
+        store.purgedAt(task.id()).ifPresent(purged -> {
+            throw new ConflictException("the result of task " + task.id() + " was deleted at " + purged + ", "
+                    + settings.retention() + " (mmc.tasks.retention) after the task finished at " + task.finishedAt());
+        });
     }
 
     /** The caller's stream stays open when the generator closes. */

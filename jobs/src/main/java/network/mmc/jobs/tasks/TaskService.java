@@ -47,6 +47,7 @@ public class TaskService {
         if (request.kind() == null) {
             throw new IllegalArgumentException("kind is missing: one of " + Arrays.toString(TaskKind.values()));
         }
+        request.checkOnlyItsKindsFields();
         Instant now = clock.instant();
         Instant deadline = deadline(request.deadline(), now);
         String taskId = queue(handlers.of(request.kind()), request, users.byId(apiUserId), deadline, now);
@@ -104,7 +105,9 @@ public class TaskService {
     public TaskView cancel(long apiUserId, String taskId) {
         TaskRow task = owned(apiUserId, taskId);
         if (!store.cancel(task.id(), clock.instant())) {
-            throw new ConflictException("task " + taskId + " is " + task.status() + " already: nothing to cancel");
+            // as it is now: it may have ended between the read above and the cancel's lock
+            String status = store.find(taskId).map(TaskRow::status).orElse(task.status());
+            throw new ConflictException("task " + taskId + " is " + status + " already: nothing to cancel");
         }
         return view(store.find(taskId).orElseThrow());
     }

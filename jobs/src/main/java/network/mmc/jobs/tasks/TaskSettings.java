@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param verifierRounds   Freivalds rounds per answer
  * @param defaultDeadline  a task without a deadline must finish within this of its submission
  * @param maxDeadline      the latest deadline a task may ask for, from its submission
+ * @param retention        how long a DONE task's inputs and results are kept after it finished (a task that ended
+ *                         otherwise has no result: its data goes as soon as none of its units runs)
  * @param spotCheck        how often answers of kinds verified by re-execution are checked ({@link SpotCheckRate})
  * @param gemm             GEMM tasks
  * @param mlp              MLP inference tasks
@@ -26,13 +28,17 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("mmc.tasks")
 public record TaskSettings(Duration dispatchInterval, int concurrency, int unitsPerNode, Duration unitTimeout,
                            Duration leaseMargin, int maxAttempts, int verifierRounds, Duration defaultDeadline,
-                           Duration maxDeadline, SpotCheckRate spotCheck, Gemm gemm, Mlp mlp,
+                           Duration maxDeadline, Duration retention, SpotCheckRate spotCheck, Gemm gemm, Mlp mlp,
                            Training training) {
 
     public TaskSettings {
         if (concurrency < 1 || unitsPerNode < 1 || maxAttempts < 1 || verifierRounds < 1) {
             throw new IllegalArgumentException("mmc.tasks.concurrency, units-per-node, max-attempts and verifier-rounds"
                     + " must each be at least 1");
+        }
+        if (retention == null || retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("mmc.tasks.retention = " + retention + ", must be a positive duration"
+                    + " such as P30D");
         }
     }
 

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -153,6 +154,39 @@ class TaskStore {
             ledger.releaseUnit(task.apiUserId(), task.id(), unit.unitIndex(), unit.price());
         }
         return pending.size();
+    }
+
+    /**
+     * Deletes the inputs and unit results of up to {@code limit} tasks that no longer need them: a task that ended
+     * without a result (cancelled, expired, failed) once none of its units runs, a DONE one {@code retention} after it
+     * finished. Each task in a transaction of its own, under its lock; the task, its units and call records stay.
+     */
+    int purge(Instant now, Duration retention, int limit) {
+        List<String> due = jdbc.queryForList("SELECT id FROM task WHERE purged_at IS NULL AND (status = 'DONE'"
+                + " AND finished_at < ? OR status IN ('CANCELLED', 'EXPIRED', 'FAILED') AND NOT EXISTS (SELECT 1"
+                + " FROM task_unit u WHERE u.task_id = task.id AND u.status = 'RUNNING')) ORDER BY id LIMIT ?",
+                String.class, UtcTimestamps.of(now.minus(retention)), limit);
+        int purged = 0;
+        for (String taskId : due) {
+            purged += transactions.execute(status -> {
+                TaskRow task = lock(taskId).orElseThrow();
+                if (jdbc.update("UPDATE task SET purged_at = ? WHERE id = ? AND purged_at IS NULL AND (status IN"
+                        + " ('CANCELLED', 'EXPIRED', 'FAILED') OR status = 'DONE' AND finished_at < ?)",
+                        UtcTimestamps.of(now), taskId, UtcTimestamps.of(now.minus(retention))) == 0) {
+                    return 0;
+                }
+                jdbc.update("DELETE FROM task_unit_result WHERE task_id = ?", taskId);
+                handlers.of(task.kind()).deleteInputs(taskId);
+                return 1;
+            });
+        }
+        return purged;
+    }
+
+    /** When the task's inputs and results were deleted; empty while they are kept. */
+    Optional<Instant> purgedAt(String taskId) {
+        return jdbc.query("SELECT purged_at FROM task WHERE id = ? AND purged_at IS NOT NULL",
+                (row, i) -> UtcTimestamps.toInstant(row.getTimestamp(1)), taskId).stream().findFirst();
     }
 
     /**
@@ -346,8 +380,11 @@ class TaskStore {
             QueuedUnit unit = attempt.unit();
             Integer failures = current.get(new UnitKey(unit.taskId(), unit.unitIndex(), attempt.number()));
             TaskRow task = tasks.get(unit.taskId());
-            boolean charge = failures != null && attempt.status() == CallStatus.SUCCESS && chargeable(task, attempt);
-            if (failures != null && attempt.status() == CallStatus.SUCCESS && !charge) {
+            boolean charge = failures != null && attempt.status() == CallStatus.SUCCESS && !attempt.unfit()
+                    && chargeable(task, attempt);
+            if (failures != null && attempt.unfit()) {
+                tasks.put(unit.taskId(), unfit(task, unit, attempt.detail(), at));
+            } else if (failures != null && attempt.status() == CallStatus.SUCCESS && !charge) {
                 cancelUnit(task, new HeldUnit(unit.unitIndex(), unit.price()), "verified, but its task had ended (" + task.status()
                         + ") when it was sent or answered: not charged", at, "");
             } else if (charge) {
@@ -536,6 +573,15 @@ class TaskStore {
         return task;
     }
 
+    /** A unit its user's inputs make impossible to compute fails at once, and its task with it: no node could do it. */
+    private TaskRow unfit(TaskRow task, QueuedUnit unit, String detail, Timestamp at) {
+        String error = detail.length() <= MAX_ERROR ? detail : detail.substring(0, MAX_ERROR);
+        jdbc.update("UPDATE task_unit SET status = 'FAILED', last_error = ?, claimed_by = NULL, lease_until = NULL,"
+                + " finished_at = ? WHERE task_id = ? AND unit_index = ?", error, at, unit.taskId(), unit.unitIndex());
+        ledger.releaseUnit(task.apiUserId(), unit.taskId(), unit.unitIndex(), unit.price());
+        return failTask(task, "unit " + unit.unitIndex() + ": " + error, at);
+    }
+
     /** Fails a RUNNING task, cancelling its units not yet sent: the task as it is now. */
     private TaskRow failTask(TaskRow task, String detail, Timestamp at) {
         if (!"RUNNING".equals(task.status())) {
@@ -656,12 +702,12 @@ class TaskStore {
 
     /** What one attempt came to, for {@link #record}. */
     record Attempt(QueuedUnit unit, String taskType, int number, String nodeId, Instant calledAt, long latencyMillis,
-                   CallStatus status, String detail, byte[] result, boolean checked) {
+                   CallStatus status, String detail, byte[] result, boolean checked, boolean unfit) {
 
         /** This attempt as FAILED for {@code reason}, without its answer: the node is not blamed for a wrong one. */
         Attempt failed(String reason) {
             return new Attempt(unit, taskType, number, nodeId, calledAt, latencyMillis, CallStatus.FAILED, reason, null,
-                    false);
+                    false, false);
         }
     }
 }

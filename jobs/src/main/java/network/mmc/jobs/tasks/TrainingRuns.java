@@ -73,6 +73,18 @@ class TrainingRuns {
         insertStep(taskId, 0, training.initialParameters(), now);
     }
 
+    /** Deletes the task's plan, samples and steps; their cached copies go with them. */
+    void delete(String taskId) {
+        jdbc.update("DELETE FROM task_training_step WHERE task_id = ?", taskId);
+        jdbc.update("DELETE FROM task_training WHERE task_id = ?", taskId);
+        synchronized (runs) {
+            runs.remove(taskId);
+        }
+        synchronized (steps) {
+            steps.keySet().removeIf(key -> key.startsWith(taskId + ":"));
+        }
+    }
+
     /** Records the parameters step {@code step} starts from; within the transaction that applied the step before. */
     @Transactional(propagation = Propagation.MANDATORY)
     void insertStep(String taskId, int step, MlpParameters parameters, Instant now) {

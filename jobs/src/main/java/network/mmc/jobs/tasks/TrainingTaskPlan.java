@@ -38,6 +38,9 @@ record TrainingTaskPlan(TrainingPlan plan, String dataset, Samples training, Sam
             training = samples("training.samples", request.samples(), shape, limits.maxSamples());
             heldOut = request.heldOut() == null ? null : samples("training.heldOut", request.heldOut(), shape,
                     limits.maxSamples());
+        } else if (request.heldOut() != null && request.dataset() != null) {
+            throw new IllegalArgumentException("training.heldOut is given with a dataset, which holds its own held-out"
+                    + " samples; give heldOut with training.samples");
         } else if ("iris".equals(request.dataset())) {
             LabelledDataset iris = IrisDataset.load();
             dataset = "iris";

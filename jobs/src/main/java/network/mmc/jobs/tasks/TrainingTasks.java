@@ -71,6 +71,12 @@ class TrainingTasks implements TaskKindHandler<TrainingTaskPlan> {
     }
 
     @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void deleteInputs(String taskId) {
+        runs.delete(taskId);
+    }
+
+    @Override
     public UnitCall call(QueuedUnit unit) {
         TrainingRuns.Run run = runs.run(unit.taskId());
         MlpParameters parameters = parameters(unit.taskId(), unit.part());
@@ -111,6 +117,21 @@ class TrainingTasks implements TaskKindHandler<TrainingTaskPlan> {
             return UnitVerdict.wrong("gradient sums differ from the Hub's re-computation, first at parameter " + first);
         }
         return UnitVerdict.verified(answer);
+    }
+
+    /** A node answers 422 when the shard's sums overflow Q16.16: the Hub's run of the shard must overflow too. */
+    @Override
+    public UnitVerdict judgeRefusal(QueuedUnit unit, String reason) {
+        TrainingRuns.Run run = runs.run(unit.taskId());
+        try {
+            hub.gradients(parameters(unit.taskId(), unit.part()), shard(run, unit));
+        } catch (ArithmeticException e) {
+            return UnitVerdict.unfit("step " + unit.part() + " cannot be trained: its shard of rows [" + unit.first()
+                    + ", " + unit.last() + ") overflows Q16.16 fixed point (" + e.getMessage() + "); scale the samples"
+                    + " down or lower the learning rate");
+        }
+        return UnitVerdict.wrong("the node refused the shard (" + reason + "), which the Hub's re-computation runs"
+                + " without overflow");
     }
 
     /** When the step's last unit is DONE: adds its sums, applies the update, stores and releases the next step. */

@@ -136,6 +136,10 @@ class TaskCommandsIT extends HubIntegrationTest {
         assertRefused(commands.run("task", "result", "0123", "--out", folder.resolve("r.json").toString()), 2,
                 "mmc-hub: task 0123 does not exist");
         assertThat(folder.resolve("r.json")).doesNotExist();
+        assertRefused(commands.run("task", "result", "0123", "--out", "/"), 2,
+                "mmc-hub: --out / is a folder: name the file to write");
+        assertRefused(commands.run("task", "result", "0123", "--out", folder.toString()), 2,
+                "mmc-hub: --out " + folder + " is a folder: name the file to write");
     }
 
     private static void assertRefused(InProcessCommands.Output output, int exitCode, String line) {

@@ -334,7 +334,8 @@ class TasksIT extends HubIntegrationTest {
         assertThat(ledger.summary(user.account()).balance()).isEqualTo(50);
         assertThat(user.client().delete("/api/tasks/" + id).status()).isEqualTo(409);
         assertThat(user.client().get("/api/tasks/" + id + "/result").body().get("detail").asString())
-                .isEqualTo("task " + id + " is CANCELLED (0 of 6 units done): a result is ready once the task is DONE");
+                .isEqualTo("task " + id + " is CANCELLED (0 of 6 units done): it has ended and only a DONE task has a"
+                        + " result");
         // a later task runs to its end once the nodes are back: the cancelled one, queued before it, would have first
         setOnline(true);
         assertThat(awaitEnd(user, submit(user, seededProducts(1))).get("status").asString()).isEqualTo("DONE");
@@ -455,6 +456,39 @@ class TasksIT extends HubIntegrationTest {
         assertThat(ledger.summary(user.account()).balance()).isEqualTo(19);
     }
 
+    @Test
+    void aTaskThatEndedWithoutAResultLosesItsInputsAndADoneOneItsResultAfterTheRetention(@Autowired TaskStore store) {
+        User user = aUser(20);
+        setOnline(false);
+        String cancelled = submit(user, seededProducts(1));
+        assertThat(user.client().delete("/api/tasks/" + cancelled).status()).isEqualTo(200);
+        setOnline(true);
+        String done = submit(user, seededProducts(1));
+        assertThat(awaitEnd(user, done).get("status").asString()).isEqualTo("DONE");
+
+        store.purge(clock.instant(), Duration.ofDays(30), 100_000);
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM task_product WHERE task_id = ?", Long.class, cancelled))
+                .isZero();
+        assertThat(store.purgedAt(cancelled)).isPresent();
+        assertThat(user.client().get("/api/tasks/" + done + "/result").status()).isEqualTo(200);
+
+        // when: 30 days and a minute later
+        store.purge(clock.instant().plus(Duration.ofDays(30)).plusSeconds(60), Duration.ofDays(30), 100_000);
+
+        HubClient.Response result = user.client().get("/api/tasks/" + done + "/result");
+        assertThat(result.status()).isEqualTo(409);
+        assertThat(result.body().get("detail").asString()).startsWith("the result of task " + done + " was deleted at ")
+                .contains(Duration.ofDays(30) + " (mmc.tasks.retention) after the task finished at ");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM task_unit_result WHERE task_id = ?", Long.class, done))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM task_product WHERE task_id = ?", Long.class, done))
+                .isZero();
+        JsonNode task = user.client().get("/api/tasks/" + done).body();
+        assertThat(task.get("status").asString()).isEqualTo("DONE");
+        assertThat(task.get("credits").get("charged").asLong()).isEqualTo(3);
+    }
+
     /** The unit as its first attempt leaves it: RUNNING on the first honest node, claimed by {@code instance}. */
     private void sentByAnInstance(String taskId, int unitIndex, String instance, Instant leaseUntil) {
         jdbc.update("UPDATE task_unit SET status = 'RUNNING', attempts = 1, node_id = ?, claimed_by = ?, lease_until = ?"
@@ -470,7 +504,7 @@ class TasksIT extends HubIntegrationTest {
                 TaskKind.valueOf(row.getString(1)), unitIndex, row.getInt(2), row.getInt(3), row.getInt(4),
                 row.getLong(5), row.getLong(6), 0, 0, row.getString(7), row.getString(8)), taskId, unitIndex);
         return new TaskStore.Attempt(unit, "gemm", 1, honest.get(0), sentAt, 5, CallStatus.SUCCESS, null,
-                new byte[(unit.last() - unit.first()) * 16 * Float.BYTES], false);
+                new byte[(unit.last() - unit.first()) * 16 * Float.BYTES], false, false);
     }
 
     @Test

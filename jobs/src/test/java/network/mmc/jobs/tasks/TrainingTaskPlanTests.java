@@ -57,6 +57,10 @@ class TrainingTaskPlanTests {
                 new int[][] {{1, 2}}, new int[] {5}), null, new int[] {2, 3}, 1L, 1, 3, "1/4", 1), LIMITS))
                 .hasMessageContaining("training.samples: label of sample 0 is 5");
         assertThatThrownBy(() -> TrainingTaskPlan.of(null, LIMITS)).hasMessageContaining("training is missing");
+        assertThatThrownBy(() -> TrainingTaskPlan.of(new TaskRequest.Training("iris", null,
+                new TaskRequest.LabelledSamples(new int[][] {{1, 2, 3, 4}}, new int[] {7}), new int[] {4, 16, 3}, 7L, 24,
+                3, "1/4", 1), LIMITS)).hasMessage("training.heldOut is given with a dataset, which holds its own"
+                + " held-out samples; give heldOut with training.samples");
     }
 
     @Test

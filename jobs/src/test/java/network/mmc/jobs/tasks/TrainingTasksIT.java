@@ -138,6 +138,35 @@ class TrainingTasksIT extends HubIntegrationTest {
     }
 
     @Test
+    void samplesThatOverflowFixedPointFailTheTaskNamingTheStepAndCostTheNodeNothing() {
+        online(honest.subList(0, 1));
+        HubClient user = aUser(1_000);
+        Map<String, Object> training = Map.of("widths", List.of(4, 3), "samples", Map.of("features",
+                List.of(List.of(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE)),
+                "labels", List.of(0)), "steps", 1, "batchSize", 1, "learningRate", "1/4");
+        HubClient.Response submitted = user.post("/api/tasks", Map.of("kind", "TRAINING", "training", training));
+        assertThat(submitted.status()).as(submitted.text()).isEqualTo(201);
+        String id = submitted.body().get("id").asString();
+
+        JsonNode ended = awaitEnd(user, id);
+
+        assertThat(ended.get("status").asString()).isEqualTo("FAILED");
+        assertThat(ended.get("detail").asString()).startsWith("unit 0: step 0 cannot be trained: its shard of rows [0, 1)"
+                + " overflows Q16.16 fixed point (");
+        assertThat(ended.get("credits").get("charged").asLong()).isZero();
+        assertThat(ended.get("credits").get("held").asLong()).isZero();
+        // the node was right to refuse: a success that earns nothing, not a failure against its quality
+        assertThat(jdbc.queryForList("SELECT node_id, status, credits FROM call_record WHERE event_id LIKE ?",
+                "task:" + id + ":%")).singleElement().satisfies(call -> {
+                    assertThat(call.get("node_id")).isEqualTo(honest.get(0));
+                    assertThat(call.get("status")).isEqualTo("SUCCESS");
+                    assertThat(((Number) call.get("credits")).longValue()).isZero();
+                });
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM task_node_record WHERE task_id = ?", Integer.class, id))
+                .isZero();
+    }
+
+    @Test
     void aBadTrainingRequestIsRefusedNamingTheField() {
         HubClient user = aUser(1_000);
         Map<String, Object> training = new LinkedHashMap<>(training(2, 20));
