@@ -13,6 +13,7 @@ import network.mmc.jobs.apiusers.ApiUsers;
 import network.mmc.jobs.tasks.TaskRequest;
 import network.mmc.jobs.tasks.TaskService;
 import network.mmc.jobs.tasks.TaskView;
+import network.mmc.jobs.web.InputProblems;
 import network.mmc.jobs.web.WebSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,7 +66,7 @@ class TaskCommand {
                 request = runtime.bean(JsonMapper.class).readValue(file.toFile(), TaskRequest.class);
             } catch (JacksonException e) {
                 throw new IllegalArgumentException("task file " + file + " is not a task: "
-                        + e.getOriginalMessage());
+                        + InputProblems.unreadableBody(e));
             }
             long userId = runtime.bean(ApiUsers.class).find(user).id();
             TaskView task = runtime.bean(TaskService.class).submit(userId, request);

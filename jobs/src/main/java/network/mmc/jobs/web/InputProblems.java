@@ -14,8 +14,11 @@ import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
-/** What is wrong with a request's input, in the caller's terms: the field, what it must be; no Java names. */
-final class InputProblems {
+/**
+ * What is wrong with a request's input, in the caller's terms: the field, what it must be; no Java names. The REST API
+ * answers with it, and so do commands that read the same JSON from a file.
+ */
+public final class InputProblems {
 
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"([^\"]*)\"");
 
@@ -23,7 +26,7 @@ final class InputProblems {
     }
 
     /** @param cause why the body could not be read (a Jackson exception, or null when there was no body) */
-    static String unreadableBody(Throwable cause) {
+    public static String unreadableBody(Throwable cause) {
         JacksonException json = jacksonIn(cause);
         if (json == null) {
             return "the request body is missing or is not JSON";

@@ -129,6 +129,11 @@ class TaskCommandsIT extends HubIntegrationTest {
                 "mmc-hub: task file " + folder.resolve("none.json") + " does not exist");
         assertThat(commands.run("task", "submit", notJson.toString(), "--user", user).err())
                 .startsWith("mmc-hub: task file " + notJson + " is not a task: ");
+        Path unknownField = folder.resolve("unknown.json");
+        Files.writeString(unknownField, "{\"kind\": \"GEMM\", \"bogus\": 1}");
+        assertThat(commands.run("task", "submit", unknownField.toString(), "--user", user).err())
+                .startsWith("mmc-hub: task file " + unknownField + " is not a task: unknown field 'bogus'; the fields are"
+                        + " [deadline, inputs, kind, model, products, training]");
         assertRefused(commands.run("task", "submit", tooDear.toString(), "--user", user), 1,
                 "mmc-hub: this task is estimated at 1 credits and API user '" + user + "' has 0 available (1 short);"
                         + " ask OPS to grant credits, or submit less work");
