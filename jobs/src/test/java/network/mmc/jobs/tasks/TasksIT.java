@@ -416,11 +416,10 @@ class TasksIT extends HubIntegrationTest {
     @Test
     void aUnitWhoseLeaseRunsOutAfterItsTaskEndedIsCancelledAndItsHoldReleased() {
         User user = aUser(20);
-        setOnline(false);
-        String id = submit(user, seededProducts(1));
+        String id = queuedWhileTheNodesAreOffline(user);
         // as a Hub instance that sent unit 0 and was killed leaves it, and then the user cancels the task
         sentByAnInstance(id, 0, "a-stopped-hub", clock.instant().minusSeconds(1));
-        assertThat(user.client().delete("/api/tasks/" + id).status()).isEqualTo(200);
+        cancel(user, id);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> jdbc.queryForObject(
                 "SELECT status FROM task_unit WHERE task_id = ? AND unit_index = 0", String.class, id)
@@ -436,13 +435,12 @@ class TasksIT extends HubIntegrationTest {
     @Test
     void aVerifiedAnswerIsChargedOnlyWhenItsUnitWasSentBeforeItsTaskWasCancelled(@Autowired TaskStore store) {
         User user = aUser(20);
-        setOnline(false);
-        String id = submit(user, seededProducts(1));
+        String id = queuedWhileTheNodesAreOffline(user);
         Instant beforeTheCancel = clock.instant();
         for (int unit : new int[] {0, 1}) {
             sentByAnInstance(id, unit, "this-test", clock.instant().plusSeconds(600));
         }
-        assertThat(user.client().delete("/api/tasks/" + id).status()).isEqualTo(200);
+        cancel(user, id);
         Instant afterTheCancel = clock.instant().plusSeconds(1);
 
         // when: unit 0 was on its node before the cancel, unit 1 left the Hub after it (it waited for a worker)
@@ -459,9 +457,8 @@ class TasksIT extends HubIntegrationTest {
     @Test
     void aTaskThatEndedWithoutAResultLosesItsInputsAndADoneOneItsResultAfterTheRetention(@Autowired TaskStore store) {
         User user = aUser(20);
-        setOnline(false);
-        String cancelled = submit(user, seededProducts(1));
-        assertThat(user.client().delete("/api/tasks/" + cancelled).status()).isEqualTo(200);
+        String cancelled = queuedWhileTheNodesAreOffline(user);
+        cancel(user, cancelled);
         setOnline(true);
         String done = submit(user, seededProducts(1));
         assertThat(awaitEnd(user, done).get("status").asString()).isEqualTo("DONE");
@@ -487,6 +484,16 @@ class TasksIT extends HubIntegrationTest {
         JsonNode task = user.client().get("/api/tasks/" + done).body();
         assertThat(task.get("status").asString()).isEqualTo("DONE");
         assertThat(task.get("credits").get("charged").asLong()).isEqualTo(3);
+    }
+
+    /** A task of one seeded product (three units) submitted while this test's nodes are offline: nothing runs. */
+    private String queuedWhileTheNodesAreOffline(User user) {
+        setOnline(false);
+        return submit(user, seededProducts(1));
+    }
+
+    private static void cancel(User user, String taskId) {
+        assertThat(user.client().delete("/api/tasks/" + taskId).status()).isEqualTo(200);
     }
 
     /** The unit as its first attempt leaves it: RUNNING on the first honest node, claimed by {@code instance}. */
