@@ -41,7 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class TaskStore {
 
+    /** The lengths of task_unit.last_error and task.detail. */
     private static final int MAX_ERROR = 512;
+    private static final int MAX_DETAIL = 500;
     /** Answers stored by one statement, in bytes: far below the server's smallest usual max_allowed_packet (4 MiB). */
     private static final long RESULT_BYTES_AT_ONCE = 1 << 20;
 
@@ -558,7 +560,7 @@ class TaskStore {
 
     /** A unit's attempt failed: the unit goes back, fails or is cancelled; its task as it is now. */
     private TaskRow failed(TaskRow task, QueuedUnit unit, int failures, String detail, int maxAttempts, Timestamp at) {
-        String error = detail == null ? null : detail.length() <= MAX_ERROR ? detail : detail.substring(0, MAX_ERROR);
+        String error = detail == null ? null : atMost(detail, MAX_ERROR);
         String next = !"RUNNING".equals(task.status()) ? "CANCELLED" : failures >= maxAttempts ? "FAILED" : "PENDING";
         jdbc.update("UPDATE task_unit SET status = ?, failures = ?, last_error = ?, claimed_by = NULL, lease_until = NULL,"
                         + " node_id = CASE WHEN ? = 'PENDING' THEN NULL ELSE node_id END,"
@@ -575,7 +577,7 @@ class TaskStore {
 
     /** A unit its user's inputs make impossible to compute fails at once, and its task with it: no node could do it. */
     private TaskRow unfit(TaskRow task, QueuedUnit unit, String detail, Timestamp at) {
-        String error = detail.length() <= MAX_ERROR ? detail : detail.substring(0, MAX_ERROR);
+        String error = atMost(detail, MAX_ERROR);
         jdbc.update("UPDATE task_unit SET status = 'FAILED', last_error = ?, claimed_by = NULL, lease_until = NULL,"
                 + " finished_at = ? WHERE task_id = ? AND unit_index = ?", error, at, unit.taskId(), unit.unitIndex());
         ledger.releaseUnit(task.apiUserId(), unit.taskId(), unit.unitIndex(), unit.price());
@@ -589,7 +591,7 @@ class TaskStore {
         }
         cancelPending(task, UtcTimestamps.toInstant(at));
         jdbc.update("UPDATE task SET status = 'FAILED', finished_at = ?, detail = ? WHERE id = ?", at,
-                detail.length() <= 500 ? detail : detail.substring(0, 500), task.id());
+                atMost(detail, MAX_DETAIL), task.id());
         return lock(task.id()).orElseThrow();
     }
 
@@ -676,6 +678,10 @@ class TaskStore {
     }
 
     private record UnitKey(String taskId, int unitIndex, int attempt) {
+    }
+
+    private static String atMost(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length);
     }
 
     /** A unit of a task and the credits held for it. */
