@@ -4,7 +4,11 @@ import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -20,7 +24,10 @@ public final class MatmulWireFormat {
     public static final String HEALTH_PATH = "/v1/health";
     /** Largest m, k or n of a GEMM body. */
     public static final int MAX_GEMM_SIZE = 16_384;
-    private static final int GEMM_HEADER = 3 * Integer.BYTES;
+    private static final int HASH_BYTES = 32;
+    private static final int GEMM_HEADER = 3 * Integer.BYTES + HASH_BYTES + Integer.BYTES;
+    /** What a node answers when it keeps no B under the hash it was sent. */
+    public static final int UNKNOWN_B = 409;
     public static final String EXECUTOR_HEADER = "X-Mmc-Executor";
     public static final String GFLOPS_HEADER = "X-Mmc-Gflops";
 
@@ -44,24 +51,59 @@ public final class MatmulWireFormat {
         return MatmulChallenge.of(required(fields, "seed"), integer(fields, "n"), integer(fields, "k"));
     }
 
-    /** The bytes a GEMM body of these sizes has. */
+    /** The bytes a GEMM body of these sizes has, B included. */
     public static long gemmBodyBytes(int m, int k, int n) {
         return GEMM_HEADER + ((long) m * k + (long) k * n) * Float.BYTES;
     }
 
-    public static byte[] encodeOperands(MatmulOperands operands) {
-        ByteBuffer body = ByteBuffer.allocate(Math.toIntExact(gemmBodyBytes(operands.m(), operands.k(), operands.n())))
-                .order(ByteOrder.LITTLE_ENDIAN);
-        body.putInt(operands.m()).putInt(operands.k()).putInt(operands.n());
-        body.asFloatBuffer().put(operands.a()).put(operands.b());
+    /**
+     * What names a k x n B once a node keeps it: SHA-256 of k and n (int32) and B's FP32 values, little-endian, so
+     * that equal hashes mean the same matrix, not only the same bytes.
+     */
+    public static byte[] hashOf(int k, int n, float[] b) {
+        if (b.length != (long) k * n) {
+            throw new IllegalArgumentException("B has " + b.length + " entries, not " + k + " x " + n);
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(2L * Integer.BYTES + (long) b.length * Float.BYTES))
+                .order(ByteOrder.LITTLE_ENDIAN).putInt(k).putInt(n);
+        bytes.asFloatBuffer().put(b);
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes.array());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** A band's body with B, which {@code bHash} ({@link #hashOf}) names. */
+    public static byte[] encodeGemm(MatmulOperands band, byte[] bHash) {
+        return encodeGemm(band, bHash, true);
+    }
+
+    /** A band's body naming B by {@code bHash} alone, for a node that keeps it. */
+    public static byte[] encodeGemmKept(MatmulOperands band, byte[] bHash) {
+        return encodeGemm(band, bHash, false);
+    }
+
+    private static byte[] encodeGemm(MatmulOperands band, byte[] bHash, boolean withB) {
+        if (bHash.length != HASH_BYTES) {
+            throw new IllegalArgumentException("B's hash has " + bHash.length + " bytes, not " + HASH_BYTES);
+        }
+        long bBytes = withB ? (long) band.b().length * Float.BYTES : 0;
+        ByteBuffer body = ByteBuffer.allocate(Math.toIntExact(GEMM_HEADER + (long) band.a().length * Float.BYTES
+                + bBytes)).order(ByteOrder.LITTLE_ENDIAN);
+        body.putInt(band.m()).putInt(band.k()).putInt(band.n()).put(bHash).putInt((int) bBytes);
+        body.asFloatBuffer().put(band.a()).put(withB ? band.b() : new float[0]);
         return body.array();
     }
 
-    /** Reads a GEMM body; throws saying what is wrong with its sizes or length. */
-    public static MatmulOperands decodeOperands(byte[] body) {
+    /**
+     * Reads a GEMM body; throws saying what is wrong with its sizes or length, or that the B sent does not hash to
+     * the hash sent (a node must never keep a B under another B's name).
+     */
+    public static GemmUnit decodeGemm(byte[] body) {
         if (body.length < GEMM_HEADER) {
             throw new IllegalArgumentException("the body has " + body.length + " bytes, less than the " + GEMM_HEADER
-                    + " of m, k and n");
+                    + " of m, k, n, B's hash and B's length");
         }
         ByteBuffer in = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
         int m = in.getInt();
@@ -73,15 +115,33 @@ public final class MatmulWireFormat {
                         + MAX_GEMM_SIZE + "]");
             }
         }
-        long expected = gemmBodyBytes(m, k, n);
+        byte[] bHash = new byte[HASH_BYTES];
+        in.get(bHash);
+        long bBytes = in.getInt();
+        long fullB = (long) k * n * Float.BYTES;
+        if (bBytes != 0 && bBytes != fullB) {
+            throw new IllegalArgumentException("B has " + bBytes + " bytes; k=" + k + ", n=" + n + " need " + fullB
+                    + " (or 0 to use the B kept under its hash)");
+        }
+        long expected = GEMM_HEADER + (long) m * k * Float.BYTES + bBytes;
         if (body.length != expected) {
             throw new IllegalArgumentException("the body has " + body.length + " bytes; m=" + m + ", k=" + k + ", n="
-                    + n + " need " + expected);
+                    + n + " with " + bBytes + " bytes of B need " + expected);
         }
         float[] a = new float[m * k];
+        in.asFloatBuffer().get(a);
+        if (bBytes == 0) {
+            return new GemmUnit(m, k, n, bHash, a, null);
+        }
         float[] b = new float[k * n];
-        in.asFloatBuffer().get(a).get(b);
-        return new MatmulOperands(m, k, n, a, b);
+        in.position(in.position() + a.length * Float.BYTES);
+        in.asFloatBuffer().get(b);
+        byte[] actual = hashOf(k, n, b);
+        if (!Arrays.equals(actual, bHash)) {
+            throw new IllegalArgumentException("B hashes to " + HexFormat.of().formatHex(actual) + ", not to the "
+                    + HexFormat.of().formatHex(bHash) + " sent");
+        }
+        return new GemmUnit(m, k, n, bHash, a, b);
     }
 
     public static byte[] encode(float[] c) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import network.mmc.gpu.GemmUnit;
 import network.mmc.gpu.MatmulChallenge;
 import network.mmc.gpu.MatmulExecutor;
 import network.mmc.gpu.MatmulOperands;
@@ -22,7 +23,7 @@ import network.mmc.gpu.training.TrainingWireFormat;
 
 /**
  * The node's task endpoints ({@link MatmulWireFormat}, {@link MlpWireFormat}): computes C = A·B for each probe
- * challenge and each GEMM unit, and an MLP's outputs for each inference unit (its layers' products on the same
+ * challenge and each GEMM unit (keeping the last few products' B, by hash, for their next bands), and an MLP's outputs for each inference unit (its layers' products on the same
  * executor), and answers with the executor and GFLOPS in headers; training shards go to
  * {@link TrainingGradientHandler}. {@code GET /v1/health} answers the node id and executor as
  * JSON.
@@ -40,12 +41,16 @@ public final class MatmulTaskServer implements AutoCloseable {
     /** Largest GEMM or MLP body read: 256 MiB, e.g. a 4096 x 8192 band of A with an 8192 x 4096 B. */
     public static final long MAX_GEMM_BODY = 256L << 20;
     private static final String OCTETS = "application/octet-stream";
+    /** Products' B kept: a few jobs' current products, at most 256 MiB. */
+    private static final int KEPT_PRODUCTS = 4;
+    private static final long KEPT_BYTES = 256L << 20;
 
     private final HttpServer server;
     private final ExecutorService handlers;
     private final MatmulExecutor executor;
     private final MlpInference inference;
     private final String nodeId;
+    private final KeptOperands<float[]> keptB = new KeptOperands<>(KEPT_PRODUCTS, KEPT_BYTES);
 
     private MatmulTaskServer(HttpServer server, ExecutorService handlers, MatmulExecutor executor, String nodeId) {
         this.server = server;
@@ -121,13 +126,22 @@ public final class MatmulTaskServer implements AutoCloseable {
             if (body == null) {
                 return;
             }
-            MatmulOperands operands;
+            GemmUnit unit;
             try {
-                operands = MatmulWireFormat.decodeOperands(body);
+                unit = MatmulWireFormat.decodeGemm(body);
             } catch (IllegalArgumentException e) {
                 send(exchange, 400, "text/plain", e.getMessage().getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            float[] b = unit.b();
+            if (b != null) {
+                keptB.keep(unit.bHashHex(), b, (long) b.length * Float.BYTES);
+            } else if ((b = keptB.get(unit.bHashHex())) == null) {
+                send(exchange, MatmulWireFormat.UNKNOWN_B, "text/plain", ("unknown B " + unit.bHashHex()
+                        + ": send it").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            MatmulOperands operands = unit.operands(b);
             MatmulResult result = executor.multiply(operands);
             exchange.getResponseHeaders().set(MatmulWireFormat.EXECUTOR_HEADER, result.executor());
             double gflops = result.computeNanos() <= 0 ? 0 : operands.flops() / result.computeNanos();

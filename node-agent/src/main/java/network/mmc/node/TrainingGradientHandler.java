@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import network.mmc.gpu.MatmulWireFormat;
 import network.mmc.gpu.training.FixedPointOverflowException;
 import network.mmc.gpu.training.GradientRequest;
@@ -23,15 +21,11 @@ import network.mmc.gpu.training.TrainingWireFormat;
 final class TrainingGradientHandler implements HttpHandler {
 
     /** Parameters kept: a few jobs' current steps. */
-    static final int KEPT_PARAMETERS = 4;
+    private static final int KEPT_PARAMETERS = 4;
+    private static final long KEPT_BYTES = 256L << 20;
 
     private final ShardGradients gradients;
-    private final Map<String, MlpParameters> kept = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, MlpParameters> eldest) {
-            return size() > KEPT_PARAMETERS;
-        }
-    };
+    private final KeptOperands<MlpParameters> kept = new KeptOperands<>(KEPT_PARAMETERS, KEPT_BYTES);
 
     TrainingGradientHandler(ShardGradients gradients) {
         this.gradients = gradients;
@@ -82,13 +76,12 @@ final class TrainingGradientHandler implements HttpHandler {
     }
 
     private MlpParameters parameters(GradientRequest request) {
-        synchronized (kept) {
-            if (request.parameters() != null) {
-                kept.put(request.hashHex(), request.parameters());
-                return request.parameters();
-            }
-            return kept.get(request.hashHex());
+        if (request.parameters() != null) {
+            kept.keep(request.hashHex(), request.parameters(),
+                    (long) request.parameters().shape().parameterCount() * Integer.BYTES);
+            return request.parameters();
         }
+        return kept.get(request.hashHex());
     }
 
     private static long parseLength(String header) {

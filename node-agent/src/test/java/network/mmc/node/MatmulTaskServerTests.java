@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import network.mmc.gpu.CpuMatmulExecutor;
 import network.mmc.gpu.MatmulChallenge;
@@ -58,7 +60,7 @@ class MatmulTaskServerTests {
         MatmulOperands operands = new MatmulOperands(2, 3, 2, new float[] {1, 2, 3, 4, 5, 6},
                 new float[] {0.5f, 1, -1, 0, 2, 0.25f});
 
-        HttpResponse<byte[]> response = postGemm(MatmulWireFormat.encodeOperands(operands));
+        HttpResponse<byte[]> response = postGemm(MatmulWireFormat.encodeGemm(operands, hashOf(operands)));
 
         assertThat(response.statusCode()).isEqualTo(200);
         // row 0: 0.5 - 2 + 6, 1 + 0 + 0.75; row 1: 2 - 5 + 12, 4 + 0 + 1.5
@@ -66,13 +68,46 @@ class MatmulTaskServerTests {
     }
 
     @Test
+    void keepsAProductsBForItsNextBandsAndAsksForAnUnknownOne() throws Exception {
+        MatmulOperands product = new MatmulOperands(2, 3, 2, new float[] {1, 2, 3, 4, 5, 6},
+                new float[] {0.5f, 1, -1, 0, 2, 0.25f});
+        byte[] bHash = hashOf(product);
+
+        HttpResponse<byte[]> unknown = postGemm(MatmulWireFormat.encodeGemmKept(product.rows(1, 2), bHash));
+        HttpResponse<byte[]> first = postGemm(MatmulWireFormat.encodeGemm(product.rows(0, 1), bHash));
+        HttpResponse<byte[]> second = postGemm(MatmulWireFormat.encodeGemmKept(product.rows(1, 2), bHash));
+
+        assertThat(unknown.statusCode()).isEqualTo(409);
+        assertThat(new String(unknown.body())).isEqualTo("unknown B " + HexFormat.of().formatHex(bHash) + ": send it");
+        assertThat(MatmulWireFormat.decode(first.body(), 1, 2)).containsExactly(4.5f, 1.75f);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(MatmulWireFormat.decode(second.body(), 1, 2)).containsExactly(9f, 5.5f);
+    }
+
+    @Test
+    void keepsOnlyTheLastFewProductsB() throws Exception {
+        List<MatmulOperands> products = new ArrayList<>();
+        for (int p = 0; p < 5; p++) {
+            products.add(new MatmulOperands(1, 1, 1, new float[] {2}, new float[] {p}));
+            postGemm(MatmulWireFormat.encodeGemm(products.get(p), hashOf(products.get(p))));
+        }
+
+        assertThat(postGemm(MatmulWireFormat.encodeGemmKept(products.get(0), hashOf(products.get(0)))).statusCode())
+                .isEqualTo(409);
+        assertThat(MatmulWireFormat.decode(postGemm(MatmulWireFormat.encodeGemmKept(products.get(4),
+                hashOf(products.get(4)))).body(), 1, 1)).containsExactly(8f);
+    }
+
+    @Test
     void refusesAGemmBodyWhoseLengthDoesNotMatchItsSizes() throws Exception {
-        byte[] body = MatmulWireFormat.encodeOperands(new MatmulOperands(1, 1, 1, new float[] {1}, new float[] {2}));
+        MatmulOperands one = new MatmulOperands(1, 1, 1, new float[] {1}, new float[] {2});
+        byte[] body = MatmulWireFormat.encodeGemm(one, hashOf(one));
 
         HttpResponse<byte[]> response = postGemm(Arrays.copyOf(body, body.length + 4));
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(new String(response.body())).isEqualTo("the body has 24 bytes; m=1, k=1, n=1 need 20");
+        assertThat(new String(response.body())).isEqualTo("the body has 60 bytes; m=1, k=1, n=1 with 4 bytes of B"
+                + " need 56");
     }
 
     @Test
@@ -123,6 +158,10 @@ class MatmulTaskServerTests {
             }
         }
         return c;
+    }
+
+    private static byte[] hashOf(MatmulOperands operands) {
+        return MatmulWireFormat.hashOf(operands.k(), operands.n(), operands.b());
     }
 
     private HttpResponse<byte[]> postGemm(byte[] body) throws Exception {

@@ -8,7 +8,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import network.mmc.gpu.CpuMatmulExecutor;
 import network.mmc.gpu.MatmulExecutor;
@@ -45,7 +47,7 @@ public final class LoopbackAgents implements AutoCloseable {
     private final String hubId;
     private final Clock clock;
     private final CpuMatmulExecutor cpu = new CpuMatmulExecutor(2);
-    private final List<MatmulTaskServer> servers = new ArrayList<>();
+    private final Map<String, MatmulTaskServer> servers = new HashMap<>();
     private final List<Agent> agents = new ArrayList<>();
 
     public LoopbackAgents(NodeRegistry registry, String hubId, Clock clock) {
@@ -110,9 +112,27 @@ public final class LoopbackAgents implements AutoCloseable {
             case NO_ANSWER -> new DrillGradients(new CpuShardGradients(), DrillExecutor.Drill.NO_ANSWER);
             default -> new CpuShardGradients();
         };
-        MatmulTaskServer server = MatmulTaskServer.start("127.0.0.1", port, executor, gradients, identity.nodeId());
-        servers.add(server);
+        return serve(executor, gradients, port, identity.nodeId());
+    }
+
+    private String serve(MatmulExecutor executor, ShardGradients gradients, int port, String nodeId) {
+        MatmulTaskServer server = MatmulTaskServer.start("127.0.0.1", port, executor, gradients, nodeId);
+        servers.put(nodeId, server);
         return server.endpoint();
+    }
+
+    /**
+     * Stops an honest agent's task server and starts a new one on the same port, as a node's process restarts: it
+     * keeps nothing it was sent before (products' B, training parameters).
+     */
+    public void restart(String nodeId) {
+        Agent agent = agents.stream().filter(a -> a.nodeId().equals(nodeId)).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("no agent " + nodeId));
+        if (agent.behaviour() != Behaviour.HONEST) {
+            throw new IllegalArgumentException("only an honest agent restarts; " + nodeId + " is " + agent.behaviour());
+        }
+        servers.remove(nodeId).close();
+        serve(cpu, new CpuShardGradients(), URI.create(agent.endpoint()).getPort(), nodeId);
     }
 
     public List<Agent> agents() {
@@ -130,7 +150,7 @@ public final class LoopbackAgents implements AutoCloseable {
 
     @Override
     public void close() {
-        servers.forEach(MatmulTaskServer::close);
+        servers.values().forEach(MatmulTaskServer::close);
         cpu.close();
     }
 }

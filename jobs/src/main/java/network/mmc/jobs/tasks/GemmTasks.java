@@ -18,7 +18,7 @@ import tools.jackson.core.JsonGenerator;
 
 /**
  * GEMM tasks ({@link GemmPlan}): a unit is a band of rows of one product, sent as {@link MatmulWireFormat} to the
- * node's {@code /v1/tasks/gemm}; every answer is verified with Freivalds (cheap next to the product), whatever the
+ * node's {@code /v1/tasks/gemm}, B by hash to a node that keeps it from an earlier band; every answer is verified with Freivalds (cheap next to the product), whatever the
  * node's track record. The products are stored in {@code task_product}.
  */
 @Component
@@ -30,12 +30,20 @@ class GemmTasks implements TaskKindHandler<GemmPlan> {
     private final JdbcTemplate jdbc;
     private final TaskSettings settings;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, MatmulOperands> products = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, Product> products = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, MatmulOperands> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Product> eldest) {
             return size() > CACHED_PRODUCTS;
         }
     };
+
+    /** A product's operands and the hash that names its B on the wire. */
+    private record Product(MatmulOperands operands, byte[] bHash) {
+
+        MatmulOperands band(QueuedUnit unit) {
+            return operands.rows(unit.first(), unit.last());
+        }
+    }
 
     GemmTasks(JdbcTemplate jdbc, TaskSettings settings) {
         this.jdbc = jdbc;
@@ -74,15 +82,21 @@ class GemmTasks implements TaskKindHandler<GemmPlan> {
     }
 
     @Override
-    public UnitCall call(QueuedUnit unit) {
-        MatmulOperands band = operands(unit).rows(unit.first(), unit.last());
-        return new UnitCall(MatmulWireFormat.GEMM_PATH, OCTETS, MatmulWireFormat.encodeOperands(band),
-                band.outputs() * Float.BYTES);
+    public boolean keepsOperands() {
+        return true;
+    }
+
+    @Override
+    public UnitCall call(QueuedUnit unit, boolean kept) {
+        Product product = product(unit);
+        MatmulOperands band = product.band(unit);
+        return new UnitCall(MatmulWireFormat.GEMM_PATH, OCTETS, kept ? MatmulWireFormat.encodeGemmKept(band,
+                product.bHash()) : MatmulWireFormat.encodeGemm(band, product.bHash()), band.outputs() * Float.BYTES);
     }
 
     @Override
     public UnitVerdict judge(QueuedUnit unit, UnitCall call, byte[] answer, boolean spotCheck) {
-        MatmulOperands band = operands(unit).rows(unit.first(), unit.last());
+        MatmulOperands band = product(unit).band(unit);
         float[] c = MatmulWireFormat.decode(answer, band.m(), band.n());
         if (c == null) {
             return UnitVerdict.wrong(String.format(Locale.ROOT, "answer has %d bytes, expected %d", answer.length,
@@ -123,11 +137,14 @@ class GemmTasks implements TaskKindHandler<GemmPlan> {
         json.writeEndArray();
     }
 
-    /** A product's operands, kept for the next units of the same product (seeded ones cost a hash per 31 entries). */
-    private MatmulOperands operands(QueuedUnit unit) {
+    /**
+     * A product's operands and B's hash, kept for the next units of the same product (seeded ones cost a hash per 31
+     * entries).
+     */
+    private Product product(QueuedUnit unit) {
         String key = unit.taskId() + ":" + unit.part();
         synchronized (products) {
-            MatmulOperands cached = products.get(key);
+            Product cached = products.get(key);
             if (cached != null) {
                 return cached;
             }
@@ -136,9 +153,10 @@ class GemmTasks implements TaskKindHandler<GemmPlan> {
                         + " AND product_index = ?", (row, i) -> new GemmPlan.Product(unit.part(), row.getInt(1),
                         row.getInt(2), row.getInt(3), row.getBytes(4), TaskStore.floats(row.getBytes(5)),
                         TaskStore.floats(row.getBytes(6))), unit.taskId(), unit.part()).operands();
+        Product product = new Product(operands, MatmulWireFormat.hashOf(operands.k(), operands.n(), operands.b()));
         synchronized (products) {
-            products.put(key, operands);
+            products.put(key, product);
         }
-        return operands;
+        return product;
     }
 }

@@ -79,7 +79,7 @@ class MlpTasks implements TaskKindHandler<MlpPlan> {
     }
 
     @Override
-    public UnitCall call(QueuedUnit unit) {
+    public UnitCall call(QueuedUnit unit, boolean kept) {
         Stored task = stored(unit.taskId());
         int rows = unit.last() - unit.first();
         return new UnitCall(MlpWireFormat.MLP_PATH, OCTETS, MlpWireFormat.encodeUnit(task.model(),

@@ -50,13 +50,16 @@ import org.springframework.stereotype.Component;
  * take any), answered no unit of the task wrongly and has not tried this unit before (when every such node has, one
  * whose attempt failed or timed out may try again); of those, the ones with the
  * fewest failed attempts at the task take units, least-loaded first (fewer than {@code units-per-node} running), so a
- * node that stopped answering gets no second unit while others can run it. Only {@code serve} (and tests) start it.
+ * node that stopped answering gets no second unit while others can run it; of equally loaded nodes, one this instance
+ * sent the part's shared operand ({@link SentOperands}), which then travels by hash only. Only {@code serve} (and tests) start it.
  */
 @Component
 public class TaskDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(TaskDispatcher.class);
     private static final int ERROR_BODY_SHOWN = 200;
+    /** What a node answers when it keeps no operand under the hash a call named (a product's B, a step's parameters). */
+    private static final int OPERAND_UNKNOWN = 409;
     /** What a node answers when the unit itself cannot be computed (a training shard that overflows). */
     private static final int UNIT_CANNOT_BE_COMPUTED = 422;
     /** Answers waiting to be recorded, per unit of concurrency, before the dispatcher stops claiming more. */
@@ -79,6 +82,7 @@ public class TaskDispatcher implements DisposableBean {
     private final AtomicInteger unrecorded = new AtomicInteger();
     private final BlockingQueue<TaskStore.Attempt> answered = new LinkedBlockingQueue<>();
     private final AtomicBoolean passQueued = new AtomicBoolean();
+    private final SentOperands sent = new SentOperands();
     private volatile boolean stopping;
     /** The recorder thread's: verified answers per node not yet in its clean run, held since {@code checksCountedAt}. */
     private final Map<String, Long> uncountedChecks = new HashMap<>();
@@ -200,10 +204,12 @@ public class TaskDispatcher implements DisposableBean {
             // a node whose attempts at this task failed waits while a node with fewer failures may take the unit
             int fewestFailures = eligible.stream()
                     .mapToInt(node -> ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).failed()).min().orElseThrow();
+            // of equally loaded nodes, one that keeps the part's shared operand is sent the unit without it
             Optional<DispatchNode> leastLoaded = eligible.stream()
                     .filter(node -> ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).failed() == fewestFailures
                             && running.getOrDefault(node.nodeId(), 0) < settings.unitsPerNode())
                     .min(Comparator.comparingInt((DispatchNode node) -> running.getOrDefault(node.nodeId(), 0))
+                            .thenComparing(node -> !sent.holds(node.nodeId(), unit.taskId(), unit.part()))
                             .thenComparing(DispatchNode::nodeId));
             if (leastLoaded.isEmpty()) {
                 continue;
@@ -340,11 +346,24 @@ public class TaskDispatcher implements DisposableBean {
 
     private TaskStore.Attempt attempt(QueuedUnit unit, int attempt, DispatchNode node) {
         TaskKindHandler<?> handler = handlers.of(unit.kind());
-        UnitCall call = handler.call(unit);
+        boolean kept = handler.keepsOperands() && sent.holds(node.nodeId(), unit.taskId(), unit.part());
+        UnitCall call = handler.call(unit, kept);
         Instant calledAt = clock.instant();
         long deadline = System.nanoTime() + settings.unitTimeout().toNanos();
-        NodeClient.Reply reply = client.post(node.endpoint(), call.path(), call.contentType(), call.body(), deadline,
-                call.answerBytes(), ERROR_BODY_SHOWN);
+        NodeClient.Reply reply = post(node, call, deadline);
+        long latency = reply.latencyMillis();
+        if (kept && reply.outcome() == NodeClient.Outcome.ANSWERED && reply.status() == OPERAND_UNKNOWN) {
+            // the node keeps the operand no more (restarted, or sent others since): the full call, same deadline
+            sent.forget(node.nodeId(), unit.taskId(), unit.part());
+            kept = false;
+            call = handler.call(unit, false);
+            reply = post(node, call, deadline);
+            latency += reply.latencyMillis();
+        }
+        if (handler.keepsOperands() && !kept && reply.outcome() == NodeClient.Outcome.ANSWERED
+                && reply.status() == 200) {
+            sent.sent(node.nodeId(), unit.taskId(), unit.part());
+        }
         CallStatus status;
         String detail = null;
         UnitVerdict verdict = null;
@@ -381,9 +400,14 @@ public class TaskDispatcher implements DisposableBean {
                 }
             }
         }
-        return new TaskStore.Attempt(unit, handler.taskType(), attempt, node.nodeId(), calledAt, reply.latencyMillis(),
+        return new TaskStore.Attempt(unit, handler.taskType(), attempt, node.nodeId(), calledAt, latency,
                 status, detail, verdict != null && verdict.right() ? verdict.result() : null,
                 verdict != null && verdict.checked(), verdict != null && verdict.unfit());
+    }
+
+    private NodeClient.Reply post(DispatchNode node, UnitCall call, long deadline) {
+        return client.post(node.endpoint(), call.path(), call.contentType(), call.body(), deadline, call.answerBytes(),
+                ERROR_BODY_SHOWN);
     }
 
     /**

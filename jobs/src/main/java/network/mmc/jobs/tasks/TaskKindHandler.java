@@ -17,7 +17,8 @@ import tools.jackson.core.JsonGenerator;
  * <li>{@link #insertInputs}: in the transaction that holds the estimate and stores the task and its units, the kind
  *     stores what its units are computed from (in its own table), keyed by the task id.</li>
  * <li>{@link #call}: for each attempt, on a dispatcher worker thread, what is sent to the chosen node (path on the
- *     node's task server, body, the length of a right answer). Called concurrently for units of several tasks:
+ *     node's task server, body, the length of a right answer); the part's shared operand by hash where the node
+ *     keeps it ({@link #keepsOperands}). Called concurrently for units of several tasks:
  *     thread safe, and it reads only (a cache of decoded inputs is fine).</li>
  * <li>{@link #judge}: the node's answer (HTTP 200, at most {@link UnitCall#answerBytes()} bytes) to that call; verify
  *     it or accept it. {@code spotCheck} says whether the node's track record ({@link SpotCheckRate}) asks for this
@@ -61,8 +62,20 @@ public interface TaskKindHandler<P extends TaskPlan> {
         return null;
     }
 
-    /** What a node is sent for this unit. */
-    UnitCall call(QueuedUnit unit);
+    /**
+     * What a node is sent for this unit. With {@code kept}, only for a kind that {@link #keepsOperands}: the part's
+     * shared operand named by its hash alone, for a node that was sent it in full with an earlier unit of the part
+     * (a node that keeps it no more answers 409, and is then sent the full call).
+     */
+    UnitCall call(QueuedUnit unit, boolean kept);
+
+    /**
+     * Whether the units of a part share an operand that a node keeps by hash (GEMM: a product's B; training: a step's
+     * parameters), so that {@link #call} names it for a node that has it. False (the default): every call is full.
+     */
+    default boolean keepsOperands() {
+        return false;
+    }
 
     /** Verifies or accepts a node's answer to {@code call}. */
     UnitVerdict judge(QueuedUnit unit, UnitCall call, byte[] answer, boolean spotCheck);

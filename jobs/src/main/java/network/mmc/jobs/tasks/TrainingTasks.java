@@ -77,11 +77,17 @@ class TrainingTasks implements TaskKindHandler<TrainingTaskPlan> {
     }
 
     @Override
-    public UnitCall call(QueuedUnit unit) {
+    public boolean keepsOperands() {
+        return true;
+    }
+
+    @Override
+    public UnitCall call(QueuedUnit unit, boolean kept) {
         TrainingRuns.Run run = runs.run(unit.taskId());
         MlpParameters parameters = parameters(unit.taskId(), unit.part());
-        return new UnitCall(TrainingWireFormat.GRADIENT_PATH, OCTETS, TrainingWireFormat.encode(
-                GradientRequest.withParameters(parameters, shard(run, unit))),
+        Samples shard = shard(run, unit);
+        return new UnitCall(TrainingWireFormat.GRADIENT_PATH, OCTETS, TrainingWireFormat.encode(kept
+                ? GradientRequest.byHash(parameters, shard) : GradientRequest.withParameters(parameters, shard)),
                 TrainingWireFormat.answerBytes(parameters.shape().parameterCount()));
     }
 

@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * bench/tasks: one GEMM task of 10 000 small units (bands of {@code rows} rows of seeded {@code size}-square products)
  * over 200 node agents on loopback (the node agent's task server, CPU executor), run by the Hub's dispatcher (claim,
  * send, Freivalds, record the attempt and the charge). The floor is the same units sent by a plain client straight to
- * the same agents, round robin, at the dispatcher's concurrency: bare execution with no Hub. Arguments:
+ * the same agents at the dispatcher's concurrency, B by hash as the Hub sends it: bare execution with no Hub. Arguments:
  * [units] [agents] [rows] [size] [warm-up] [apart] (default 10 000, 200, 8, 128 and 1 000; {@code apart} gives the
  * agents CPU 1 and the rest CPU 0, {@link CorePinning}, as nodes on other machines). Both paths are first warmed up
  * (JIT) with {@code warm-up} units, not counted; each phase also prints its CPU a unit (the Hub's JVM, the agents in
@@ -151,24 +151,35 @@ public final class TaskBenchmark {
         return seconds;
     }
 
-    /** Seconds a plain client takes to send the units to the agents, round robin, {@code concurrency} at a time. */
+    /**
+     * Seconds a plain client takes to send the units to the agents, {@code concurrency} at a time: each of its workers
+     * keeps to one agent, spread over them, and sends a product's B with its first band of the product only (the
+     * agent keeps it by hash for the next ones), the fewest bytes a plain client can send.
+     */
     private static double bare(List<MatmulOperands> operands, int rows, int units, List<String> endpoints,
                                NodeClient client, int concurrency) throws Exception {
         int bandsPerProduct = operands.get(0).m() / rows;
+        List<byte[]> bHashes = operands.stream().map(product -> MatmulWireFormat.hashOf(product.k(), product.n(),
+                product.b())).toList();
         AtomicInteger next = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency);
         long started = System.nanoTime();
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int w = 0; w < concurrency; w++) {
+                String endpoint = endpoints.get(w * endpoints.size() / concurrency);
                 done.add(workers.submit(() -> {
+                    int sentB = -1;
                     for (int unit = next.getAndIncrement(); unit < units; unit = next.getAndIncrement()) {
+                        int product = unit / bandsPerProduct;
                         int first = unit % bandsPerProduct * rows;
-                        MatmulOperands band = operands.get(unit / bandsPerProduct).rows(first, first + rows);
-                        NodeClient.Reply reply = client.post(endpoints.get(unit % endpoints.size()),
-                                MatmulWireFormat.GEMM_PATH, "application/octet-stream",
-                                MatmulWireFormat.encodeOperands(band), System.nanoTime()
-                                        + Duration.ofSeconds(60).toNanos(), band.outputs() * Float.BYTES, 200);
+                        MatmulOperands band = operands.get(product).rows(first, first + rows);
+                        byte[] body = product == sentB ? MatmulWireFormat.encodeGemmKept(band, bHashes.get(product))
+                                : MatmulWireFormat.encodeGemm(band, bHashes.get(product));
+                        sentB = product;
+                        NodeClient.Reply reply = client.post(endpoint, MatmulWireFormat.GEMM_PATH,
+                                "application/octet-stream", body, System.nanoTime() + Duration.ofSeconds(60).toNanos(),
+                                band.outputs() * Float.BYTES, 200);
                         if (reply.status() != 200 || reply.body().length != band.outputs() * Float.BYTES) {
                             throw new IllegalStateException("unit " + unit + ": " + reply.outcome() + " "
                                     + reply.status() + " " + reply.printableBody());

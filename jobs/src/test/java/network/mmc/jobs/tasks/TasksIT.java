@@ -414,6 +414,35 @@ class TasksIT extends HubIntegrationTest {
     }
 
     @Test
+    void aNodeThatRestartedAndKeepsNoLongerAProductsBIsSentItAgainWithinTheSameAttempt() {
+        User user = aUser(20);
+        String id = queuedWhileTheNodesAreOffline(user);
+        String node = honest.get(0);
+        // unit 2 waits as an instance that stopped left it on another node; units 0 and 1 run on the one online
+        // node, which keeps B
+        sentByAnInstance(id, 2, "a-stopped-hub", clock.instant().plusSeconds(600));
+        jdbc.update("UPDATE task_unit SET node_id = ? WHERE task_id = ? AND unit_index = 2", honest.get(1), id);
+        jdbc.update("UPDATE node SET last_status_at = ? WHERE node_id = ?", UtcTimestamps.of(clock.instant()), node);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM task_unit WHERE task_id = ? AND status = 'DONE'", Long.class, id) == 2);
+
+        // when: the node restarts, and then unit 2's lease runs out: the Hub names B by hash, the node has none
+        agents.restart(node);
+        jdbc.update("UPDATE task_unit SET lease_until = ? WHERE task_id = ? AND unit_index = 2",
+                UtcTimestamps.of(clock.instant().minusSeconds(1)), id);
+        JsonNode done = awaitEnd(user, id);
+
+        assertThat(done.get("status").asString()).isEqualTo("DONE");
+        assertThat(jdbc.queryForList("SELECT CONCAT(event_id, ' ', node_id, ' ', status) FROM call_record"
+                + " WHERE event_id LIKE ? ORDER BY event_id", String.class, "task:" + id + ":%")).containsExactly(
+                "task:" + id + ":0:1 " + node + " SUCCESS", "task:" + id + ":1:1 " + node + " SUCCESS",
+                "task:" + id + ":2:2 " + node + " SUCCESS");
+        JsonNode product = user.client().get("/api/tasks/" + id + "/result").body().get("products").get(0);
+        assertThat(matrix(product)).isEqualTo(productOnOneMachine(MatmulChallenge.generate(HexFormat.of()
+                .parseHex("c000"), 100, 64, 16)));
+    }
+
+    @Test
     void aUnitWhoseLeaseRunsOutAfterItsTaskEndedIsCancelledAndItsHoldReleased() {
         User user = aUser(20);
         String id = queuedWhileTheNodesAreOffline(user);
