@@ -37,49 +37,177 @@ public final class FreivaldsVerifier {
     }
 
     public Verdict verify(MatmulOperands matrices, float[] c) {
-        if (c == null || c.length != matrices.outputs()) {
-            return Verdict.WRONG_RESULT;
-        }
-        return matrices.exactInFp32() ? verifyExactly(matrices, c) : verifyWithinRounding(matrices, c);
+        return prepare(matrices.k(), matrices.n(), matrices.b()).verify(matrices, c);
     }
 
     /**
-     * All rounds in one pass over A, B and C: each row is converted to longs once and reused by every round while it is
-     * in cache, and C needs no copy. The verdict is the one round after round would give: every round must hold.
+     * Draws the rounds' vectors r and computes B·r (and |B|·r) once, for every band of rows of A times this B: a band
+     * then costs O(mk + mn) a round instead of O(kn). The vectors never leave the Hub, and a node answers a band
+     * without knowing them, so each band's check keeps the guarantee a fresh draw gives.
      */
-    private Verdict verifyExactly(MatmulOperands matrices, float[] c) {
-        int m = matrices.m();
-        int n = matrices.n();
-        int k = matrices.k();
-        float[] a = matrices.a();
-        float[] b = matrices.b();
-        long[][] r = new long[rounds][n];
-        for (long[] vector : r) {
-            for (int j = 0; j < n; j++) {
-                vector[j] = random.nextLong(1L << R_BITS);
-            }
+    public PreparedB prepare(int k, int n, float[] b) {
+        if (k < 1 || n < 1 || b.length != (long) k * n) {
+            throw new IllegalArgumentException("B has " + b.length + " entries, not " + k + " x " + n);
         }
-        long[][] br = new long[rounds][k];
-        long[] row = new long[Math.max(n, k)];
-        for (int p = 0; p < k; p++) {
-            toLongs(b, p * n, row, n);
-            for (int round = 0; round < rounds; round++) {
-                br[round][p] = dot(row, r[round], n);
-            }
-        }
-        long[] cRow = new long[n];
-        for (int i = 0; i < m; i++) {
-            if (!exactRow(c, i * n, cRow, n)) {
-                return Verdict.WRONG_RESULT;
-            }
-            toLongs(a, i * k, row, k);
-            for (int round = 0; round < rounds; round++) {
-                if (dot(row, br[round], k) != dot(cRow, r[round], n)) {
-                    return Verdict.WRONG_RESULT;
+        return new PreparedB(k, n, b);
+    }
+
+    /** One B's side of the checks: immutable, safe to share between threads. */
+    public final class PreparedB {
+
+        private final int k;
+        private final int n;
+        /** The largest |B|, or -1 when B is not integer-valued (then no band is checked exactly). */
+        private final double maxB;
+        private final float[] b;
+        private final long[][] exactR;
+        private final long[][] exactBr;
+        /** Drawn and computed the first time a band needs them: a probe's integer product never does. */
+        private volatile Rounded rounded;
+
+        private PreparedB(int k, int n, float[] b) {
+            this.k = k;
+            this.n = n;
+            this.b = b;
+            this.maxB = MatmulOperands.integerMagnitude(b);
+            exactR = new long[rounds][n];
+            exactBr = new long[rounds][k];
+            if (maxB >= 0) {
+                synchronized (FreivaldsVerifier.this) {
+                    for (long[] vector : exactR) {
+                        for (int j = 0; j < n; j++) {
+                            vector[j] = random.nextLong(1L << R_BITS);
+                        }
+                    }
+                }
+                // each row of B converted to longs once, reused by every round while it is in cache
+                long[] row = new long[n];
+                for (int p = 0; p < k; p++) {
+                    toLongs(b, p * n, row, n);
+                    for (int round = 0; round < rounds; round++) {
+                        exactBr[round][p] = dot(row, exactR[round], n);
+                    }
                 }
             }
         }
-        return Verdict.SUCCESS;
+
+        /** The rounds' r in [1, 2) and B·r, |B|·r in double. */
+        private record Rounded(double[][] r, double[][] br, double[][] absBr) {
+        }
+
+        private Rounded rounded() {
+            Rounded drawn = rounded;
+            if (drawn != null) {
+                return drawn;
+            }
+            synchronized (FreivaldsVerifier.this) {
+                if (rounded == null) {
+                    double[][] r = new double[rounds][n];
+                    double[][] br = new double[rounds][k];
+                    double[][] absBr = new double[rounds][k];
+                    for (int round = 0; round < rounds; round++) {
+                        // r in [1, 2): every entry weighs, so no element of C escapes a round
+                        for (int j = 0; j < n; j++) {
+                            r[round][j] = 1 + random.nextDouble();
+                        }
+                        for (int p = 0; p < k; p++) {
+                            double sum = 0;
+                            double absSum = 0;
+                            int row = p * n;
+                            for (int j = 0; j < n; j++) {
+                                sum += b[row + j] * r[round][j];
+                                absSum += Math.abs(b[row + j]) * r[round][j];
+                            }
+                            br[round][p] = sum;
+                            absBr[round][p] = absSum;
+                        }
+                    }
+                    rounded = new Rounded(r, br, absBr);
+                }
+                return rounded;
+            }
+        }
+
+        /** Whether {@code c} is {@code band}'s A times this B; {@code band}'s B is not read. */
+        public Verdict verify(MatmulOperands band, float[] c) {
+            if (band.k() != k || band.n() != n) {
+                throw new IllegalArgumentException("the band is " + band.m() + " x " + band.k() + " by " + band.k()
+                        + " x " + band.n() + "; this B is " + k + " x " + n);
+            }
+            if (c == null || c.length != band.outputs()) {
+                return Verdict.WRONG_RESULT;
+            }
+            double maxA = MatmulOperands.integerMagnitude(band.a());
+            boolean exact = maxA >= 0 && maxB >= 0 && k * maxA * maxB <= MatmulOperands.EXACT_LIMIT;
+            return exact ? verifyExactly(band.m(), band.a(), c) : verifyWithinRounding(band.m(), band.a(), c);
+        }
+
+        /**
+         * All rounds in one pass over A and C: each row is converted to longs once and reused by every round while it
+         * is in cache, and C needs no copy. The verdict is the one round after round would give: every round must hold.
+         */
+        private Verdict verifyExactly(int m, float[] a, float[] c) {
+            long[] aRow = new long[k];
+            long[] cRow = new long[n];
+            for (int i = 0; i < m; i++) {
+                if (!exactRow(c, i * n, cRow, n)) {
+                    return Verdict.WRONG_RESULT;
+                }
+                toLongs(a, i * k, aRow, k);
+                for (int round = 0; round < rounds; round++) {
+                    if (dot(aRow, exactBr[round], k) != dot(cRow, exactR[round], n)) {
+                        return Verdict.WRONG_RESULT;
+                    }
+                }
+            }
+            return Verdict.SUCCESS;
+        }
+
+        private Verdict verifyWithinRounding(int m, float[] a, float[] c) {
+            for (float value : c) {
+                if (!Float.isFinite(value)) {
+                    return Verdict.WRONG_RESULT;
+                }
+            }
+            Rounded drawn = rounded();
+            for (int round = 0; round < rounds; round++) {
+                if (!roundedRoundHolds(drawn, round, m, a, c)) {
+                    return Verdict.WRONG_RESULT;
+                }
+            }
+            return Verdict.SUCCESS;
+        }
+
+        private boolean roundedRoundHolds(Rounded drawn, int round, int m, float[] a, float[] c) {
+            double gamma = k * UNIT_ROUNDOFF / (1 - k * UNIT_ROUNDOFF);
+            double[] r = drawn.r()[round];
+            double[] br = drawn.br()[round];
+            double[] absB = drawn.absBr()[round];
+            for (int i = 0; i < m; i++) {
+                double abr = 0;
+                double bound = 0;
+                int aRow = i * k;
+                for (int p = 0; p < k; p++) {
+                    abr += a[aRow + p] * br[p];
+                    bound += Math.abs(a[aRow + p]) * absB[p];
+                }
+                double cr = 0;
+                double absCr = 0;
+                int cRow = i * n;
+                for (int j = 0; j < n; j++) {
+                    cr += c[cRow + j] * r[j];
+                    absCr += Math.abs(c[cRow + j]) * r[j];
+                }
+                // the double sums lose at most (k + n)·2^-53 of their magnitudes; underflow up to the smallest
+                // normal float per FP32 operation, whatever the magnitudes
+                double allowed = 2 * gamma * bound + 2 * (k + n + 2) * DOUBLE_EPSILON * (bound + absCr)
+                        + 2.0 * k * n * Float.MIN_NORMAL;
+                if (!(Math.abs(cr - abr) <= allowed)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static void toLongs(float[] matrix, int from, long[] row, int length) {
@@ -106,70 +234,5 @@ public final class FreivaldsVerifier {
             sum += x[j] * y[j];
         }
         return sum;
-    }
-
-    private Verdict verifyWithinRounding(MatmulOperands matrices, float[] c) {
-        for (float value : c) {
-            if (!Float.isFinite(value)) {
-                return Verdict.WRONG_RESULT;
-            }
-        }
-        for (int round = 0; round < rounds; round++) {
-            if (!roundedRoundHolds(matrices, c)) {
-                return Verdict.WRONG_RESULT;
-            }
-        }
-        return Verdict.SUCCESS;
-    }
-
-    private boolean roundedRoundHolds(MatmulOperands matrices, float[] c) {
-        int m = matrices.m();
-        int n = matrices.n();
-        int k = matrices.k();
-        float[] a = matrices.a();
-        float[] b = matrices.b();
-        double gamma = k * UNIT_ROUNDOFF / (1 - k * UNIT_ROUNDOFF);
-        // r in [1, 2): every entry weighs, so no element of C escapes a round
-        double[] r = new double[n];
-        for (int j = 0; j < n; j++) {
-            r[j] = 1 + random.nextDouble();
-        }
-        double[] br = new double[k];
-        double[] absBr = new double[k];
-        for (int p = 0; p < k; p++) {
-            double sum = 0;
-            double absSum = 0;
-            int row = p * n;
-            for (int j = 0; j < n; j++) {
-                sum += b[row + j] * r[j];
-                absSum += Math.abs(b[row + j]) * r[j];
-            }
-            br[p] = sum;
-            absBr[p] = absSum;
-        }
-        for (int i = 0; i < m; i++) {
-            double abr = 0;
-            double bound = 0;
-            int aRow = i * k;
-            for (int p = 0; p < k; p++) {
-                abr += a[aRow + p] * br[p];
-                bound += Math.abs(a[aRow + p]) * absBr[p];
-            }
-            double cr = 0;
-            double absCr = 0;
-            int cRow = i * n;
-            for (int j = 0; j < n; j++) {
-                cr += c[cRow + j] * r[j];
-                absCr += Math.abs(c[cRow + j]) * r[j];
-            }
-            // the double sums lose at most (k + n)·2^-53 of their magnitudes; underflow up to the smallest normal
-            // float per FP32 operation, whatever the magnitudes
-            double allowed = 2 * gamma * bound + 2 * (k + n + 2) * DOUBLE_EPSILON * (bound + absCr)
-                    + 2.0 * k * n * Float.MIN_NORMAL;
-            if (!(Math.abs(cr - abr) <= allowed)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

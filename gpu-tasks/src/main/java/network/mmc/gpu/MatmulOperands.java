@@ -39,10 +39,10 @@ public record MatmulOperands(int m, int k, int n, float[] a, float[] b) {
     /**
      * The largest |entry|, or -1 when an entry is not an integer (NaN is not). Every float from 2^23 up is an integer;
      * below, one is when a round trip through int keeps it: cheaper than rounding. The verifier asks this of every
-     * probe's A and B and of B for every band, so the loop has no early exit: without the branch it runs a few times
+     * probe's A and B and of every band's A, so the loop has no early exit: without the branch it runs a few times
      * faster.
      */
-    private static double integerMagnitude(float[] matrix) {
+    static double integerMagnitude(float[] matrix) {
         float max = 0;
         boolean integers = true;
         for (float value : matrix) {

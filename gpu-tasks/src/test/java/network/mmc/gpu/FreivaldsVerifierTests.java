@@ -2,6 +2,7 @@ package network.mmc.gpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import network.mmc.gpu.FreivaldsVerifier.Verdict;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,38 @@ class FreivaldsVerifierTests {
         assertThat(rectangular.exactInFp32()).isTrue();
         assertThat(verifier.verify(rectangular, c)).isEqualTo(Verdict.SUCCESS);
         assertThat(verifier.verify(rectangular, tampered)).isEqualTo(Verdict.WRONG_RESULT);
+    }
+
+    @Test
+    void oneBPreparedOnceChecksEveryBandOfItsProduct() {
+        MatmulOperands product = MatmulChallenge.generate(new byte[] {9}, 24, 31, 13);
+        float[] c = TextbookProduct.of(product);
+        FreivaldsVerifier.PreparedB b = verifier.prepare(31, 13, product.b());
+
+        for (int first = 0; first < 24; first += 8) {
+            MatmulOperands band = product.rows(first, first + 8);
+            float[] bandC = Arrays.copyOfRange(c, first * 13, (first + 8) * 13);
+            float[] tampered = bandC.clone();
+            tampered[first % 13] += 1;
+
+            assertThat(b.verify(band, bandC)).as("band from row %d", first).isEqualTo(Verdict.SUCCESS);
+            assertThat(b.verify(band, tampered)).as("band from row %d", first).isEqualTo(Verdict.WRONG_RESULT);
+        }
+    }
+
+    @Test
+    void aFractionalBandOfAnIntegerBIsCheckedWithinRounding() {
+        MatmulOperands integerB = MatmulChallenge.generate(new byte[] {4}, 6, 40, 7);
+        MatmulOperands fractionalA = new MatmulOperands(6, 40, 7, fractional(new SplittableRandom(5), 6, 40, 1).a(),
+                integerB.b());
+        float[] c = TextbookProduct.rounded(fractionalA);
+        FreivaldsVerifier.PreparedB b = verifier.prepare(40, 7, integerB.b());
+        float[] tampered = c.clone();
+        tampered[10] += 0.5f;
+
+        assertThat(b.verify(fractionalA, c)).isEqualTo(Verdict.SUCCESS);
+        assertThat(b.verify(fractionalA, tampered)).isEqualTo(Verdict.WRONG_RESULT);
+        assertThat(b.verify(integerB, TextbookProduct.of(integerB))).isEqualTo(Verdict.SUCCESS);
     }
 
     @Test

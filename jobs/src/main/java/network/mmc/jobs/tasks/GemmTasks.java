@@ -18,8 +18,9 @@ import tools.jackson.core.JsonGenerator;
 
 /**
  * GEMM tasks ({@link GemmPlan}): a unit is a band of rows of one product, sent as {@link MatmulWireFormat} to the
- * node's {@code /v1/tasks/gemm}, B by hash to a node that keeps it from an earlier band; every answer is verified with Freivalds (cheap next to the product), whatever the
- * node's track record. The products are stored in {@code task_product}.
+ * node's {@code /v1/tasks/gemm}, B by hash to a node that keeps it from an earlier band; every answer is verified with
+ * Freivalds (cheap next to the product: B·r is computed once per product, so a band costs O(mk + mn) a round),
+ * whatever the node's track record. The products are stored in {@code task_product}.
  */
 @Component
 class GemmTasks implements TaskKindHandler<GemmPlan> {
@@ -29,6 +30,7 @@ class GemmTasks implements TaskKindHandler<GemmPlan> {
 
     private final JdbcTemplate jdbc;
     private final TaskSettings settings;
+    private final StoredValueLimit limit;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Product> products = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -37,17 +39,21 @@ class GemmTasks implements TaskKindHandler<GemmPlan> {
         }
     };
 
-    /** A product's operands and the hash that names its B on the wire. */
-    private record Product(MatmulOperands operands, byte[] bHash) {
+    /**
+     * A product's operands, the hash that names its B on the wire and B's side of the Freivalds checks, drawn once for
+     * all its bands.
+     */
+    private record Product(MatmulOperands operands, byte[] bHash, FreivaldsVerifier.PreparedB checks) {
 
         MatmulOperands band(QueuedUnit unit) {
             return operands.rows(unit.first(), unit.last());
         }
     }
 
-    GemmTasks(JdbcTemplate jdbc, TaskSettings settings) {
+    GemmTasks(JdbcTemplate jdbc, TaskSettings settings, StoredValueLimit limit) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.limit = limit;
     }
 
     @Override
@@ -69,6 +75,10 @@ class GemmTasks implements TaskKindHandler<GemmPlan> {
     @Transactional(propagation = Propagation.MANDATORY)
     public void insertInputs(String taskId, GemmPlan plan) {
         for (GemmPlan.Product product : plan.products()) {
+            if (product.seed() == null) {
+                limit.check("products[" + product.index() + "].a", (long) product.a().length * Float.BYTES);
+                limit.check("products[" + product.index() + "].b", (long) product.b().length * Float.BYTES);
+            }
             jdbc.update("INSERT INTO task_product (task_id, product_index, m, k, n, seed, a, b) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     taskId, product.index(), product.m(), product.k(), product.n(), product.seed(),
                     TaskStore.bytes(product.a()), TaskStore.bytes(product.b()));
@@ -96,14 +106,14 @@ class GemmTasks implements TaskKindHandler<GemmPlan> {
 
     @Override
     public UnitVerdict judge(QueuedUnit unit, UnitCall call, byte[] answer, boolean spotCheck) {
-        MatmulOperands band = product(unit).band(unit);
+        Product product = product(unit);
+        MatmulOperands band = product.band(unit);
         float[] c = MatmulWireFormat.decode(answer, band.m(), band.n());
         if (c == null) {
             return UnitVerdict.wrong(String.format(Locale.ROOT, "answer has %d bytes, expected %d", answer.length,
                     call.answerBytes()));
         }
-        boolean verified = new FreivaldsVerifier(new SplittableRandom(random.nextLong()), settings.verifierRounds())
-                .verify(band, c) == FreivaldsVerifier.Verdict.SUCCESS;
+        boolean verified = product.checks().verify(band, c) == FreivaldsVerifier.Verdict.SUCCESS;
         return verified ? UnitVerdict.verified(answer) : UnitVerdict.wrong("C != A·B (Freivalds)");
     }
 
@@ -153,7 +163,9 @@ class GemmTasks implements TaskKindHandler<GemmPlan> {
                         + " AND product_index = ?", (row, i) -> new GemmPlan.Product(unit.part(), row.getInt(1),
                         row.getInt(2), row.getInt(3), row.getBytes(4), TaskStore.floats(row.getBytes(5)),
                         TaskStore.floats(row.getBytes(6))), unit.taskId(), unit.part()).operands();
-        Product product = new Product(operands, MatmulWireFormat.hashOf(operands.k(), operands.n(), operands.b()));
+        Product product = new Product(operands, MatmulWireFormat.hashOf(operands.k(), operands.n(), operands.b()),
+                new FreivaldsVerifier(new SplittableRandom(random.nextLong()), settings.verifierRounds())
+                        .prepare(operands.k(), operands.n(), operands.b()));
         synchronized (products) {
             products.put(key, product);
         }

@@ -28,6 +28,7 @@ class MlpTasks implements TaskKindHandler<MlpPlan> {
 
     private final JdbcTemplate jdbc;
     private final TaskSettings settings;
+    private final StoredValueLimit limit;
     private final Map<String, Stored> tasks = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Stored> eldest) {
@@ -45,9 +46,10 @@ class MlpTasks implements TaskKindHandler<MlpPlan> {
         }
     }
 
-    MlpTasks(JdbcTemplate jdbc, TaskSettings settings) {
+    MlpTasks(JdbcTemplate jdbc, TaskSettings settings, StoredValueLimit limit) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.limit = limit;
     }
 
     @Override
@@ -68,8 +70,11 @@ class MlpTasks implements TaskKindHandler<MlpPlan> {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void insertInputs(String taskId, MlpPlan plan) {
+        byte[] model = MlpWireFormat.encodeModel(plan.model());
+        limit.check("the model", model.length);
+        limit.check("the inputs", (long) plan.inputs().length * Float.BYTES);
         jdbc.update("INSERT INTO task_mlp (task_id, input_rows, model, inputs) VALUES (?, ?, ?, ?)", taskId, plan.rows(),
-                MlpWireFormat.encodeModel(plan.model()), TaskStore.bytes(plan.inputs()));
+                model, TaskStore.bytes(plan.inputs()));
     }
 
     @Override

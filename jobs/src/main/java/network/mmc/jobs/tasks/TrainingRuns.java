@@ -43,11 +43,13 @@ class TrainingRuns {
     }
 
     private final JdbcTemplate jdbc;
+    private final StoredValueLimit limit;
     private final Map<String, Run> runs = lru();
     private final Map<String, MlpParameters> steps = lru();
 
-    TrainingRuns(JdbcTemplate jdbc) {
+    TrainingRuns(JdbcTemplate jdbc, StoredValueLimit limit) {
         this.jdbc = jdbc;
+        this.limit = limit;
     }
 
     private static <V> Map<String, V> lru() {
@@ -59,17 +61,24 @@ class TrainingRuns {
         };
     }
 
-    /** Stores the run and its initial parameters; joins the submitting transaction. */
+    /**
+     * Stores the run and its initial parameters; joins the submitting transaction. Refused, naming the value, when
+     * the samples or the parameters are larger than the database stores ({@link StoredValueLimit}).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     void insert(String taskId, TrainingTaskPlan plan, byte[] checkKey, Instant now) {
         TrainingPlan training = plan.plan();
+        byte[] samples = TrainingWireFormat.encodeSamples(plan.training());
+        byte[] heldOut = plan.heldOut() == null ? null : TrainingWireFormat.encodeSamples(plan.heldOut());
+        limit.check("the training samples", samples.length);
+        limit.check("the held-out samples", heldOut == null ? 0 : heldOut.length);
+        // every step stores parameters of the same size
+        limit.check("the model's parameters", training.initialParameters().canonicalBytes().length);
         jdbc.update("INSERT INTO task_training (task_id, widths, seed, batch_size, steps, lr_numerator, lr_denominator,"
                         + " shards, dataset, training, held_out, check_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 taskId, Arrays.stream(training.shape().widths()).mapToObj(String::valueOf).collect(Collectors.joining(",")),
                 training.seed(), training.batchSize(), training.steps(), training.update().numerator(),
-                training.update().denominator(), plan.shards(), plan.dataset(),
-                TrainingWireFormat.encodeSamples(plan.training()),
-                plan.heldOut() == null ? null : TrainingWireFormat.encodeSamples(plan.heldOut()), checkKey);
+                training.update().denominator(), plan.shards(), plan.dataset(), samples, heldOut, checkKey);
         insertStep(taskId, 0, training.initialParameters(), now);
     }
 
