@@ -34,8 +34,8 @@ public final class HubCommandLine {
 
     /** The commands over {@code runtime}: a bad argument exits 2, a failure prints one line. */
     static CommandLine commandLine(HubRuntime runtime) {
-        CommandLine cli = new CommandLine(new RootCommand(runtime), new RuntimeFactory(runtime))
-                .registerConverter(Instant.class, new TimeConverter());
+        CommandLine cli = PlainValueConverters.register(new CommandLine(new RootCommand(runtime),
+                new RuntimeFactory(runtime)).registerConverter(Instant.class, new TimeConverter()));
         cli.setParameterExceptionHandler((e, ignored) -> {
             e.getCommandLine().getErr().println("mmc-hub: " + e.getMessage() + " (see --help)");
             return USAGE;

@@ -2,48 +2,72 @@ package network.mmc.jobs.tasks;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which parts' shared operands (a GEMM product's B, a training step's parameters) this Hub instance last sent each
  * node in full, so that the node's next units of those parts name them by hash ({@link TaskKindHandler#call}) and the
  * dispatcher prefers, among equally loaded nodes, one that keeps the part. A hint only: a node that keeps the operand
  * no more (restarted, or sent others since) answers 409 and is sent it again. As many per node as a node agent keeps.
+ * Kept both ways, per node and per part, so that a dispatch pass asks once per unit which nodes hold its part.
  */
 final class SentOperands {
 
     private static final int PER_NODE = 4;
     private static final int NODES = 65_536;
 
-    private final Map<String, Deque<String>> byNode = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, Set<String>> holdersByPart = new HashMap<>();
+    private final Map<String, Deque<String>> partsByNode = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Deque<String>> eldest) {
-            return size() > NODES;
+            if (size() <= NODES) {
+                return false;
+            }
+            eldest.getValue().forEach(part -> dropHolder(part, eldest.getKey()));
+            return true;
         }
     };
 
+    /** The nodes that keep the part's operand, as far as this instance knows: a snapshot. */
+    synchronized Set<String> holders(String taskId, int part) {
+        Set<String> holders = holdersByPart.get(key(taskId, part));
+        return holders == null ? Set.of() : Set.copyOf(holders);
+    }
+
     synchronized boolean holds(String nodeId, String taskId, int part) {
-        Deque<String> parts = byNode.get(nodeId);
-        return parts != null && parts.contains(key(taskId, part));
+        Set<String> holders = holdersByPart.get(key(taskId, part));
+        return holders != null && holders.contains(nodeId);
     }
 
     /** The node was sent the part's operand in full and answered. */
     synchronized void sent(String nodeId, String taskId, int part) {
-        Deque<String> parts = byNode.computeIfAbsent(nodeId, id -> new ArrayDeque<>(PER_NODE + 1));
         String key = key(taskId, part);
+        Deque<String> parts = partsByNode.computeIfAbsent(nodeId, id -> new ArrayDeque<>(PER_NODE + 1));
         parts.remove(key);
         parts.addLast(key);
+        holdersByPart.computeIfAbsent(key, k -> new HashSet<>()).add(nodeId);
         if (parts.size() > PER_NODE) {
-            parts.removeFirst();
+            dropHolder(parts.removeFirst(), nodeId);
         }
     }
 
     /** The node said it keeps the part's operand no more. */
     synchronized void forget(String nodeId, String taskId, int part) {
-        Deque<String> parts = byNode.get(nodeId);
-        if (parts != null) {
-            parts.remove(key(taskId, part));
+        String key = key(taskId, part);
+        Deque<String> parts = partsByNode.get(nodeId);
+        if (parts != null && parts.remove(key)) {
+            dropHolder(key, nodeId);
+        }
+    }
+
+    private void dropHolder(String key, String nodeId) {
+        Set<String> holders = holdersByPart.get(key);
+        if (holders != null && holders.remove(nodeId) && holders.isEmpty()) {
+            holdersByPart.remove(key);
         }
     }
 

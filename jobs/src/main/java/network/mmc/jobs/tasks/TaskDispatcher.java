@@ -5,12 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -201,20 +199,10 @@ public class TaskDispatcher implements DisposableBean {
                 }
                 continue;
             }
-            // a node whose attempts at this task failed waits while a node with fewer failures may take the unit
-            int fewestFailures = eligible.stream()
-                    .mapToInt(node -> ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).failed()).min().orElseThrow();
-            // of equally loaded nodes, one that keeps the part's shared operand is sent the unit without it
-            Optional<DispatchNode> leastLoaded = eligible.stream()
-                    .filter(node -> ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).failed() == fewestFailures
-                            && running.getOrDefault(node.nodeId(), 0) < settings.unitsPerNode())
-                    .min(Comparator.comparingInt((DispatchNode node) -> running.getOrDefault(node.nodeId(), 0))
-                            .thenComparing(node -> !sent.holds(node.nodeId(), unit.taskId(), unit.part()))
-                            .thenComparing(DispatchNode::nodeId));
-            if (leastLoaded.isEmpty()) {
+            DispatchNode node = leastLoaded(unit, eligible, ofTask, running);
+            if (node == null) {
                 continue;
             }
-            DispatchNode node = leastLoaded.get();
             claims.add(new Claim(unit, node));
             running.merge(node.nodeId(), 1, Integer::sum);
             free--;
@@ -232,6 +220,38 @@ public class TaskDispatcher implements DisposableBean {
                 workers.execute(() -> run(claim.unit(), claim.unit().attempts() + 1, claim.node()));
             }
         }
+    }
+
+    /**
+     * Of the eligible nodes, those with the fewest failed attempts at the task (a node whose attempts failed waits
+     * while one with fewer failures may take the unit), running fewer than {@code units-per-node}: the least loaded;
+     * of equally loaded ones, one that keeps the part's shared operand, then by node id. Null when all are full.
+     */
+    private DispatchNode leastLoaded(QueuedUnit unit, List<DispatchNode> eligible, Map<String, NodeRecord> ofTask,
+                                     Map<String, Integer> running) {
+        int fewestFailures = Integer.MAX_VALUE;
+        for (DispatchNode node : eligible) {
+            fewestFailures = Math.min(fewestFailures, ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).failed());
+        }
+        Set<String> holders = sent.holders(unit.taskId(), unit.part());
+        DispatchNode best = null;
+        int bestLoad = 0;
+        boolean bestHolds = false;
+        for (DispatchNode node : eligible) {
+            int load = running.getOrDefault(node.nodeId(), 0);
+            if (load >= settings.unitsPerNode()
+                    || ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).failed() != fewestFailures) {
+                continue;
+            }
+            boolean holds = holders.contains(node.nodeId());
+            if (best == null || load < bestLoad || load == bestLoad && (holds && !bestHolds
+                    || holds == bestHolds && node.nodeId().compareTo(best.nodeId()) < 0)) {
+                best = node;
+                bestLoad = load;
+                bestHolds = holds;
+            }
+        }
+        return best;
     }
 
     private void run(QueuedUnit unit, int attempt, DispatchNode node) {

@@ -308,24 +308,24 @@ class TaskStore {
                         taskId, unit.unitIndex(), at);
             } else {
                 recovered += cancelUnit(task.get(), unit, "its task ended (" + task.get().status()
-                        + ") while the Hub instance that sent it had not recorded an answer", at, "AND lease_until < ?");
+                        + ") while the Hub instance that sent it had not recorded an answer", at, true);
             }
         }
         return recovered;
     }
 
     /**
-     * Cancels a RUNNING unit of an ended task and releases its hold: 1, or 0 when the unit was no longer RUNNING (or
-     * failed {@code condition}, whose one parameter is {@code at}).
+     * Cancels a RUNNING unit of an ended task and releases its hold: 1, or 0 when the unit was no longer RUNNING (or,
+     * {@code onlyOverdue}, its lease had not run out by {@code at}: an instance still has it).
      */
-    private int cancelUnit(TaskRow task, HeldUnit unit, String reason, Timestamp at, String condition) {
+    private int cancelUnit(TaskRow task, HeldUnit unit, String reason, Timestamp at, boolean onlyOverdue) {
         List<Object> arguments = new ArrayList<>(List.of(at, reason, task.id(), unit.unitIndex()));
-        if (!condition.isEmpty()) {
+        if (onlyOverdue) {
             arguments.add(at);
         }
         int cancelled = jdbc.update("UPDATE task_unit SET status = 'CANCELLED', finished_at = ?, last_error = ?,"
-                + " claimed_by = NULL, lease_until = NULL WHERE task_id = ? AND unit_index = ? AND status = 'RUNNING' "
-                + condition, arguments.toArray());
+                + " claimed_by = NULL, lease_until = NULL WHERE task_id = ? AND unit_index = ? AND status = 'RUNNING'"
+                + (onlyOverdue ? " AND lease_until < ?" : ""), arguments.toArray());
         if (cancelled == 1) {
             ledger.releaseUnit(task.apiUserId(), task.id(), unit.unitIndex(), unit.price());
         }
@@ -387,8 +387,8 @@ class TaskStore {
             if (failures != null && attempt.unfit()) {
                 tasks.put(unit.taskId(), unfit(task, unit, attempt.detail(), at));
             } else if (failures != null && attempt.status() == CallStatus.SUCCESS && !charge) {
-                cancelUnit(task, new HeldUnit(unit.unitIndex(), unit.price()), "verified, but its task had ended (" + task.status()
-                        + ") when it was sent or answered: not charged", at, "");
+                cancelUnit(task, new HeldUnit(unit.unitIndex(), unit.price()), "verified, but its task had ended ("
+                        + task.status() + ") when it was sent or answered: not charged", at, false);
             } else if (charge) {
                 done.add(new Object[] {unit.taskId(), unit.unitIndex(), attempt.result()});
                 charged.computeIfAbsent(unit.taskId(), taskId -> new ArrayList<>()).add(unit);

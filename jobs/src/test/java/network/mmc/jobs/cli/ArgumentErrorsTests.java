@@ -42,6 +42,12 @@ class ArgumentErrorsTests {
                 Arguments.of(List.of("archive", "--window", "2019-03-01T00:00Z", "--before", "2019-04-01T00:00Z"),
                         "give --window or --before, not both"),
                 Arguments.of(List.of("archive", "--batch-size", "0"), "--batch-size must be at least 1"),
+                Arguments.of(List.of("task", "status", "abc", "--wait", "garbage"), "Invalid value for option '--wait':"
+                        + " 'garbage' is not a duration such as PT10M, PT30S or PT0.5S (ISO-8601)"),
+                Arguments.of(List.of("jobs", "list", "--limit", "ten"), "Invalid value for option '--limit': 'ten' is not"
+                        + " a whole number from -2147483648 to 2147483647"),
+                Arguments.of(List.of("archive", "--batch-size", "99999999999"), "'99999999999' is not a whole number"
+                        + " from -2147483648 to 2147483647"),
                 Arguments.of(List.of("archive", "restore", "2019-03-01"), "(WINDOW): '2019-03-01' is not an ISO-8601 time"));
     }
 
