@@ -64,11 +64,20 @@ public final class MatmulWireFormat {
         if (b.length != (long) k * n) {
             throw new IllegalArgumentException("B has " + b.length + " entries, not " + k + " x " + n);
         }
-        ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(2L * Integer.BYTES + (long) b.length * Float.BYTES))
-                .order(ByteOrder.LITTLE_ENDIAN).putInt(k).putInt(n);
+        ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact((long) b.length * Float.BYTES))
+                .order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(b);
+        return hashOf(k, n, bytes.array(), 0, bytes.capacity());
+    }
+
+    /** {@link #hashOf(int, int, float[])} of B as it lies on the wire, without a copy. */
+    private static byte[] hashOf(int k, int n, byte[] wire, int offset, int length) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes.array());
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(ByteBuffer.allocate(2 * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN).putInt(k).putInt(n)
+                    .array());
+            sha256.update(wire, offset, length);
+            return sha256.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
@@ -133,14 +142,15 @@ public final class MatmulWireFormat {
         if (bBytes == 0) {
             return new GemmUnit(m, k, n, bHash, a, null);
         }
-        float[] b = new float[k * n];
-        in.position(in.position() + a.length * Float.BYTES);
-        in.asFloatBuffer().get(b);
-        byte[] actual = hashOf(k, n, b);
+        int bOffset = in.position() + a.length * Float.BYTES;
+        byte[] actual = hashOf(k, n, body, bOffset, (int) bBytes);
         if (!Arrays.equals(actual, bHash)) {
             throw new IllegalArgumentException("B hashes to " + HexFormat.of().formatHex(actual) + ", not to the "
                     + HexFormat.of().formatHex(bHash) + " sent");
         }
+        float[] b = new float[k * n];
+        in.position(bOffset);
+        in.asFloatBuffer().get(b);
         return new GemmUnit(m, k, n, bHash, a, b);
     }
 

@@ -74,6 +74,24 @@ class FreivaldsVerifierTests {
     }
 
     @Test
+    void aBandThatFp32MultipliesExactlyIsCheckedExactlyEvenWhereRoundingWouldAllowAnError() {
+        // k·max|A|·max|B| = 64·512·512 = 2^24: every sum is exact, and the rounding bound there is hundreds
+        float[] a = new float[2 * 64];
+        float[] b = new float[64 * 3];
+        Arrays.fill(a, 512);
+        Arrays.fill(b, 512);
+        MatmulOperands band = new MatmulOperands(2, 64, 3, a, b);
+        float[] c = new float[6];
+        Arrays.fill(c, 1 << 24);
+        float[] offByOne = c.clone();
+        offByOne[4] -= 1;
+        FreivaldsVerifier.PreparedB prepared = verifier.prepare(64, 3, b);
+
+        assertThat(prepared.verify(band, c)).isEqualTo(Verdict.SUCCESS);
+        assertThat(prepared.verify(band, offByOne)).isEqualTo(Verdict.WRONG_RESULT);
+    }
+
+    @Test
     void aFractionalBandOfAnIntegerBIsCheckedWithinRounding() {
         MatmulOperands integerB = MatmulChallenge.generate(new byte[] {4}, 6, 40, 7);
         MatmulOperands fractionalA = new MatmulOperands(6, 40, 7, fractional(new SplittableRandom(5), 6, 40, 1).a(),

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import network.mmc.gpu.GemmUnit;
 import network.mmc.gpu.MatmulChallenge;
 import network.mmc.gpu.MatmulExecutor;
@@ -25,8 +26,8 @@ import network.mmc.gpu.training.TrainingWireFormat;
  * The node's task endpoints ({@link MatmulWireFormat}, {@link MlpWireFormat}): computes C = A·B for each probe
  * challenge and each GEMM unit (keeping the last few products' B, by hash, for their next bands), and an MLP's outputs for each inference unit (its layers' products on the same
  * executor), and answers with the executor and GFLOPS in headers; training shards go to
- * {@link TrainingGradientHandler}. {@code GET /v1/health} answers the node id and executor as
- * JSON.
+ * {@link TrainingGradientHandler}. {@code GET /v1/health} answers the node id, the executor and how many GEMM bands
+ * came with B, named a kept B or named one not kept, as JSON.
  */
 public final class MatmulTaskServer implements AutoCloseable {
 
@@ -50,7 +51,11 @@ public final class MatmulTaskServer implements AutoCloseable {
     private final MatmulExecutor executor;
     private final MlpInference inference;
     private final String nodeId;
-    private final KeptOperands<float[]> keptB = new KeptOperands<>(KEPT_PRODUCTS, KEPT_BYTES);
+    private final KeptOperands<MatmulOperands> keptB = new KeptOperands<>(KEPT_PRODUCTS, KEPT_BYTES);
+    /** Bands that came with B, that named a kept B, and that named one not kept (answered 409): on the health page. */
+    private final AtomicLong bSent = new AtomicLong();
+    private final AtomicLong bNamed = new AtomicLong();
+    private final AtomicLong bUnknown = new AtomicLong();
 
     private MatmulTaskServer(HttpServer server, ExecutorService handlers, MatmulExecutor executor, String nodeId) {
         this.server = server;
@@ -133,15 +138,19 @@ public final class MatmulTaskServer implements AutoCloseable {
                 send(exchange, 400, "text/plain", e.getMessage().getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            float[] b = unit.b();
-            if (b != null) {
-                keptB.keep(unit.bHashHex(), b, (long) b.length * Float.BYTES);
-            } else if ((b = keptB.get(unit.bHashHex())) == null) {
+            MatmulOperands operands;
+            try {
+                operands = operands(unit);
+            } catch (IllegalArgumentException e) {
+                send(exchange, 400, "text/plain", e.getMessage().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (operands == null) {
+                bUnknown.incrementAndGet();
                 send(exchange, MatmulWireFormat.UNKNOWN_B, "text/plain", ("unknown B " + unit.bHashHex()
                         + ": send it").getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            MatmulOperands operands = unit.operands(b);
             MatmulResult result = executor.multiply(operands);
             exchange.getResponseHeaders().set(MatmulWireFormat.EXECUTOR_HEADER, result.executor());
             double gflops = result.computeNanos() <= 0 ? 0 : operands.flops() / result.computeNanos();
@@ -150,6 +159,29 @@ public final class MatmulTaskServer implements AutoCloseable {
         } catch (RuntimeException e) {
             send(exchange, 500, "text/plain", String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * The band's operands, with the B it came with (kept for the product's next bands) or the one kept under its
+     * hash; null when none is. A kept B is k x n by its hash, so a band naming it with other sizes is refused.
+     */
+    private MatmulOperands operands(GemmUnit unit) {
+        if (unit.b() != null) {
+            bSent.incrementAndGet();
+            MatmulOperands operands = unit.operands(unit.b());
+            keptB.keep(unit.bHashHex(), operands, (long) unit.b().length * Float.BYTES);
+            return operands;
+        }
+        MatmulOperands kept = keptB.get(unit.bHashHex());
+        if (kept == null) {
+            return null;
+        }
+        if (kept.k() != unit.k() || kept.n() != unit.n()) {
+            throw new IllegalArgumentException("the B kept under " + unit.bHashHex() + " is " + kept.k() + " x "
+                    + kept.n() + ", not " + unit.k() + " x " + unit.n());
+        }
+        bNamed.incrementAndGet();
+        return unit.operands(kept.b());
     }
 
     private void mlp(HttpExchange exchange) throws IOException {
@@ -203,7 +235,8 @@ public final class MatmulTaskServer implements AutoCloseable {
     private void health(HttpExchange exchange) throws IOException {
         try (exchange) {
             String json = "{\"status\":\"UP\",\"nodeId\":\"" + nodeId + "\",\"executor\":\""
-                    + executor.description().replace("\"", "'") + "\"}";
+                    + executor.description().replace("\"", "'") + "\",\"gemmBands\":{\"withB\":" + bSent.get()
+                    + ",\"keptB\":" + bNamed.get() + ",\"unknownB\":" + bUnknown.get() + "}}";
             send(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
         }
     }

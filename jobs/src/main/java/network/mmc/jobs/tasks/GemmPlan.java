@@ -16,6 +16,13 @@ import network.mmc.jobs.tasks.TaskRequest.GemmProduct;
  */
 public record GemmPlan(List<Product> products, List<PlannedUnit> units) implements TaskPlan {
 
+    /** A band's C: its rows of its product's n columns. */
+    @Override
+    public long largestAnswerBytes() {
+        return units.stream().mapToLong(unit -> (long) Float.BYTES * (unit.last() - unit.first())
+                * products.get(unit.part()).n()).max().orElse(0);
+    }
+
     private static final long GIGA = 1_000_000_000L;
     private static final int TILE_MN = 128;
     private static final int TILE_K = 8;

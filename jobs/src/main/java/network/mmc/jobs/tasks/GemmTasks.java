@@ -76,8 +76,8 @@ class GemmTasks implements TaskKindHandler<GemmPlan> {
     public void insertInputs(String taskId, GemmPlan plan) {
         for (GemmPlan.Product product : plan.products()) {
             if (product.seed() == null) {
-                limit.check("products[" + product.index() + "].a", (long) product.a().length * Float.BYTES);
-                limit.check("products[" + product.index() + "].b", (long) product.b().length * Float.BYTES);
+                limit.check("products[" + product.index() + "]'s a and b", ((long) product.a().length
+                        + product.b().length) * Float.BYTES);
             }
             jdbc.update("INSERT INTO task_product (task_id, product_index, m, k, n, seed, a, b) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     taskId, product.index(), product.m(), product.k(), product.n(), product.seed(),

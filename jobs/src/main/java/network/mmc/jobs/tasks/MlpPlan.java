@@ -15,6 +15,13 @@ import network.mmc.jobs.tasks.TaskRequest.Layer;
  */
 public record MlpPlan(MlpModel model, float[] inputs, int rows, List<PlannedUnit> units) implements TaskPlan {
 
+    /** A band's outputs. */
+    @Override
+    public long largestAnswerBytes() {
+        return units.stream().mapToLong(unit -> (long) Float.BYTES * (unit.last() - unit.first()) * model.outputs())
+                .max().orElse(0);
+    }
+
     private static final long GIGA = 1_000_000_000L;
     private static final int TILE_MN = 128;
     private static final int TILE_K = 8;

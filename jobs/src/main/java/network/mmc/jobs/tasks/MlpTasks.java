@@ -71,8 +71,7 @@ class MlpTasks implements TaskKindHandler<MlpPlan> {
     @Transactional(propagation = Propagation.MANDATORY)
     public void insertInputs(String taskId, MlpPlan plan) {
         byte[] model = MlpWireFormat.encodeModel(plan.model());
-        limit.check("the model", model.length);
-        limit.check("the inputs", (long) plan.inputs().length * Float.BYTES);
+        limit.check("the model and the inputs", model.length + (long) plan.inputs().length * Float.BYTES);
         jdbc.update("INSERT INTO task_mlp (task_id, input_rows, model, inputs) VALUES (?, ?, ?, ?)", taskId, plan.rows(),
                 model, TaskStore.bytes(plan.inputs()));
     }

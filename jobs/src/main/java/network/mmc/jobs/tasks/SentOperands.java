@@ -43,7 +43,7 @@ final class SentOperands {
         return holders != null && holders.contains(nodeId);
     }
 
-    /** The node was sent the part's operand in full and answered. */
+    /** The node answered a unit of the part: it keeps the part's operand, as its most recently used. */
     synchronized void sent(String nodeId, String taskId, int part) {
         String key = key(taskId, part);
         Deque<String> parts = partsByNode.computeIfAbsent(nodeId, id -> new ArrayDeque<>(PER_NODE + 1));

@@ -6,10 +6,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The largest value of a task's inputs (a matrix, a model, samples, a step's parameters) that this Hub's database
- * stores: its max_allowed_packet bounds the statement that carries the value, and a value travels escaped, up to
- * twice its bytes. Read from the server once. A task whose inputs exceed it is refused at submission naming the value
- * and the limit, rather than failed by the driver with a 500 (or, for a later training step, mid-run).
+ * What of a task this Hub's database can store: its max_allowed_packet bounds each statement, an input (matrices, a
+ * model and its rows, samples, a step's parameters) travels escaped, up to twice its bytes, a unit's answer as it is.
+ * Read from the server once (a changed max_allowed_packet counts from the Hub's next start). A task that would not fit
+ * is refused at submission naming what and the limit, rather than failed by the driver with a 500, mid-run for an
+ * answer or a later training step.
  */
 @Component
 class StoredValueLimit {
@@ -30,15 +31,33 @@ class StoredValueLimit {
         this.server = server;
     }
 
-    /** Throws {@link IllegalArgumentException} naming {@code what} when its {@code bytes} exceed the limit. */
+    /**
+     * Throws {@link IllegalArgumentException} naming {@code what} when the {@code bytes} of the values one statement
+     * stores (client-side, escaped) exceed the limit.
+     */
     void check(String what, long bytes) {
         long packet = maxAllowedPacket();
         long limit = of(packet);
         if (bytes > limit) {
             throw new IllegalArgumentException(what + " take " + bytes + " bytes; this Hub's database stores at most "
-                    + limit + " in one value (half its max_allowed_packet of " + packet + " bytes, less "
+                    + limit + " in one statement (half its max_allowed_packet of " + packet + " bytes, less "
                     + STATEMENT_BYTES + " for the statement): send less, or ask its operators to raise"
                     + " max_allowed_packet");
+        }
+    }
+
+    /**
+     * Throws {@link IllegalArgumentException} when a unit's answer is larger than the database stores in one
+     * statement: answers go as they are (server-side prepared), so up to max_allowed_packet less the statement.
+     */
+    void checkAnswer(long bytes, String setting) {
+        long packet = maxAllowedPacket();
+        long limit = Math.max(0, packet - STATEMENT_BYTES);
+        if (bytes > limit) {
+            throw new IllegalArgumentException("a unit's answer would take " + bytes + " bytes; this Hub's database"
+                    + " stores at most " + limit + " in one statement (its max_allowed_packet of " + packet
+                    + " bytes, less " + STATEMENT_BYTES + "): send smaller work, or ask its operators to lower "
+                    + setting + " or raise max_allowed_packet");
         }
     }
 

@@ -380,8 +380,8 @@ public class TaskDispatcher implements DisposableBean {
             reply = post(node, call, deadline);
             latency += reply.latencyMillis();
         }
-        if (handler.keepsOperands() && !kept && reply.outcome() == NodeClient.Outcome.ANSWERED
-                && reply.status() == 200) {
+        // sent in full or named: the node keeps it now, as its most recently used
+        if (handler.keepsOperands() && reply.outcome() == NodeClient.Outcome.ANSWERED && reply.status() == 200) {
             sent.sent(node.nodeId(), unit.taskId(), unit.part());
         }
         CallStatus status;

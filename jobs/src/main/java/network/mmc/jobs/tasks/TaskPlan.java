@@ -11,6 +11,9 @@ public interface TaskPlan {
     /** In index order, from 0. */
     List<PlannedUnit> units();
 
+    /** The bytes of the largest unit's answer, which the Hub stores as it is: the database must take it. */
+    long largestAnswerBytes();
+
     /** What is held from the user's balance at submission: the sum of the units' prices. */
     default long estimate() {
         return units().stream().mapToLong(PlannedUnit::price).sum();

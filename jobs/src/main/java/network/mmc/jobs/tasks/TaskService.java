@@ -25,16 +25,19 @@ public class TaskService {
     private final CreditLedger ledger;
     private final ApiUsers users;
     private final TaskSettings settings;
+    private final StoredValueLimit limit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    TaskService(TaskStore store, TaskHandlers handlers, TaskResults results, CreditLedger ledger, ApiUsers users, TaskSettings settings, Clock clock) {
+    TaskService(TaskStore store, TaskHandlers handlers, TaskResults results, CreditLedger ledger, ApiUsers users,
+                TaskSettings settings, StoredValueLimit limit, Clock clock) {
         this.store = store;
         this.handlers = handlers;
         this.results = results;
         this.ledger = ledger;
         this.users = users;
         this.settings = settings;
+        this.limit = limit;
         this.clock = clock;
     }
 
@@ -57,6 +60,7 @@ public class TaskService {
     private <P extends TaskPlan> String queue(TaskKindHandler<P> handler, TaskRequest request, ApiUser user,
                                              Instant deadline, Instant now) {
         P plan = handler.plan(request);
+        limit.checkAnswer(plan.largestAnswerBytes(), handler.kind().settingsPrefix() + ".max-unit-bytes");
         byte[] id = new byte[16];
         random.nextBytes(id);
         String taskId = HexFormat.of().formatHex(id);

@@ -70,8 +70,7 @@ class TrainingRuns {
         TrainingPlan training = plan.plan();
         byte[] samples = TrainingWireFormat.encodeSamples(plan.training());
         byte[] heldOut = plan.heldOut() == null ? null : TrainingWireFormat.encodeSamples(plan.heldOut());
-        limit.check("the training samples", samples.length);
-        limit.check("the held-out samples", heldOut == null ? 0 : heldOut.length);
+        limit.check("the training and held-out samples", samples.length + (heldOut == null ? 0L : heldOut.length));
         // every step stores parameters of the same size
         limit.check("the model's parameters", training.initialParameters().canonicalBytes().length);
         jdbc.update("INSERT INTO task_training (task_id, widths, seed, batch_size, steps, lr_numerator, lr_denominator,"

@@ -11,6 +11,7 @@ import network.mmc.gpu.training.Samples;
 import network.mmc.gpu.training.SgdUpdate;
 import network.mmc.gpu.training.ShardSplit;
 import network.mmc.gpu.training.TrainingPlan;
+import network.mmc.gpu.training.TrainingWireFormat;
 
 /**
  * A TRAINING request checked and cut: {@code steps} × {@code shards} units, unit s·shards + i being shard i of step
@@ -18,6 +19,12 @@ import network.mmc.gpu.training.TrainingPlan;
  */
 record TrainingTaskPlan(TrainingPlan plan, String dataset, Samples training, Samples heldOut, int shards,
                         List<PlannedUnit> units) implements TaskPlan {
+
+    /** A shard's gradient sums, 64 bits a parameter. */
+    @Override
+    public long largestAnswerBytes() {
+        return TrainingWireFormat.answerBytes(plan.shape().parameterCount());
+    }
 
     static TrainingTaskPlan of(TaskRequest.Training request, TaskSettings.Training limits) {
         if (request == null) {

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -26,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import network.mmc.gpu.MatmulChallenge;
 import network.mmc.gpu.MatmulOperands;
+import network.mmc.gpu.MatmulWireFormat;
 import network.mmc.gpu.MlpModel;
 import network.mmc.gpu.MlpTolerance;
 import network.mmc.jobs.apiusers.ApiUser;
@@ -56,6 +63,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * API users' GEMM tasks end to end: real node agents on loopback (four honest, one that answers every unit with one
@@ -440,6 +448,8 @@ class TasksIT extends HubIntegrationTest {
         JsonNode product = user.client().get("/api/tasks/" + id + "/result").body().get("products").get(0);
         assertThat(matrix(product)).isEqualTo(productOnOneMachine(MatmulChallenge.generate(HexFormat.of()
                 .parseHex("c000"), 100, 64, 16)));
+        // the restarted node was asked by B's hash, answered 409, and was sent B
+        assertThat(health(node).get("gemmBands").toString()).isEqualTo("{\"withB\":1,\"keptB\":0,\"unknownB\":1}");
     }
 
     @Test
@@ -627,6 +637,22 @@ class TasksIT extends HubIntegrationTest {
                     + " WHERE event_id LIKE ?", "task:" + id + ":%"), e);
         }
         return task[0];
+    }
+
+    /** The agent's own health page: what its task server has counted. */
+    private JsonNode health(String nodeId) {
+        String endpoint = agents.agents().stream().filter(agent -> agent.nodeId().equals(nodeId)).findFirst()
+                .orElseThrow().endpoint();
+        try {
+            return JsonMapper.builder().build().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(endpoint + MatmulWireFormat.HEALTH_PATH)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Reports a status for (or takes back the last status of) each agent of these tests. */
