@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -21,6 +22,9 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public final class InputProblems {
 
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"([^\"]*)\"");
+    /** How Jackson words its stream limits: "Number value length (1001) exceeds the maximum allowed (1000, …". */
+    private static final Pattern READ_LIMIT = Pattern.compile(
+            "([A-Za-z ]+) \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
 
     private InputProblems() {
     }
@@ -30,6 +34,10 @@ public final class InputProblems {
         JacksonException json = jacksonIn(cause);
         if (json == null) {
             return "the request body is missing or is not JSON";
+        }
+        if (json instanceof StreamConstraintsException limit) {
+            // the parser's limits are the document's: the path it knows by then names no field reliably
+            return readLimit(limit.getOriginalMessage());
         }
         String field = path(json.getPath());
         if (json instanceof UnrecognizedPropertyException unknown) {
@@ -58,6 +66,25 @@ public final class InputProblems {
             return "field '" + field + "' must be " + expected(elementOrTarget(mismatch));
         }
         return "field '" + field + "' holds a value that cannot be read";
+    }
+
+    /** One of the parser's limits, in the caller's terms: what is too large, by how much. */
+    private static String readLimit(String message) {
+        Matcher limit = READ_LIMIT.matcher(message);
+        if (!limit.lookingAt()) {
+            return "the JSON holds a number too large or too precise to read";
+        }
+        String actual = limit.group(2);
+        String max = limit.group(3);
+        return switch (limit.group(1)) {
+            case "Document nesting depth" -> "the JSON nests " + actual + " levels deep, more than the " + max
+                    + " allowed";
+            case "Number value length" -> "a number has " + actual + " characters, more than the " + max + " allowed";
+            case "String value length" -> "a string has " + actual + " characters, more than the " + max + " allowed";
+            case "Name length" -> "a field name has " + actual + " characters, more than the " + max + " allowed";
+            case "Token count" -> "the JSON holds more than " + max + " values";
+            default -> "the JSON is longer than " + max + " characters";
+        };
     }
 
     /**
