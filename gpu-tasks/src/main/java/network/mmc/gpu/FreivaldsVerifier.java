@@ -137,8 +137,7 @@ public final class FreivaldsVerifier {
             if (c == null || c.length != band.outputs()) {
                 return Verdict.WRONG_RESULT;
             }
-            double maxA = MatmulOperands.integerMagnitude(band.a());
-            boolean exact = maxA >= 0 && maxB >= 0 && k * maxA * maxB <= MatmulOperands.EXACT_LIMIT;
+            boolean exact = MatmulOperands.exactInFp32(k, MatmulOperands.integerMagnitude(band.a()), maxB);
             return exact ? verifyExactly(band.m(), band.a(), c) : verifyWithinRounding(band.m(), band.a(), c);
         }
 

@@ -4,7 +4,7 @@ package network.mmc.gpu;
 public record MatmulOperands(int m, int k, int n, float[] a, float[] b) {
 
     /** Largest magnitude of a product's partial sums that FP32 holds exactly: its 24-bit significand. */
-    static final double EXACT_LIMIT = 1 << 24;
+    private static final double EXACT_LIMIT = 1 << 24;
 
     public MatmulOperands {
         if (m < 1 || k < 1 || n < 1) {
@@ -31,8 +31,11 @@ public record MatmulOperands(int m, int k, int n, float[] a, float[] b) {
      * is an integer FP32 holds exactly, so C is the same in any summation order (GPU, CPU, any tiling).
      */
     public boolean exactInFp32() {
-        double maxA = integerMagnitude(a);
-        double maxB = integerMagnitude(b);
+        return exactInFp32(k, integerMagnitude(a), integerMagnitude(b));
+    }
+
+    /** The rule of {@link #exactInFp32()} for an A and a B of these {@link #integerMagnitude}s, k apart. */
+    static boolean exactInFp32(int k, double maxA, double maxB) {
         return maxA >= 0 && maxB >= 0 && k * maxA * maxB <= EXACT_LIMIT;
     }
 

@@ -51,11 +51,6 @@ public final class MatmulWireFormat {
         return MatmulChallenge.of(required(fields, "seed"), integer(fields, "n"), integer(fields, "k"));
     }
 
-    /** The bytes a GEMM body of these sizes has, B included. */
-    public static long gemmBodyBytes(int m, int k, int n) {
-        return GEMM_HEADER + ((long) m * k + (long) k * n) * Float.BYTES;
-    }
-
     /**
      * What names a k x n B once a node keeps it: SHA-256 of k and n (int32) and B's FP32 values, little-endian, so
      * that equal hashes mean the same matrix, not only the same bytes.

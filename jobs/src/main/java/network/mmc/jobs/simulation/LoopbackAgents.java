@@ -86,7 +86,8 @@ public final class LoopbackAgents implements AutoCloseable {
         Optional<String> registered = registry.registered(identity.nodeId()).map(Node::getEndpointUrl);
         // a "down" agent's port has nothing listening: one just released by the OS
         int port = registered.map(url -> URI.create(url).getPort()).orElse(behaviour == Behaviour.DOWN ? unusedPort() : 0);
-        String endpoint = behaviour == Behaviour.DOWN ? "http://127.0.0.1:" + port : serve(behaviour, port, identity);
+        String endpoint = behaviour == Behaviour.DOWN ? "http://127.0.0.1:" + port
+                : serve(behaviour, port, identity.nodeId());
         Instant now = clock.instant();
         if (registered.isEmpty()) {
             String kind = NodeKind.COMPUTING.name();
@@ -101,7 +102,7 @@ public final class LoopbackAgents implements AutoCloseable {
     }
 
     /** The task server of an agent that answers (rightly or not), on {@code port} (0: any); its endpoint. */
-    private String serve(Behaviour behaviour, int port, NodeIdentity identity) {
+    private String serve(Behaviour behaviour, int port, String nodeId) {
         MatmulExecutor executor = switch (behaviour) {
             case WRONG_RESULT -> DrillExecutor.of(cpu, DrillExecutor.Drill.WRONG_RESULT);
             case NO_ANSWER -> DrillExecutor.of(cpu, DrillExecutor.Drill.NO_ANSWER);
@@ -112,27 +113,23 @@ public final class LoopbackAgents implements AutoCloseable {
             case NO_ANSWER -> new DrillGradients(new CpuShardGradients(), DrillExecutor.Drill.NO_ANSWER);
             default -> new CpuShardGradients();
         };
-        return serve(executor, gradients, port, identity.nodeId());
-    }
-
-    private String serve(MatmulExecutor executor, ShardGradients gradients, int port, String nodeId) {
         MatmulTaskServer server = MatmulTaskServer.start("127.0.0.1", port, executor, gradients, nodeId);
         servers.put(nodeId, server);
         return server.endpoint();
     }
 
     /**
-     * Stops an honest agent's task server and starts a new one on the same port, as a node's process restarts: it
-     * keeps nothing it was sent before (products' B, training parameters).
+     * Stops an agent's task server and starts a new one on the same port, behaving as before, as a node's process
+     * restarts: it keeps nothing it was sent before (products' B, training parameters).
      */
     public void restart(String nodeId) {
         Agent agent = agents.stream().filter(a -> a.nodeId().equals(nodeId)).findFirst().orElseThrow(
                 () -> new IllegalArgumentException("no agent " + nodeId));
-        if (agent.behaviour() != Behaviour.HONEST) {
-            throw new IllegalArgumentException("only an honest agent restarts; " + nodeId + " is " + agent.behaviour());
+        if (agent.behaviour() == Behaviour.DOWN) {
+            throw new IllegalArgumentException("agent " + nodeId + " is down: it has no task server to restart");
         }
         servers.remove(nodeId).close();
-        serve(cpu, new CpuShardGradients(), URI.create(agent.endpoint()).getPort(), nodeId);
+        serve(agent.behaviour(), URI.create(agent.endpoint()).getPort(), nodeId);
     }
 
     public List<Agent> agents() {

@@ -49,7 +49,8 @@ import org.springframework.stereotype.Component;
  * whose attempt failed or timed out may try again); of those, the ones with the
  * fewest failed attempts at the task take units, least-loaded first (fewer than {@code units-per-node} running), so a
  * node that stopped answering gets no second unit while others can run it; of equally loaded nodes, one this instance
- * sent the part's shared operand ({@link SentOperands}), which then travels by hash only. Only {@code serve} (and tests) start it.
+ * sent the part's shared operand ({@link SentOperands}), which then travels by hash only. Only {@code serve} (and
+ * tests) start it.
  */
 @Component
 public class TaskDispatcher implements DisposableBean {

@@ -71,8 +71,6 @@ class TrainingRuns {
         byte[] samples = TrainingWireFormat.encodeSamples(plan.training());
         byte[] heldOut = plan.heldOut() == null ? null : TrainingWireFormat.encodeSamples(plan.heldOut());
         limit.check("the training and held-out samples", samples.length + (heldOut == null ? 0L : heldOut.length));
-        // every step stores parameters of the same size
-        limit.check("the model's parameters", training.initialParameters().canonicalBytes().length);
         jdbc.update("INSERT INTO task_training (task_id, widths, seed, batch_size, steps, lr_numerator, lr_denominator,"
                         + " shards, dataset, training, held_out, check_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 taskId, Arrays.stream(training.shape().widths()).mapToObj(String::valueOf).collect(Collectors.joining(",")),
@@ -93,12 +91,17 @@ class TrainingRuns {
         }
     }
 
-    /** Records the parameters step {@code step} starts from; within the transaction that applied the step before. */
+    /**
+     * Records the parameters step {@code step} starts from; within the transaction that applied the step before (step
+     * 0: the submitting one, whose refusal of parameters too large to store keeps every later step, of the same size,
+     * storable).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     void insertStep(String taskId, int step, MlpParameters parameters, Instant now) {
+        byte[] canonical = parameters.canonicalBytes();
+        limit.check("the model's parameters", canonical.length);
         jdbc.update("INSERT INTO task_training_step (task_id, step, parameters_hash, parameters, applied_at)"
-                + " VALUES (?, ?, ?, ?, ?)", taskId, step, parameters.hashHex(), parameters.canonicalBytes(),
-                UtcTimestamps.of(now));
+                + " VALUES (?, ?, ?, ?, ?)", taskId, step, parameters.hashHex(), canonical, UtcTimestamps.of(now));
     }
 
     Run run(String taskId) {
