@@ -2,10 +2,8 @@ package network.mmc.jobs.tasks;
 
 import java.io.IOException;
 import java.security.SecureRandom;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import network.mmc.gpu.FreivaldsVerifier;
 import network.mmc.gpu.MatmulOperands;
@@ -26,18 +24,17 @@ import tools.jackson.core.JsonGenerator;
 class GemmTasks implements TaskKindHandler<GemmPlan> {
 
     private static final String OCTETS = "application/octet-stream";
-    private static final int CACHED_PRODUCTS = 4;
+    /** Products whose operands are kept decoded: more than the parts a dispatcher has units of in flight. */
+    private static final int CACHED_PRODUCTS = 64;
+    private static final long CACHED_BYTES = 128L << 20;
 
     private final JdbcTemplate jdbc;
     private final TaskSettings settings;
     private final StoredValueLimit limit;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Product> products = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Product> eldest) {
-            return size() > CACHED_PRODUCTS;
-        }
-    };
+    private final DecodedCache<Product> products = new DecodedCache<>(CACHED_PRODUCTS, CACHED_BYTES,
+            product -> (long) Float.BYTES * ((long) product.operands().m() * product.operands().k()
+                    + (long) product.operands().k() * product.operands().n()));
 
     /**
      * A product's operands, the hash that names its B on the wire and B's side of the Freivalds checks, drawn once for
@@ -89,6 +86,7 @@ class GemmTasks implements TaskKindHandler<GemmPlan> {
     @Transactional(propagation = Propagation.MANDATORY)
     public void deleteInputs(String taskId) {
         jdbc.update("DELETE FROM task_product WHERE task_id = ?", taskId);
+        products.removeIf(key -> key.startsWith(taskId + ":"));
     }
 
     @Override
@@ -152,23 +150,15 @@ class GemmTasks implements TaskKindHandler<GemmPlan> {
      * entries).
      */
     private Product product(QueuedUnit unit) {
-        String key = unit.taskId() + ":" + unit.part();
-        synchronized (products) {
-            Product cached = products.get(key);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        MatmulOperands operands = jdbc.queryForObject("SELECT m, k, n, seed, a, b FROM task_product WHERE task_id = ?"
-                        + " AND product_index = ?", (row, i) -> new GemmPlan.Product(unit.part(), row.getInt(1),
-                        row.getInt(2), row.getInt(3), row.getBytes(4), TaskStore.floats(row.getBytes(5)),
-                        TaskStore.floats(row.getBytes(6))), unit.taskId(), unit.part()).operands();
-        Product product = new Product(operands, MatmulWireFormat.hashOf(operands.k(), operands.n(), operands.b()),
-                new FreivaldsVerifier(new SplittableRandom(random.nextLong()), settings.verifierRounds())
-                        .prepare(operands.k(), operands.n(), operands.b()));
-        synchronized (products) {
-            products.put(key, product);
-        }
-        return product;
+        return products.get(unit.taskId() + ":" + unit.part(), () -> {
+            MatmulOperands operands = jdbc.queryForObject("SELECT m, k, n, seed, a, b FROM task_product"
+                            + " WHERE task_id = ? AND product_index = ?", (row, i) -> new GemmPlan.Product(unit.part(),
+                            row.getInt(1), row.getInt(2), row.getInt(3), row.getBytes(4),
+                            TaskStore.floats(row.getBytes(5)), TaskStore.floats(row.getBytes(6))), unit.taskId(),
+                    unit.part()).operands();
+            return new Product(operands, MatmulWireFormat.hashOf(operands.k(), operands.n(), operands.b()),
+                    new FreivaldsVerifier(new SplittableRandom(random.nextLong()), settings.verifierRounds())
+                            .prepare(operands.k(), operands.n(), operands.b()));
+        });
     }
 }

@@ -1,9 +1,7 @@
 package network.mmc.jobs.tasks;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import network.mmc.gpu.MatmulWireFormat;
 import network.mmc.gpu.MlpModel;
 import network.mmc.gpu.MlpTolerance;
@@ -24,17 +22,14 @@ import tools.jackson.core.JsonGenerator;
 class MlpTasks implements TaskKindHandler<MlpPlan> {
 
     private static final String OCTETS = "application/octet-stream";
-    private static final int CACHED_TASKS = 4;
+    private static final int CACHED_TASKS = 16;
+    private static final long CACHED_BYTES = 128L << 20;
 
     private final JdbcTemplate jdbc;
     private final TaskSettings settings;
     private final StoredValueLimit limit;
-    private final Map<String, Stored> tasks = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Stored> eldest) {
-            return size() > CACHED_TASKS;
-        }
-    };
+    private final DecodedCache<Stored> tasks = new DecodedCache<>(CACHED_TASKS, CACHED_BYTES,
+            stored -> (long) Float.BYTES * (stored.model().parameters() + stored.inputs().length));
 
     /** A task's model and inputs as stored. */
     private record Stored(MlpModel model, float[] inputs) {
@@ -80,6 +75,7 @@ class MlpTasks implements TaskKindHandler<MlpPlan> {
     @Transactional(propagation = Propagation.MANDATORY)
     public void deleteInputs(String taskId) {
         jdbc.update("DELETE FROM task_mlp WHERE task_id = ?", taskId);
+        tasks.removeIf(taskId::equals);
     }
 
     @Override
@@ -126,18 +122,8 @@ class MlpTasks implements TaskKindHandler<MlpPlan> {
     }
 
     private Stored stored(String taskId) {
-        synchronized (tasks) {
-            Stored cached = tasks.get(taskId);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        Stored stored = jdbc.queryForObject("SELECT model, inputs FROM task_mlp WHERE task_id = ?",
+        return tasks.get(taskId, () -> jdbc.queryForObject("SELECT model, inputs FROM task_mlp WHERE task_id = ?",
                 (row, i) -> new Stored(MlpWireFormat.decodeModel(row.getBytes(1)), TaskStore.floats(row.getBytes(2))),
-                taskId);
-        synchronized (tasks) {
-            tasks.put(taskId, stored);
-        }
-        return stored;
+                taskId));
     }
 }

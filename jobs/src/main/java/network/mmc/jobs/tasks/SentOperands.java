@@ -12,22 +12,24 @@ import java.util.Set;
  * Which parts' shared operands (a GEMM product's B, a training step's parameters) this Hub instance last sent each
  * node in full, so that the node's next units of those parts name them by hash ({@link TaskKindHandler#call}) and the
  * dispatcher prefers, among equally loaded nodes, one that keeps the part. A hint only: a node that keeps the operand
- * no more (restarted, or sent others since) answers 409 and is sent it again. As many per node as a node agent keeps.
- * Kept both ways, per node and per part, so that a dispatch pass asks once per unit which nodes hold its part.
+ * no more (restarted, or sent others since) answers 409 and is sent it again. As many per node and task kind as a node
+ * agent keeps of each kind, the most recently used. Kept both ways, per node and per part, so that a dispatch pass asks
+ * once per unit which nodes hold its part.
  */
 final class SentOperands {
 
     private static final int PER_NODE = 4;
+    /** Nodes times kinds remembered, the least recently sent forgotten first. */
     private static final int NODES = 65_536;
 
     private final Map<String, Set<String>> holdersByPart = new HashMap<>();
-    private final Map<String, Deque<String>> partsByNode = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<NodeKind, Deque<String>> partsByNode = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Deque<String>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<NodeKind, Deque<String>> eldest) {
             if (size() <= NODES) {
                 return false;
             }
-            eldest.getValue().forEach(part -> dropHolder(part, eldest.getKey()));
+            eldest.getValue().forEach(part -> dropHolder(part, eldest.getKey().nodeId()));
             return true;
         }
     };
@@ -43,10 +45,11 @@ final class SentOperands {
         return holders != null && holders.contains(nodeId);
     }
 
-    /** The node answered a unit of the part: it keeps the part's operand, as its most recently used. */
-    synchronized void sent(String nodeId, String taskId, int part) {
+    /** The node answered a unit of the part: it keeps the part's operand, as its most recently used of the kind. */
+    synchronized void sent(String nodeId, TaskKind kind, String taskId, int part) {
         String key = key(taskId, part);
-        Deque<String> parts = partsByNode.computeIfAbsent(nodeId, id -> new ArrayDeque<>(PER_NODE + 1));
+        Deque<String> parts = partsByNode.computeIfAbsent(new NodeKind(nodeId, kind),
+                id -> new ArrayDeque<>(PER_NODE + 1));
         parts.remove(key);
         parts.addLast(key);
         holdersByPart.computeIfAbsent(key, k -> new HashSet<>()).add(nodeId);
@@ -56,9 +59,9 @@ final class SentOperands {
     }
 
     /** The node said it keeps the part's operand no more. */
-    synchronized void forget(String nodeId, String taskId, int part) {
+    synchronized void forget(String nodeId, TaskKind kind, String taskId, int part) {
         String key = key(taskId, part);
-        Deque<String> parts = partsByNode.get(nodeId);
+        Deque<String> parts = partsByNode.get(new NodeKind(nodeId, kind));
         if (parts != null && parts.remove(key)) {
             dropHolder(key, nodeId);
         }
@@ -73,5 +76,8 @@ final class SentOperands {
 
     private static String key(String taskId, int part) {
         return taskId + ":" + part;
+    }
+
+    private record NodeKind(String nodeId, TaskKind kind) {
     }
 }

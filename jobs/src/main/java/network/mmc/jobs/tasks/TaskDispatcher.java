@@ -375,7 +375,7 @@ public class TaskDispatcher implements DisposableBean {
         long latency = reply.latencyMillis();
         if (kept && reply.outcome() == NodeClient.Outcome.ANSWERED && reply.status() == OPERAND_UNKNOWN) {
             // the node keeps the operand no more (restarted, or sent others since): the full call, same deadline
-            sent.forget(node.nodeId(), unit.taskId(), unit.part());
+            sent.forget(node.nodeId(), unit.kind(), unit.taskId(), unit.part());
             kept = false;
             call = handler.call(unit, false);
             reply = post(node, call, deadline);
@@ -383,7 +383,7 @@ public class TaskDispatcher implements DisposableBean {
         }
         // sent in full or named: the node keeps it now, as its most recently used
         if (handler.keepsOperands() && reply.outcome() == NodeClient.Outcome.ANSWERED && reply.status() == 200) {
-            sent.sent(node.nodeId(), unit.taskId(), unit.part());
+            sent.sent(node.nodeId(), unit.kind(), unit.taskId(), unit.part());
         }
         CallStatus status;
         String detail = null;

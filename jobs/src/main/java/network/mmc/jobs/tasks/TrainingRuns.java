@@ -2,9 +2,7 @@ package network.mmc.jobs.tasks;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import network.mmc.gpu.training.BatchSchedule;
@@ -29,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 class TrainingRuns {
 
     private static final int CACHED = 16;
+    private static final long CACHED_BYTES = 64L << 20;
 
     /** A task's run as its units need it: the plan, samples, batch order, shard cut and check secret. */
     record Run(TrainingPlan plan, String dataset, Samples training, Samples heldOut, int shards, byte[] checkKey) {
@@ -44,21 +43,18 @@ class TrainingRuns {
 
     private final JdbcTemplate jdbc;
     private final StoredValueLimit limit;
-    private final Map<String, Run> runs = lru();
-    private final Map<String, MlpParameters> steps = lru();
+    private final DecodedCache<Run> runs = new DecodedCache<>(CACHED, CACHED_BYTES,
+            run -> sampleBytes(run.training()) + (run.heldOut() == null ? 0 : sampleBytes(run.heldOut())));
+    private final DecodedCache<MlpParameters> steps = new DecodedCache<>(CACHED, CACHED_BYTES,
+            parameters -> (long) Integer.BYTES * parameters.shape().parameterCount());
 
     TrainingRuns(JdbcTemplate jdbc, StoredValueLimit limit) {
         this.jdbc = jdbc;
         this.limit = limit;
     }
 
-    private static <V> Map<String, V> lru() {
-        return new LinkedHashMap<>(32, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > CACHED;
-            }
-        };
+    private static long sampleBytes(Samples samples) {
+        return (long) Integer.BYTES * samples.count() * (samples.inputs() + 1);
     }
 
     /**
@@ -83,12 +79,8 @@ class TrainingRuns {
     void delete(String taskId) {
         jdbc.update("DELETE FROM task_training_step WHERE task_id = ?", taskId);
         jdbc.update("DELETE FROM task_training WHERE task_id = ?", taskId);
-        synchronized (runs) {
-            runs.remove(taskId);
-        }
-        synchronized (steps) {
-            steps.keySet().removeIf(key -> key.startsWith(taskId + ":"));
-        }
+        runs.removeIf(taskId::equals);
+        steps.removeIf(key -> key.startsWith(taskId + ":"));
     }
 
     /**
@@ -105,13 +97,7 @@ class TrainingRuns {
     }
 
     Run run(String taskId) {
-        synchronized (runs) {
-            Run cached = runs.get(taskId);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        Run run = jdbc.queryForObject("SELECT widths, seed, batch_size, steps, lr_numerator, lr_denominator, shards,"
+        return runs.get(taskId, () -> jdbc.queryForObject("SELECT widths, seed, batch_size, steps, lr_numerator, lr_denominator, shards,"
                 + " dataset, training, held_out, check_key FROM task_training WHERE task_id = ?", (row, i) -> {
                     byte[] heldOut = row.getBytes(10);
                     TrainingPlan plan = new TrainingPlan(new MlpShape(Arrays.stream(row.getString(1).split(","))
@@ -120,30 +106,14 @@ class TrainingRuns {
                     return new Run(plan, row.getString(8), TrainingWireFormat.decodeSamples(row.getBytes(9)),
                             heldOut == null ? null : TrainingWireFormat.decodeSamples(heldOut), row.getInt(7),
                             row.getBytes(11));
-                }, taskId);
-        synchronized (runs) {
-            runs.put(taskId, run);
-        }
-        return run;
+                }, taskId));
     }
 
     /** The parameters step {@code step} starts from, once the step before is applied. */
     Optional<MlpParameters> step(String taskId, int step) {
-        String key = taskId + ":" + step;
-        synchronized (steps) {
-            MlpParameters cached = steps.get(key);
-            if (cached != null) {
-                return Optional.of(cached);
-            }
-        }
-        List<MlpParameters> found = jdbc.query("SELECT parameters FROM task_training_step WHERE task_id = ? AND step = ?",
-                (row, i) -> MlpParameters.fromCanonicalBytes(row.getBytes(1)), taskId, step);
-        found.stream().findFirst().ifPresent(parameters -> {
-            synchronized (steps) {
-                steps.put(key, parameters);
-            }
-        });
-        return found.stream().findFirst();
+        return Optional.ofNullable(steps.get(taskId + ":" + step, () -> jdbc.query("SELECT parameters FROM"
+                + " task_training_step WHERE task_id = ? AND step = ?", (row, i) -> MlpParameters.fromCanonicalBytes(
+                row.getBytes(1)), taskId, step).stream().findFirst().orElse(null)));
     }
 
     /**

@@ -1,5 +1,7 @@
 package network.mmc.jobs.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,12 +39,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the same agents at the dispatcher's concurrency, B by hash as the Hub sends it: bare execution with no Hub. Arguments:
  * [units] [agents] [rows] [size] [warm-up] [apart] (default 10 000, 200, 8, 128 and 1 000; {@code apart} gives the
  * agents CPU 1 and the rest CPU 0, {@link CorePinning}, as nodes on other machines). Both paths are first warmed up
- * (JIT) with {@code warm-up} units, not counted; each phase also prints its CPU a unit (the Hub's JVM, the agents in
+ * (JIT) with rounds of {@code warm-up} units until the JIT compilers are done with them, not counted; each phase also prints its CPU a unit (the Hub's JVM, the agents in
  * it, the database) and the database's statements and rows a unit ({@link PhaseCost}).
  */
 public final class TaskBenchmark {
 
     private static final int ROWS_PER_PRODUCT_MAX = 4096;
+    private static final int WARM_UP_ROUNDS = 8;
+    private static final double SETTLED_COMPILING = 0.05;
     /** The loopback agents' threads: their task servers' handlers and HTTP dispatchers, and the CPU executor's. */
     private static final List<String> AGENT_THREADS = List.of("mmc-node-http", "HTTP-Dispatcher", "matmul-cpu");
 
@@ -85,10 +89,8 @@ public final class TaskBenchmark {
             PhaseCost cost = new PhaseCost(hub.getBean(JdbcTemplate.class), BenchmarkHub.dataDir("tasks"), AGENT_THREADS);
             System.out.printf("tasks: %,d units of %d x %d by %d x %d (%,.0f flop each) over %d agents, concurrency"
                     + " %d%n", units, rows, size, size, size, 2.0 * rows * size * size, agentCount, concurrency);
-            // warm-up of the agents, this client and the Hub (JIT), not counted
-            bare(operands, rows, warmUp, endpoints, client, concurrency);
             hub.getBean(TaskDispatcher.class).start();
-            viaHub(hub, products(warmUp, rows, size, 43), warmUp);
+            warmUp(hub, operands, rows, size, warmUp, endpoints, client, concurrency);
             PhaseCost.Snapshot before = cost.now();
             double bareBefore = bare(operands, rows, units, endpoints, client, concurrency);
             String bareCostBefore = cost.since(before, units);
@@ -108,6 +110,29 @@ public final class TaskBenchmark {
                     (hubSeconds - floor) * 1000 * concurrency / units, hubSeconds / floor);
             System.out.printf("bare before: %s%nHub:         %s%nbare after:  %s%n", bareCostBefore, hubCost,
                     bareCostAfter);
+        }
+    }
+
+    /**
+     * Warm-up of the agents, this client and the Hub, not counted: rounds of {@code units} units each way until the JIT
+     * compilers spend less than {@link #SETTLED_COMPILING} of a round compiling (a long-running Hub's state), at most
+     * {@link #WARM_UP_ROUNDS}. On 2 cores the compilers were still busy with the Hub's code after one round, and took
+     * the CPU the Hub's phase was measured with.
+     */
+    private static void warmUp(ConfigurableApplicationContext hub, List<MatmulOperands> operands, int rows, int size,
+                               int units, List<String> endpoints, NodeClient client, int concurrency) throws Exception {
+        CompilationMXBean compilers = ManagementFactory.getCompilationMXBean();
+        for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+            long compiledBefore = compilers.getTotalCompilationTime();
+            long started = System.nanoTime();
+            bare(operands, rows, units, endpoints, client, concurrency);
+            viaHub(hub, products(units, rows, size, 42 + round), units);
+            double compiling = (compilers.getTotalCompilationTime() - compiledBefore) / 1e3 / BenchmarkHub.seconds(started);
+            System.out.printf("warm-up round %d: %,d units each way, the JIT compiling %.0f %% of it%n", round, units,
+                    100 * compiling);
+            if (compiling < SETTLED_COMPILING) {
+                return;
+            }
         }
     }
 

@@ -554,6 +554,45 @@ class TasksIT extends HubIntegrationTest {
     }
 
     @Test
+    void anAnswerTheDatabaseRefusesFailsItsUnitAloneWhileTheAnswersRecordedWithItAreKept() {
+        User user = aUser(20);
+        String id = queuedWhileTheNodesAreOffline(user);
+        // the database refuses unit 1's result, every time, as it would one past its max_allowed_packet
+        jdbc.execute("CREATE TRIGGER refuse_one_result BEFORE INSERT ON task_unit_result FOR EACH ROW"
+                + " IF NEW.task_id = '" + id + "' AND NEW.unit_index = 1 THEN"
+                + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by this test'; END IF");
+        JsonNode ended;
+        try {
+            // the honest nodes only: each attempt of unit 1 is then verified, and refused by the database
+            for (String node : honest) {
+                jdbc.update("UPDATE node SET last_status_at = ? WHERE node_id = ?", UtcTimestamps.of(clock.instant()),
+                        node);
+            }
+            ended = awaitEnd(user, id);
+        } finally {
+            jdbc.execute("DROP TRIGGER refuse_one_result");
+        }
+
+        assertThat(ended.get("status").asString()).isEqualTo("FAILED");
+        assertThat(ended.get("detail").asString()).startsWith("unit 1 failed 3 times; the last: the answer could not"
+                + " be recorded: ").contains("refused by this test");
+        assertThat(jdbc.queryForList("SELECT status FROM call_record WHERE event_id LIKE ?", String.class,
+                "task:" + id + ":1:%")).as("each attempt of unit 1 is a FAILED call record, not a lost one")
+                .containsExactly("FAILED", "FAILED", "FAILED");
+        List<Integer> done = jdbc.queryForList("SELECT unit_index FROM task_unit WHERE task_id = ? AND status = 'DONE'",
+                Integer.class, id);
+        assertThat(done).doesNotContain(1);
+        for (int unit : done) {
+            assertThat(jdbc.queryForList("SELECT status FROM call_record WHERE event_id LIKE ?", String.class,
+                    "task:" + id + ":" + unit + ":%")).containsExactly("SUCCESS");
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM task_unit_result WHERE task_id = ? AND unit_index = ?",
+                    Long.class, id, unit)).isEqualTo(1);
+        }
+        assertThat(ledger.ofTask(id)).isEqualTo(new CreditLedger.TaskCredits(done.size(), 0));
+        assertThat(ledger.summary(user.account()).balance()).isEqualTo(20 - done.size());
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void theirCallRecordsSettleLikeAnyOtherCountingTheCreditsOfTheExecutingNodes() {
         User user = aUser(100);
