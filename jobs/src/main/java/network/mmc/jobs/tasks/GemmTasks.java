@@ -116,13 +116,13 @@ class GemmTasks implements TaskKindHandler<GemmPlan> {
     }
 
     @Override
-    public void writeResult(String taskId, UnitResults results, JsonGenerator json) throws IOException {
+    public void writeResult(String taskId, boolean complete, UnitResults results, JsonGenerator json)
+            throws IOException {
         List<int[]> sizes = jdbc.query("SELECT m, k, n FROM task_product WHERE task_id = ? ORDER BY product_index",
                 (row, i) -> new int[] {row.getInt(1), row.getInt(2), row.getInt(3)}, taskId);
         json.writeArrayPropertyStart("products");
         int[] open = {-1};
         results.each((unitIndex, product, firstRow, lastRow, bytes) -> {
-            float[] c = TaskStore.floats(bytes);
             int n = sizes.get(product)[2];
             if (product != open[0]) {
                 if (open[0] >= 0) {
@@ -136,7 +136,7 @@ class GemmTasks implements TaskKindHandler<GemmPlan> {
                 json.writeNumberProperty("n", n);
                 json.writeArrayPropertyStart("c");
             }
-            TaskResults.writeRows(json, c, lastRow - firstRow, n);
+            TaskResults.writeRows(json, bytes, lastRow - firstRow, n);
         });
         if (open[0] >= 0) {
             json.writeEndArray();

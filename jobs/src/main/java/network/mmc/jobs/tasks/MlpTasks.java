@@ -109,15 +109,16 @@ class MlpTasks implements TaskKindHandler<MlpPlan> {
     }
 
     @Override
-    public void writeResult(String taskId, UnitResults results, JsonGenerator json) throws IOException {
+    public void writeResult(String taskId, boolean complete, UnitResults results, JsonGenerator json)
+            throws IOException {
         MlpModel model = stored(taskId).model();
         int columns = model.outputs();
         json.writeNumberProperty("rows", jdbc.queryForObject("SELECT input_rows FROM task_mlp WHERE task_id = ?",
                 Integer.class, taskId));
         json.writeNumberProperty("columns", columns);
         json.writeArrayPropertyStart("outputs");
-        results.each((unitIndex, part, first, last, bytes) -> TaskResults.writeRows(json, TaskStore.floats(bytes),
-                last - first, columns));
+        results.each((unitIndex, part, first, last, bytes) -> TaskResults.writeRows(json, bytes, last - first,
+                columns));
         json.writeEndArray();
     }
 

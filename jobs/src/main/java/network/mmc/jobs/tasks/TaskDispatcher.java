@@ -64,6 +64,7 @@ public class TaskDispatcher implements DisposableBean {
     /** Answers waiting to be recorded, per unit of concurrency, before the dispatcher stops claiming more. */
     private static final int UNRECORDED_PER_WORKER = 4;
     private static final int MAX_RECORDED_AT_ONCE = 256;
+    private static final Duration LINGER = Duration.ofMillis(20);
     private static final int CLAIMED_PER_WORKER = 2;
     /** How often ended tasks' data is looked for, and how many tasks' a pass deletes at most. */
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
@@ -82,6 +83,12 @@ public class TaskDispatcher implements DisposableBean {
     private final BlockingQueue<TaskStore.Attempt> answered = new LinkedBlockingQueue<>();
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private final SentOperands sent = new SentOperands();
+    /**
+     * Per node, its verified answers not yet recorded: the node is free, though its units are RUNNING in the database
+     * until the recorder's next commit. Counted out of its load, so that a node that just answered, and keeps the part's shared
+     * operand, is not passed over for one that would be sent it.
+     */
+    private final Map<String, Integer> answeredNodes = new HashMap<>();
     private volatile boolean stopping;
     /** The recorder thread's: verified answers per node not yet in its clean run, held since {@code checksCountedAt}. */
     private final Map<String, Long> uncountedChecks = new HashMap<>();
@@ -173,6 +180,9 @@ public class TaskDispatcher implements DisposableBean {
             return;
         }
         Map<String, Integer> running = store.runningPerNode();
+        // read after the database: a unit recorded in between is counted there, not subtracted here
+        answeredPerNode().forEach((nodeId, answers) -> running.computeIfPresent(nodeId,
+                (id, units) -> units > answers ? units - answers : null));
         Map<String, Map<String, NodeRecord>> records = new HashMap<>();
         List<Claim> claims = new ArrayList<>();
         for (QueuedUnit unit : queued) {
@@ -224,6 +234,21 @@ public class TaskDispatcher implements DisposableBean {
     }
 
     /**
+     * Whether an answer frees its node before it is recorded: a verified one. A node that answered wrongly or failed
+     * stays loaded until then, so that it gets no other unit of the task before its record excludes it or counts the
+     * failure against it.
+     */
+    private static boolean freesItsNode(TaskStore.Attempt attempt) {
+        return attempt.status() == CallStatus.SUCCESS;
+    }
+
+    private Map<String, Integer> answeredPerNode() {
+        synchronized (answeredNodes) {
+            return new HashMap<>(answeredNodes);
+        }
+    }
+
+    /**
      * Of the eligible nodes, those with the fewest failed attempts at the task (a node whose attempts failed waits
      * while one with fewer failures may take the unit), running fewer than {@code units-per-node}: the least loaded;
      * of equally loaded ones, one that keeps the part's shared operand, then by node id. Null when all are full.
@@ -261,6 +286,11 @@ public class TaskDispatcher implements DisposableBean {
             // a worker stopped with the process: the lease sends the unit again, the node is not blamed for it
             if (!Thread.currentThread().isInterrupted()) {
                 unrecorded.incrementAndGet();
+                if (freesItsNode(outcome)) {
+                    synchronized (answeredNodes) {
+                        answeredNodes.merge(node.nodeId(), 1, Integer::sum);
+                    }
+                }
                 answered.add(outcome);
             }
         } catch (RuntimeException e) {
@@ -291,15 +321,42 @@ public class TaskDispatcher implements DisposableBean {
                 continue;
             }
             batch.add(first);
-            answered.drainTo(batch, MAX_RECORDED_AT_ONCE - 1);
+            try {
+                lingerForMore(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 recordEach(batch);
             } finally {
                 unrecorded.addAndGet(-batch.size());
+                synchronized (answeredNodes) {
+                    batch.stream().filter(TaskDispatcher::freesItsNode).forEach(attempt -> answeredNodes
+                            .computeIfPresent(attempt.nodeId(), (nodeId, answers) -> answers > 1 ? answers - 1 : null));
+                }
                 batch.clear();
                 passSoon();
             }
             countChecks(false);
+        }
+    }
+
+    /**
+     * Adds the answers that arrive within {@link #LINGER} of the first, up to a batch: a batch's statements and commit
+     * cost about as much as its rows, and with larger units the answers came one at a time, each with its own.
+     * Recording them a little later holds back no dispatch: workers and claims do not wait for it.
+     */
+    private void lingerForMore(List<TaskStore.Attempt> batch) throws InterruptedException {
+        long until = System.nanoTime() + LINGER.toNanos();
+        answered.drainTo(batch, MAX_RECORDED_AT_ONCE - batch.size());
+        for (long left = LINGER.toNanos(); batch.size() < MAX_RECORDED_AT_ONCE && left > 0 && !stopping;
+             left = until - System.nanoTime()) {
+            TaskStore.Attempt next = answered.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            answered.drainTo(batch, MAX_RECORDED_AT_ONCE - batch.size());
         }
     }
 

@@ -26,7 +26,8 @@ import tools.jackson.core.JsonGenerator;
  *     re-execution must when asked and may accept the answer unchecked otherwise. Same threading rules as
  *     {@link #call}. Failed, timed-out and refused calls never reach it.</li>
  * <li>{@link #writeResult}: once every unit is DONE, {@code GET /api/tasks/{id}/result} writes the kind's part of the
- *     result object from the verdicts' {@link UnitVerdict#result()}s, read back in unit order.</li>
+ *     result object from the verdicts' {@link UnitVerdict#result()}s, read back in unit order; once a task ended
+ *     otherwise, the part its DONE units computed.</li>
  * </ol>
  * A kind also needs: a {@link TaskKind} constant, its fields in {@link TaskRequest}, its settings under
  * {@code mmc.tasks.<kind>} and a node endpoint that computes a unit.
@@ -93,12 +94,13 @@ public interface TaskKindHandler<P extends TaskPlan> {
     }
 
     /**
-     * Writes the kind's properties of a DONE task's result object (the caller has written {@code id} and {@code kind}
-     * and closes the object).
+     * Writes the kind's properties of a task's result object (the caller has written {@code id}, {@code kind},
+     * {@code status} and {@code complete}, and closes the object): a DONE task's complete result, or, not
+     * {@code complete}, the part an ended task's DONE units computed.
      */
-    void writeResult(String taskId, UnitResults results, JsonGenerator json) throws IOException;
+    void writeResult(String taskId, boolean complete, UnitResults results, JsonGenerator json) throws IOException;
 
-    /** The results of a DONE task's units, in unit order. */
+    /** The results of a task's units, in unit order: null for a unit not done. */
     interface UnitResults {
 
         void each(Consumer consumer);

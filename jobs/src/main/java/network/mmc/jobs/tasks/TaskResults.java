@@ -13,8 +13,10 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a DONE task's result as JSON, {@code {id, kind, ...}} with the kind's properties written by its
- * {@link TaskKindHandler}, unit by unit, without holding the whole result as objects.
+ * Writes a task's result as JSON, {@code {id, kind, status, complete, ...}} with the kind's properties written by its
+ * {@link TaskKindHandler}, unit by unit, without holding the whole result as objects. A DONE task's is complete; a
+ * task that ended otherwise (cancelled, expired, failed) after some of its units were done, and charged, has the
+ * part they computed ({@code complete: false}): its user paid for them.
  */
 @Component
 class TaskResults {
@@ -40,32 +42,42 @@ class TaskResults {
         }
     }
 
-    /** Writes a DONE task's result to {@code out}, which it leaves open; a task not DONE is a conflict. */
+    /**
+     * Writes the task's result to {@code out}, which it leaves open; a task still running, or ended with no unit done,
+     * is a conflict.
+     */
     @Transactional(readOnly = true)
     public void write(TaskRow task, OutputStream out) throws IOException {
-        ready(task);
+        boolean complete = ready(task);
         try (JsonGenerator generator = json.createGenerator(new NotClosing(out))) {
             generator.writeStartObject();
             generator.writeStringProperty("id", task.id());
             generator.writeStringProperty("kind", task.kind().name());
-            handlers.of(task.kind()).writeResult(task.id(), store.results(task.id()), generator);
+            generator.writeStringProperty("status", task.status());
+            generator.writeBooleanProperty("complete", complete);
+            handlers.of(task.kind()).writeResult(task.id(), complete, store.results(task.id()), generator);
             generator.writeEndObject();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
-    private void ready(TaskRow task) {
-        if (!"DONE".equals(task.status())) {
+    /** Whether the task's result is complete; a conflict when it has none (yet, or any more). */
+    private boolean ready(TaskRow task) {
+        boolean done = "DONE".equals(task.status());
+        if (!done) {
             TaskRow.UnitCounts units = store.unitCounts(task.id());
-            throw new ConflictException("task " + task.id() + " is " + task.status() + " (" + units.done() + " of "
-                    + task.unitCount() + " units done): " + ("RUNNING".equals(task.status())
-                    ? "a result is ready once the task is DONE" : "it has ended and only a DONE task has a result"));
+            if ("RUNNING".equals(task.status()) || units.done() == 0) {
+                throw new ConflictException("task " + task.id() + " is " + task.status() + " (" + units.done() + " of "
+                        + task.unitCount() + " units done): " + ("RUNNING".equals(task.status())
+                        ? "a result is ready once the task is DONE" : "it ended with no unit done, so it has no result"));
+            }
         }
         store.purgedAt(task.id()).ifPresent(purged -> {
             throw new ConflictException("the result of task " + task.id() + " was deleted at " + purged + ", "
                     + settings.retention() + " (mmc.tasks.retention) after the task finished at " + task.finishedAt());
         });
+        return done;
     }
 
     /** The caller's stream stays open when the generator closes. */
@@ -86,8 +98,21 @@ class TaskResults {
         }
     }
 
-    /** Writes {@code rows} rows of {@code columns} numbers from a row-major array, each row a JSON array. */
-    static void writeRows(JsonGenerator json, float[] values, int rows, int columns) {
+    /**
+     * Writes {@code rows} rows of {@code columns} numbers from a row-major array, each row a JSON array; with no values
+     * (a unit not done), each row a null.
+     */
+    static void writeRows(JsonGenerator json, byte[] values, int rows, int columns) {
+        if (values == null) {
+            for (int row = 0; row < rows; row++) {
+                json.writeNull();
+            }
+            return;
+        }
+        writeRows(json, TaskStore.floats(values), rows, columns);
+    }
+
+    private static void writeRows(JsonGenerator json, float[] values, int rows, int columns) {
         for (int row = 0; row < rows; row++) {
             json.writeStartArray();
             for (int column = 0; column < columns; column++) {

@@ -95,7 +95,10 @@ public class TaskService {
         return view(find(taskId));
     }
 
-    /** Writes any user's DONE task's result as JSON, for OPS ({@code task result}); a task not DONE is a conflict. */
+    /**
+     * Writes any user's task's result as JSON, for OPS ({@code task result}): a DONE task's, or the part an ended task's
+     * DONE units computed; a task running, or ended with none done, is a conflict.
+     */
     public void writeResult(String taskId, OutputStream out) throws IOException {
         results.write(find(taskId), out);
     }

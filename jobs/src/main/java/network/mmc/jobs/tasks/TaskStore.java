@@ -159,22 +159,26 @@ class TaskStore {
     }
 
     /**
-     * Deletes the inputs and unit results of up to {@code limit} tasks that no longer need them: a task that ended
-     * without a result (cancelled, expired, failed) once none of its units runs, a DONE one {@code retention} after it
-     * finished. Each task in a transaction of its own, under its lock; the task, its units and call records stay.
+     * Deletes the inputs and unit results of up to {@code limit} tasks that no longer need them: a task that ended with
+     * no unit done (cancelled, expired, failed) once none of its units runs, any other {@code retention} after it
+     * finished (a DONE task's result, the part of one an ended task's done units computed). Each task in a transaction
+     * of its own, under its lock; the task, its units and call records stay.
      */
     int purge(Instant now, Duration retention, int limit) {
+        Timestamp kept = UtcTimestamps.of(now.minus(retention));
         List<String> due = jdbc.queryForList("SELECT id FROM task WHERE purged_at IS NULL AND (status = 'DONE'"
                 + " AND finished_at < ? OR status IN ('CANCELLED', 'EXPIRED', 'FAILED') AND NOT EXISTS (SELECT 1"
-                + " FROM task_unit u WHERE u.task_id = task.id AND u.status = 'RUNNING')) ORDER BY id LIMIT ?",
-                String.class, UtcTimestamps.of(now.minus(retention)), limit);
+                + " FROM task_unit u WHERE u.task_id = task.id AND u.status = 'RUNNING') AND (finished_at < ?"
+                + " OR NOT EXISTS (SELECT 1 FROM task_unit u WHERE u.task_id = task.id AND u.status = 'DONE')))"
+                + " ORDER BY id LIMIT ?", String.class, kept, kept, limit);
         int purged = 0;
         for (String taskId : due) {
             purged += transactions.execute(status -> {
                 TaskRow task = lock(taskId).orElseThrow();
                 if (jdbc.update("UPDATE task SET purged_at = ? WHERE id = ? AND purged_at IS NULL AND (status IN"
-                        + " ('CANCELLED', 'EXPIRED', 'FAILED') OR status = 'DONE' AND finished_at < ?)",
-                        UtcTimestamps.of(now), taskId, UtcTimestamps.of(now.minus(retention))) == 0) {
+                        + " ('CANCELLED', 'EXPIRED', 'FAILED') AND (finished_at < ? OR NOT EXISTS (SELECT 1 FROM"
+                        + " task_unit u WHERE u.task_id = ? AND u.status = 'DONE')) OR status = 'DONE' AND finished_at < ?)",
+                        UtcTimestamps.of(now), taskId, kept, taskId, kept) == 0) {
                     return 0;
                 }
                 jdbc.update("DELETE FROM task_unit_result WHERE task_id = ?", taskId);

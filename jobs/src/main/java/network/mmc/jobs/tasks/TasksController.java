@@ -59,12 +59,17 @@ class TasksController {
         return tasks.status(key.getApiUserId(), id);
     }
 
-    @Operation(summary = "A DONE task's result", description = "GEMM: `{id, kind, products: [{index, m, n, c}]}`, c as"
-            + " m rows of n FP32 numbers, products in the order they were given. MLP_INFERENCE: `{id, kind, rows,"
-            + " columns, outputs}`, outputs as rows rows of columns FP32 numbers, in the order of the inputs.")
-    @ApiResponse(responseCode = "200", description = "The products")
+    @Operation(summary = "A task's result", description = "`{id, kind, status, complete, ...}`. GEMM: `products: [{index,"
+            + " m, n, c}]`, c as m rows of n FP32 numbers, products in the order they were given. MLP_INFERENCE: `rows,"
+            + " columns, outputs`, outputs as rows rows of columns FP32 numbers, in the order of the inputs. TRAINING:"
+            + " `training: {dataset, widths, steps, plannedSteps, parametersHash, trainingAccuracy, heldOutAccuracy,"
+            + " parameters}`. A DONE task's result is complete; a task cancelled, expired or failed after some of its"
+            + " units were done (and charged) has `complete: false` and what they computed: a row of a unit not done is"
+            + " null, a training task's parameters are those after its last step whose every shard was done.")
+    @ApiResponse(responseCode = "200", description = "The result")
     @ApiResponse(responseCode = "404", description = "No such task of this user")
-    @ApiResponse(responseCode = "409", description = "The task is not DONE")
+    @ApiResponse(responseCode = "409", description = "The task is running, ended with no unit done, or its result was"
+            + " deleted after the retention")
     @GetMapping(value = "/{id}/result", produces = MediaType.APPLICATION_JSON_VALUE)
     void result(@Parameter(hidden = true) @RequestAttribute(RequiresRole.AUTHENTICATED_KEY) ApiKey key,
                 @PathVariable String id, HttpServletResponse response) throws IOException {

@@ -116,6 +116,11 @@ class TrainingRuns {
                 row.getBytes(1)), taskId, step).stream().findFirst().orElse(null)));
     }
 
+    /** How many steps were applied: the parameters of that step are the last the task has. */
+    int appliedSteps(String taskId) {
+        return jdbc.queryForObject("SELECT MAX(step) FROM task_training_step WHERE task_id = ?", Integer.class, taskId);
+    }
+
     /**
      * Whether every unit of the step is DONE. Steps' units are read by their primary-key range, unit s·shards to
      * (s+1)·shards − 1, so that a step's bookkeeping locks no unit of another step.

@@ -164,14 +164,18 @@ class TrainingTasks implements TaskKindHandler<TrainingTaskPlan> {
     }
 
     @Override
-    public void writeResult(String taskId, UnitResults results, JsonGenerator json) throws IOException {
+    public void writeResult(String taskId, boolean complete, UnitResults results, JsonGenerator json)
+            throws IOException {
         TrainingRuns.Run run = runs.run(taskId);
-        MlpParameters trained = runs.step(taskId, run.plan().steps()).orElseThrow();
+        // an ended task's: the parameters after its last step whose every shard was done
+        int steps = complete ? run.plan().steps() : runs.appliedSteps(taskId);
+        MlpParameters trained = runs.step(taskId, steps).orElseThrow();
         json.writeObjectPropertyStart("training");
         json.writeStringProperty("dataset", run.dataset());
         json.writeName("widths");
         json.writeArray(trained.shape().widths(), 0, trained.shape().widths().length);
-        json.writeNumberProperty("steps", run.plan().steps());
+        json.writeNumberProperty("steps", steps);
+        json.writeNumberProperty("plannedSteps", run.plan().steps());
         json.writeStringProperty("parametersHash", trained.hashHex());
         accuracy(json, "trainingAccuracy", trained, run.training());
         if (run.heldOut() != null) {

@@ -2,16 +2,23 @@ package network.mmc.jobs.bench;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import network.mmc.gpu.MatmulChallenge;
 import network.mmc.gpu.MatmulOperands;
 import network.mmc.gpu.MatmulWireFormat;
@@ -39,14 +46,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the same agents at the dispatcher's concurrency, B by hash as the Hub sends it: bare execution with no Hub. Arguments:
  * [units] [agents] [rows] [size] [warm-up] [apart] (default 10 000, 200, 8, 128 and 1 000; {@code apart} gives the
  * agents CPU 1 and the rest CPU 0, {@link CorePinning}, as nodes on other machines). Both paths are first warmed up
- * (JIT) with rounds of {@code warm-up} units until the JIT compilers are done with them, not counted; each phase also prints its CPU a unit (the Hub's JVM, the agents in
- * it, the database) and the database's statements and rows a unit ({@link PhaseCost}).
+ * (JIT) with rounds of {@code warm-up} units until the Hub's rounds are no faster, not counted; each phase also prints
+ * its CPU a unit (the Hub's JVM, the agents in it, the database), the database's statements and rows a unit
+ * ({@link PhaseCost}) and how many of its units came with B in full (the agents' own count).
  */
 public final class TaskBenchmark {
 
     private static final int ROWS_PER_PRODUCT_MAX = 4096;
-    private static final int WARM_UP_ROUNDS = 8;
-    private static final double SETTLED_COMPILING = 0.05;
+    private static final int WARM_UP_ROUNDS_MIN = 3;
+    private static final int WARM_UP_ROUNDS = 6;
+    private static final Pattern WITH_B = Pattern.compile("\"withB\":(\\d+)");
+    private static final double SETTLED = 0.05;
     /** The loopback agents' threads: their task servers' handlers and HTTP dispatchers, and the CPU executor's. */
     private static final List<String> AGENT_THREADS = List.of("mmc-node-http", "HTTP-Dispatcher", "matmul-cpu");
 
@@ -92,14 +102,17 @@ public final class TaskBenchmark {
             hub.getBean(TaskDispatcher.class).start();
             warmUp(hub, operands, rows, size, warmUp, endpoints, client, concurrency);
             PhaseCost.Snapshot before = cost.now();
+            long withB = bandsWithB(endpoints);
             double bareBefore = bare(operands, rows, units, endpoints, client, concurrency);
-            String bareCostBefore = cost.since(before, units);
+            String bareCostBefore = cost.since(before, units) + withB(endpoints, withB, units);
             before = cost.now();
+            withB = bandsWithB(endpoints);
             double hubSeconds = viaHub(hub, requested, units);
-            String hubCost = cost.since(before, units);
+            String hubCost = cost.since(before, units) + withB(endpoints, withB, units);
             before = cost.now();
+            withB = bandsWithB(endpoints);
             double bareAfter = bare(operands, rows, units, endpoints, client, concurrency);
-            String bareCostAfter = cost.since(before, units);
+            String bareCostAfter = cost.since(before, units) + withB(endpoints, withB, units);
             double floor = (bareBefore + bareAfter) / 2;
             System.out.printf("bare (plain client to the agents): %.2f s and %.2f s, %,.0f units/s, %.3f ms a unit"
                     + " in flight%n", bareBefore, bareAfter, units / floor, floor * 1000 * concurrency / units);
@@ -114,26 +127,48 @@ public final class TaskBenchmark {
     }
 
     /**
-     * Warm-up of the agents, this client and the Hub, not counted: rounds of {@code units} units each way until the JIT
-     * compilers spend less than {@link #SETTLED_COMPILING} of a round compiling (a long-running Hub's state), at most
-     * {@link #WARM_UP_ROUNDS}. On 2 cores the compilers were still busy with the Hub's code after one round, and took
-     * the CPU the Hub's phase was measured with.
+     * Warm-up of the agents, this client and the Hub, not counted: rounds of {@code units} units each way, at least
+     * {@link #WARM_UP_ROUNDS_MIN}, until the Hub's round is no longer faster than the best before it by more than
+     * {@link #SETTLED} (a long-running Hub's state), {@link #WARM_UP_ROUNDS} at most. On 2 cores the JIT compilers were still busy with the Hub's code after
+     * one round, and took the CPU the Hub's phase was measured with.
      */
     private static void warmUp(ConfigurableApplicationContext hub, List<MatmulOperands> operands, int rows, int size,
                                int units, List<String> endpoints, NodeClient client, int concurrency) throws Exception {
         CompilationMXBean compilers = ManagementFactory.getCompilationMXBean();
+        double best = Double.MAX_VALUE;
         for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
             long compiledBefore = compilers.getTotalCompilationTime();
             long started = System.nanoTime();
             bare(operands, rows, units, endpoints, client, concurrency);
-            viaHub(hub, products(units, rows, size, 42 + round), units);
-            double compiling = (compilers.getTotalCompilationTime() - compiledBefore) / 1e3 / BenchmarkHub.seconds(started);
+            double seconds = viaHub(hub, products(units, rows, size, 42 + round), units);
             System.out.printf("warm-up round %d: %,d units each way, the JIT compiling %.0f %% of it%n", round, units,
-                    100 * compiling);
-            if (compiling < SETTLED_COMPILING) {
+                    100 * (compilers.getTotalCompilationTime() - compiledBefore) / 1e3 / BenchmarkHub.seconds(started));
+            if (round >= WARM_UP_ROUNDS_MIN && seconds > best * (1 - SETTLED)) {
                 return;
             }
+            best = Math.min(best, seconds);
         }
+    }
+
+    /** The bands the agents were sent with B in full, as their health pages count them. */
+    private static long bandsWithB(List<String> endpoints) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long bands = 0;
+        for (String endpoint : endpoints) {
+            String health = http.send(HttpRequest.newBuilder(URI.create(endpoint + MatmulWireFormat.HEALTH_PATH)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher withB = WITH_B.matcher(health);
+            if (!withB.find()) {
+                throw new IllegalStateException("no gemmBands.withB in " + endpoint + "'s health: " + health);
+            }
+            bands += Long.parseLong(withB.group(1));
+        }
+        return bands;
+    }
+
+    private static String withB(List<String> endpoints, long before, int units) throws Exception {
+        return String.format(Locale.ROOT, "; B sent in full with %.1f %% of the units",
+                100.0 * (bandsWithB(endpoints) - before) / units);
     }
 
     /** Seeded products of {@code rows}-row bands, as many as hold {@code units} bands of a product of at most 4096 rows. */

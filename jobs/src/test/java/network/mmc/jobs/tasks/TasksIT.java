@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -342,8 +343,8 @@ class TasksIT extends HubIntegrationTest {
         assertThat(ledger.summary(user.account()).balance()).isEqualTo(50);
         assertThat(user.client().delete("/api/tasks/" + id).status()).isEqualTo(409);
         assertThat(user.client().get("/api/tasks/" + id + "/result").body().get("detail").asString())
-                .isEqualTo("task " + id + " is CANCELLED (0 of 6 units done): it has ended and only a DONE task has a"
-                        + " result");
+                .isEqualTo("task " + id + " is CANCELLED (0 of 6 units done): it ended with no unit done, so it has"
+                        + " no result");
         // a later task runs to its end once the nodes are back: the cancelled one, queued before it, would have first
         setOnline(true);
         assertThat(awaitEnd(user, submit(user, seededProducts(1))).get("status").asString()).isEqualTo("DONE");
@@ -494,6 +495,42 @@ class TasksIT extends HubIntegrationTest {
     }
 
     @Test
+    void theUnitsACancelledTaskHadDoneAreItsPartialResultKeptForTheRetention(@Autowired TaskStore store) {
+        User user = aUser(20);
+        String id = queuedWhileTheNodesAreOffline(user);
+        Instant beforeTheCancel = clock.instant();
+        sentByAnInstance(id, 1, "this-test", clock.instant().plusSeconds(600));
+        cancel(user, id);
+        float[] c = productOnOneMachine(MatmulChallenge.generate(HexFormat.of().parseHex("c000"), 100, 64, 16));
+
+        // when: unit 1, on its node before the cancel, is verified after it
+        store.record(List.of(verified(id, 1, beforeTheCancel, c)), "this-test", 3, clock);
+        store.purge(clock.instant(), Duration.ofDays(30), 100_000);
+
+        HubClient.Response result = user.client().get("/api/tasks/" + id + "/result");
+        assertThat(result.status()).as(result.text()).isEqualTo(200);
+        assertThat(result.body().get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(result.body().get("complete").asBoolean()).isFalse();
+        JsonNode rows = result.body().get("products").get(0).get("c");
+        assertThat(rows).hasSize(100);
+        int[] unit1 = jdbc.queryForObject("SELECT first_row, last_row FROM task_unit WHERE task_id = ? AND unit_index = 1",
+                (row, i) -> new int[] {row.getInt(1), row.getInt(2)}, id);
+        for (int row = 0; row < 100; row++) {
+            if (row >= unit1[0] && row < unit1[1]) {
+                for (int column = 0; column < 16; column++) {
+                    assertThat(rows.get(row).get(column).floatValue()).isEqualTo(c[row * 16 + column]);
+                }
+            } else {
+                assertThat(rows.get(row).isNull()).as("row %d, of a unit not done", row).isTrue();
+            }
+        }
+        assertThat(ledger.ofTask(id)).isEqualTo(new CreditLedger.TaskCredits(1, 0));
+
+        store.purge(clock.instant().plus(Duration.ofDays(30)).plusSeconds(60), Duration.ofDays(30), 100_000);
+        assertThat(user.client().get("/api/tasks/" + id + "/result").status()).isEqualTo(409);
+    }
+
+    @Test
     void aTaskThatEndedWithoutAResultLosesItsInputsAndADoneOneItsResultAfterTheRetention(@Autowired TaskStore store) {
         User user = aUser(20);
         String cancelled = queuedWhileTheNodesAreOffline(user);
@@ -542,15 +579,20 @@ class TasksIT extends HubIntegrationTest {
                 unitIndex);
     }
 
-    /** A verified answer of attempt 1 of a unit from the first honest node, sent at {@code sentAt}. */
+    /** A verified answer (of zeros) of attempt 1 of a unit from the first honest node, sent at {@code sentAt}. */
     private TaskStore.Attempt verified(String taskId, int unitIndex, Instant sentAt) {
+        return verified(taskId, unitIndex, sentAt, new float[100 * 16]);
+    }
+
+    /** The same with the unit's rows of {@code c}, a product of 16 columns. */
+    private TaskStore.Attempt verified(String taskId, int unitIndex, Instant sentAt, float[] c) {
         QueuedUnit unit = jdbc.queryForObject("SELECT t.kind, u.product_index, u.first_row, u.last_row, u.price,"
                 + " u.gpu_bytes, a.name, a.wallet FROM task_unit u JOIN task t ON t.id = u.task_id JOIN api_user a"
                 + " ON a.id = t.api_user_id WHERE u.task_id = ? AND u.unit_index = ?", (row, i) -> new QueuedUnit(taskId,
                 TaskKind.valueOf(row.getString(1)), unitIndex, row.getInt(2), row.getInt(3), row.getInt(4),
                 row.getLong(5), row.getLong(6), 0, 0, row.getString(7), row.getString(8)), taskId, unitIndex);
         return new TaskStore.Attempt(unit, "gemm", 1, honest.get(0), sentAt, 5, CallStatus.SUCCESS, null,
-                new byte[(unit.last() - unit.first()) * 16 * Float.BYTES], false, false);
+                TaskStore.bytes(Arrays.copyOfRange(c, unit.first() * 16, unit.last() * 16)), false, false);
     }
 
     @Test

@@ -138,6 +138,29 @@ class TrainingTasksIT extends HubIntegrationTest {
     }
 
     @Test
+    void aTrainingTaskCancelledMidwayHasTheParametersOfItsLastFullStepAsItsPartialResult() {
+        online(honest.subList(0, 2));
+        HubClient user = aUser(100_000);
+        String id = submit(user, 2, 200);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM task_training_step WHERE task_id = ?", Integer.class, id) >= 3);
+
+        assertThat(user.delete("/api/tasks/" + id).status()).isEqualTo(200);
+        JsonNode ended = awaitEnd(user, id);
+
+        assertThat(ended.get("status").asString()).isEqualTo("CANCELLED");
+        int applied = jdbc.queryForObject("SELECT MAX(step) FROM task_training_step WHERE task_id = ?", Integer.class, id);
+        assertThat(applied).isBetween(2, 199);
+        JsonNode result = user.get("/api/tasks/" + id + "/result").body();
+        assertThat(result.get("complete").asBoolean()).isFalse();
+        JsonNode training = result.get("training");
+        assertThat(training.get("steps").asInt()).isEqualTo(applied);
+        assertThat(training.get("plannedSteps").asInt()).isEqualTo(200);
+        assertThat(training.get("parametersHash").asString()).isEqualTo(IrisDataset.referencePlan(applied)
+                .trainLocally(IRIS.training(), new CpuShardGradients()).hashHex());
+    }
+
+    @Test
     void samplesThatOverflowFixedPointFailTheTaskNamingTheStepAndCostTheNodeNothing() {
         online(honest.subList(0, 1));
         HubClient user = aUser(1_000);
