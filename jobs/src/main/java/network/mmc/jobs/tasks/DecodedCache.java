@@ -55,24 +55,27 @@ final class DecodedCache<V> {
         V value;
         try {
             value = load.get();
+            keep(key, loading, value);
         } catch (RuntimeException | Error e) {
+            // whatever failed, those waiting for the value are told and the next one loads it again
             forgetLoading(key, loading);
             loading.completeExceptionally(e);
             throw e;
         }
-        synchronized (this) {
-            Entry<V> entry = entries.get(key);
-            if (value == null) {
-                forgetLoading(key, loading);
-            } else if (entry != null && entry.value() == loading) {
-                long size = sizeOf.applyAsLong(value);
-                entries.put(key, new Entry<>(loading, size));
-                held += size;
-                evict(key);
-            }
-        }
         loading.complete(value);
         return value;
+    }
+
+    private synchronized void keep(String key, CompletableFuture<V> loading, V value) {
+        Entry<V> entry = entries.get(key);
+        if (value == null) {
+            forgetLoading(key, loading);
+        } else if (entry != null && entry.value() == loading) {
+            long size = sizeOf.applyAsLong(value);
+            entries.put(key, new Entry<>(loading, size));
+            held += size;
+            evict(key);
+        }
     }
 
     /** Forgets the values whose keys match, as when their task's inputs are deleted. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,8 +48,8 @@ import org.springframework.stereotype.Component;
  * A node is eligible for a unit when it is online, holds the unit in its reported GPU memory (nodes reporting none
  * take any), answered no unit of the task wrongly and has not tried this unit before (when every such node has, one
  * whose attempt failed or timed out may try again); of those, the ones with the
- * fewest failed attempts at the task take units, least-loaded first (fewer than {@code units-per-node} running), so a
- * node that stopped answering gets no second unit while others can run it; of equally loaded nodes, one this instance
+ * fewest failed attempts at the task take units, least-loaded first (fewer than {@code units-per-node} running, less
+ * its verified answers not recorded yet), so a node that stopped answering gets no second unit while others can run it; of equally loaded nodes, one this instance
  * sent the part's shared operand ({@link SentOperands}), which then travels by hash only. Only {@code serve} (and
  * tests) start it.
  */
@@ -65,6 +66,7 @@ public class TaskDispatcher implements DisposableBean {
     private static final int UNRECORDED_PER_WORKER = 4;
     private static final int MAX_RECORDED_AT_ONCE = 256;
     private static final Duration LINGER = Duration.ofMillis(20);
+    private static final int CAUGHT_KEPT = 65_536;
     private static final int CLAIMED_PER_WORKER = 2;
     /** How often ended tasks' data is looked for, and how many tasks' a pass deletes at most. */
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
@@ -84,11 +86,22 @@ public class TaskDispatcher implements DisposableBean {
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private final SentOperands sent = new SentOperands();
     /**
-     * Per node, its verified answers not yet recorded: the node is free, though its units are RUNNING in the database
-     * until the recorder's next commit. Counted out of its load, so that a node that just answered, and keeps the part's shared
-     * operand, is not passed over for one that would be sent it.
+     * The attempts answered right and not recorded yet: their nodes are free, though the units are RUNNING in the
+     * database until the recorder's next commit. Left out of a node's load, so that a node that just answered, and
+     * keeps the part's shared operand, is not passed over for one that would be sent it.
      */
-    private final Map<String, Integer> answeredNodes = new HashMap<>();
+    private final Set<AttemptKey> answeredRight = new HashSet<>();
+    /**
+     * The nodes this instance caught answering a task wrongly, by task: excluded from the task at once, before the
+     * answer is recorded (a node running several units could take another meanwhile). The most recent only: the
+     * recorded ones exclude the others.
+     */
+    private final Map<String, Boolean> caught = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > CAUGHT_KEPT;
+        }
+    };
     private volatile boolean stopping;
     /** The recorder thread's: verified answers per node not yet in its clean run, held since {@code checksCountedAt}. */
     private final Map<String, Long> uncountedChecks = new HashMap<>();
@@ -179,10 +192,17 @@ public class TaskDispatcher implements DisposableBean {
         if (queued.isEmpty()) {
             return;
         }
-        Map<String, Integer> running = store.runningPerNode();
-        // read after the database: a unit recorded in between is counted there, not subtracted here
-        answeredPerNode().forEach((nodeId, answers) -> running.computeIfPresent(nodeId,
-                (id, units) -> units > answers ? units - answers : null));
+        List<TaskStore.RunningAttempt> attempts = store.runningAttempts();
+        // read after the database: an attempt recorded since is still counted (its node looks busy a pass longer), one
+        // answered since is free either way
+        Set<AttemptKey> answeredRight = answeredRight();
+        Set<String> caught = caughtSnapshot();
+        Map<String, Integer> running = new HashMap<>();
+        for (TaskStore.RunningAttempt attempt : attempts) {
+            if (!answeredRight.contains(new AttemptKey(attempt.taskId(), attempt.unitIndex(), attempt.attempt()))) {
+                running.merge(attempt.nodeId(), 1, Integer::sum);
+            }
+        }
         Map<String, Map<String, NodeRecord>> records = new HashMap<>();
         List<Claim> claims = new ArrayList<>();
         for (QueuedUnit unit : queued) {
@@ -193,13 +213,13 @@ public class TaskDispatcher implements DisposableBean {
             Set<String> tried = unit.attempts() > 0 ? new HashSet<>(store.triedNodes(unit.taskId(), unit.unitIndex()))
                     : Set.of();
             List<DispatchNode> eligible = online.stream()
-                    .filter(node -> ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).wrong() == 0
-                            && !tried.contains(node.nodeId()) && node.holds(unit.gpuBytes())).toList();
+                    .filter(node -> notCaught(unit, node, ofTask, caught) && !tried.contains(node.nodeId())
+                            && node.holds(unit.gpuBytes())).toList();
             if (eligible.isEmpty() && !tried.isEmpty()) {
                 // only nodes that tried it are left: one whose attempt failed or timed out tries again (those that
                 // answered wrongly are excluded), rather than one passing failure ending the task with attempts left
-                eligible = online.stream().filter(node -> ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).wrong()
-                        == 0 && node.holds(unit.gpuBytes())).toList();
+                eligible = online.stream().filter(node -> notCaught(unit, node, ofTask, caught)
+                        && node.holds(unit.gpuBytes())).toList();
             }
             if (eligible.isEmpty()) {
                 // no node online at all (as after the Hub itself was down longer than the online window) is no reason
@@ -233,18 +253,41 @@ public class TaskDispatcher implements DisposableBean {
         }
     }
 
+    private record AttemptKey(String taskId, int unitIndex, int attempt) {
+    }
+
+    /** Whether the node has answered no unit of the task wrongly: as recorded, or as this instance judged since. */
+    private static boolean notCaught(QueuedUnit unit, DispatchNode node, Map<String, NodeRecord> ofTask,
+                                     Set<String> caught) {
+        return ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).wrong() == 0
+                && !caught.contains(caughtKey(unit.taskId(), node.nodeId()));
+    }
+
+    private static String caughtKey(String taskId, String nodeId) {
+        return taskId + "/" + nodeId;
+    }
+
     /**
      * Whether an answer frees its node before it is recorded: a verified one. A node that answered wrongly or failed
-     * stays loaded until then, so that it gets no other unit of the task before its record excludes it or counts the
-     * failure against it.
+     * stays loaded until then, so that its failure counts against it before it gets another unit.
      */
     private static boolean freesItsNode(TaskStore.Attempt attempt) {
         return attempt.status() == CallStatus.SUCCESS;
     }
 
-    private Map<String, Integer> answeredPerNode() {
-        synchronized (answeredNodes) {
-            return new HashMap<>(answeredNodes);
+    private static AttemptKey keyOf(TaskStore.Attempt attempt) {
+        return new AttemptKey(attempt.unit().taskId(), attempt.unit().unitIndex(), attempt.number());
+    }
+
+    private Set<AttemptKey> answeredRight() {
+        synchronized (answeredRight) {
+            return new HashSet<>(answeredRight);
+        }
+    }
+
+    private Set<String> caughtSnapshot() {
+        synchronized (caught) {
+            return new HashSet<>(caught.keySet());
         }
     }
 
@@ -287,8 +330,12 @@ public class TaskDispatcher implements DisposableBean {
             if (!Thread.currentThread().isInterrupted()) {
                 unrecorded.incrementAndGet();
                 if (freesItsNode(outcome)) {
-                    synchronized (answeredNodes) {
-                        answeredNodes.merge(node.nodeId(), 1, Integer::sum);
+                    synchronized (answeredRight) {
+                        answeredRight.add(keyOf(outcome));
+                    }
+                } else if (outcome.status() == CallStatus.WRONG_RESULT) {
+                    synchronized (caught) {
+                        caught.put(caughtKey(unit.taskId(), node.nodeId()), Boolean.TRUE);
                     }
                 }
                 answered.add(outcome);
@@ -330,9 +377,9 @@ public class TaskDispatcher implements DisposableBean {
                 recordEach(batch);
             } finally {
                 unrecorded.addAndGet(-batch.size());
-                synchronized (answeredNodes) {
-                    batch.stream().filter(TaskDispatcher::freesItsNode).forEach(attempt -> answeredNodes
-                            .computeIfPresent(attempt.nodeId(), (nodeId, answers) -> answers > 1 ? answers - 1 : null));
+                synchronized (answeredRight) {
+                    batch.stream().filter(TaskDispatcher::freesItsNode).map(TaskDispatcher::keyOf)
+                            .forEach(answeredRight::remove);
                 }
                 batch.clear();
                 passSoon();

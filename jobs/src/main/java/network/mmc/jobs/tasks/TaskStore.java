@@ -230,14 +230,10 @@ class TaskStore {
                         row.getLong(4)), UtcTimestamps.of(onlineSince));
     }
 
-    /** How many units each node runs now, every instance's (nodes running none are left out). */
-    Map<String, Integer> runningPerNode() {
-        Map<String, Integer> running = new HashMap<>();
-        jdbc.query("SELECT node_id, COUNT(*) FROM task_unit WHERE status = 'RUNNING' GROUP BY node_id",
-                (ResultSet row) -> {
-                    running.put(row.getString(1), row.getInt(2));
-                });
-        return running;
+    /** The units' attempts running now, every instance's: a node's load. */
+    List<RunningAttempt> runningAttempts() {
+        return jdbc.query("SELECT task_id, unit_index, attempts, node_id FROM task_unit WHERE status = 'RUNNING'",
+                (row, i) -> new RunningAttempt(row.getString(1), row.getInt(2), row.getInt(3), row.getString(4)));
     }
 
     /** The nodes whose attempts at this task were not all verified, and how many were not. */
@@ -696,6 +692,10 @@ class TaskStore {
     }
 
     /** A unit and the node it is to be sent to. */
+    /** A unit's attempt as the database has it RUNNING, on a node, whichever instance sent it. */
+    record RunningAttempt(String taskId, int unitIndex, int attempt, String nodeId) {
+    }
+
     record Claim(QueuedUnit unit, DispatchNode node) {
     }
 

@@ -118,7 +118,8 @@ class TrainingRuns {
 
     /** How many steps were applied: the parameters of that step are the last the task has. */
     int appliedSteps(String taskId) {
-        return jdbc.queryForObject("SELECT MAX(step) FROM task_training_step WHERE task_id = ?", Integer.class, taskId);
+        return jdbc.queryForObject("SELECT COALESCE(MAX(step), 0) FROM task_training_step WHERE task_id = ?",
+                Integer.class, taskId);
     }
 
     /**

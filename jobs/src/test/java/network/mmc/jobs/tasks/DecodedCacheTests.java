@@ -97,6 +97,20 @@ class DecodedCacheTests {
     }
 
     @Test
+    void aValueThatCannotBeKeptLeavesNoEntryBehindForOthersToWaitOn() {
+        DecodedCache<String> cache = new DecodedCache<>(4, 1_000, value -> {
+            if (value.equals("unsized")) {
+                throw new IllegalArgumentException("no size for " + value);
+            }
+            return value.length();
+        });
+
+        assertThatThrownBy(() -> cache.get("a", () -> "unsized")).hasMessage("no size for unsized");
+        assertThat(cache.get("a", () -> load("alpha"))).isEqualTo("alpha");
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
     void removedValuesAreLoadedAgainAndTheOthersStay() {
         DecodedCache<String> cache = new DecodedCache<>(4, 1_000, String::length);
         cache.get("task-1:0", () -> load("one"));
