@@ -82,12 +82,14 @@ public interface TaskKindHandler<P extends TaskPlan> {
     UnitVerdict judge(QueuedUnit unit, UnitCall call, byte[] answer, boolean spotCheck);
 
     /**
-     * Units of part {@code part} of a RUNNING task became DONE: called once per part for the units a transaction
-     * records together, after all of them are DONE, with the task's row locked, so a kind whose units depend on
-     * earlier ones (training: a step's units on the step before) can release the next ones (WAITING → PENDING)
-     * exactly once. Most kinds have nothing to do.
+     * Units of part {@code part} of a RUNNING task, or of a CANCELLED one that were sent before the cancel, became
+     * DONE: called once per part for the units a transaction records together, after all of them are DONE, with the
+     * task's row locked, so a kind whose units depend on earlier ones (training: a step's units on the step before)
+     * can complete the part and release the next ones (WAITING → PENDING; a cancelled task has none) exactly once.
+     * Most kinds have nothing to do.
      *
-     * @return null, or why the task cannot go on: it then FAILS, its other units cancelled and their holds released
+     * @return null, or why the task cannot go on: a RUNNING one then FAILS, its other units cancelled and their holds
+     *     released
      */
     default String unitsDone(String taskId, int part) {
         return null;

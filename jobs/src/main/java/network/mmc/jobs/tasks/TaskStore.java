@@ -413,7 +413,10 @@ class TaskStore {
         insertResults(done);
         charged.forEach((taskId, units) -> units.stream().map(QueuedUnit::part).distinct().sorted().forEach(part -> {
             TaskRow task = tasks.get(taskId);
-            String stopped = "RUNNING".equals(task.status()) ? handlers.of(task.kind()).unitsDone(taskId, part) : null;
+            // a cancelled task's units sent before the cancel, charged, still complete their part (a training step is
+            // applied, though no later one runs): its user paid for them
+            String stopped = "RUNNING".equals(task.status()) || "CANCELLED".equals(task.status())
+                    ? handlers.of(task.kind()).unitsDone(taskId, part) : null;
             if (stopped != null) {
                 tasks.put(taskId, failTask(task, stopped, at));
             }

@@ -151,6 +151,10 @@ class TrainingTasksIT extends HubIntegrationTest {
         assertThat(ended.get("status").asString()).isEqualTo("CANCELLED");
         int applied = jdbc.queryForObject("SELECT MAX(step) FROM task_training_step WHERE task_id = ?", Integer.class, id);
         assertThat(applied).isBetween(2, 199);
+        int fullyDone = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT product_index FROM task_unit WHERE task_id = ?"
+                + " GROUP BY product_index HAVING SUM(status <> 'DONE') = 0) steps", Integer.class, id);
+        assertThat(applied).as("every step whose shards were all done, those on nodes at the cancel too, is applied")
+                .isEqualTo(fullyDone);
         JsonNode result = user.get("/api/tasks/" + id + "/result").body();
         assertThat(result.get("complete").asBoolean()).isFalse();
         JsonNode training = result.get("training");
