@@ -101,16 +101,17 @@ public final class TaskBenchmark {
                     + " %d%n", units, rows, size, size, size, 2.0 * rows * size * size, agentCount, concurrency);
             hub.getBean(TaskDispatcher.class).start();
             warmUp(hub, operands, rows, size, warmUp, endpoints, client, concurrency);
-            PhaseCost.Snapshot before = cost.now();
+            // the agents' counts are read outside each phase's costs: cost.since is taken first
             long withB = bandsWithB(endpoints);
+            PhaseCost.Snapshot before = cost.now();
             double bareBefore = bare(operands, rows, units, endpoints, client, concurrency);
             String bareCostBefore = cost.since(before, units) + withB(endpoints, withB, units);
-            before = cost.now();
             withB = bandsWithB(endpoints);
+            before = cost.now();
             double hubSeconds = viaHub(hub, requested, units);
             String hubCost = cost.since(before, units) + withB(endpoints, withB, units);
-            before = cost.now();
             withB = bandsWithB(endpoints);
+            before = cost.now();
             double bareAfter = bare(operands, rows, units, endpoints, client, concurrency);
             String bareCostAfter = cost.since(before, units) + withB(endpoints, withB, units);
             double floor = (bareBefore + bareAfter) / 2;
