@@ -195,11 +195,11 @@ public class TaskDispatcher implements DisposableBean {
         List<TaskStore.RunningAttempt> attempts = store.runningAttempts();
         // read after the database: an attempt recorded since is still counted (its node looks busy a pass longer), one
         // answered since is free either way
-        Set<AttemptKey> answeredRight = answeredRight();
-        Set<String> caught = caughtSnapshot();
+        Set<AttemptKey> freed = answeredRight();
+        Set<String> caughtNodes = caughtSnapshot();
         Map<String, Integer> running = new HashMap<>();
         for (TaskStore.RunningAttempt attempt : attempts) {
-            if (!answeredRight.contains(new AttemptKey(attempt.taskId(), attempt.unitIndex(), attempt.attempt()))) {
+            if (!freed.contains(new AttemptKey(attempt.taskId(), attempt.unitIndex(), attempt.attempt()))) {
                 running.merge(attempt.nodeId(), 1, Integer::sum);
             }
         }
@@ -213,12 +213,12 @@ public class TaskDispatcher implements DisposableBean {
             Set<String> tried = unit.attempts() > 0 ? new HashSet<>(store.triedNodes(unit.taskId(), unit.unitIndex()))
                     : Set.of();
             List<DispatchNode> eligible = online.stream()
-                    .filter(node -> notCaught(unit, node, ofTask, caught) && !tried.contains(node.nodeId())
+                    .filter(node -> notCaught(unit, node, ofTask, caughtNodes) && !tried.contains(node.nodeId())
                             && node.holds(unit.gpuBytes())).toList();
             if (eligible.isEmpty() && !tried.isEmpty()) {
                 // only nodes that tried it are left: one whose attempt failed or timed out tries again (those that
                 // answered wrongly are excluded), rather than one passing failure ending the task with attempts left
-                eligible = online.stream().filter(node -> notCaught(unit, node, ofTask, caught)
+                eligible = online.stream().filter(node -> notCaught(unit, node, ofTask, caughtNodes)
                         && node.holds(unit.gpuBytes())).toList();
             }
             if (eligible.isEmpty()) {
@@ -258,9 +258,9 @@ public class TaskDispatcher implements DisposableBean {
 
     /** Whether the node has answered no unit of the task wrongly: as recorded, or as this instance judged since. */
     private static boolean notCaught(QueuedUnit unit, DispatchNode node, Map<String, NodeRecord> ofTask,
-                                     Set<String> caught) {
+                                     Set<String> caughtNodes) {
         return ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).wrong() == 0
-                && !caught.contains(caughtKey(unit.taskId(), node.nodeId()));
+                && !caughtNodes.contains(caughtKey(unit.taskId(), node.nodeId()));
     }
 
     private static String caughtKey(String taskId, String nodeId) {
