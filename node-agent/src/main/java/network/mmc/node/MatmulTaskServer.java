@@ -25,8 +25,8 @@ import network.mmc.gpu.training.TrainingWireFormat;
 /**
  * The node's task endpoints ({@link MatmulWireFormat}, {@link MlpWireFormat}): computes C = A·B for each probe
  * challenge and each GEMM unit (keeping the last few products' B, by hash, for their next bands), and an MLP's
- * outputs for each inference unit (its layers' products on the same executor), and answers with the executor and GFLOPS in headers; training shards go to
- * {@link TrainingGradientHandler}. {@code GET /v1/health} answers the node id, the executor and how many GEMM bands
+ * outputs for each inference unit (its layers' products on the same executor), and answers with the executor and
+ * GFLOPS in headers; training shards go to {@link TrainingGradientHandler}. {@code GET /v1/health} answers the node id, the executor and how many GEMM bands
  * came with B, named a kept B or named one not kept, as JSON.
  */
 public final class MatmulTaskServer implements AutoCloseable {

@@ -49,9 +49,9 @@ import org.springframework.stereotype.Component;
  * take any), answered no unit of the task wrongly and has not tried this unit before (when every such node has, one
  * whose attempt failed or timed out may try again); of those, the ones with the
  * fewest failed attempts at the task take units, least-loaded first (fewer than {@code units-per-node} running, less
- * its verified answers not recorded yet), so a node that stopped answering gets no second unit while others can run it; of equally loaded nodes, one this instance
- * sent the part's shared operand ({@link SentOperands}), which then travels by hash only. Only {@code serve} (and
- * tests) start it.
+ * its verified answers not recorded yet), so a node that stopped answering gets no second unit while others can run
+ * it; of equally loaded nodes, one this instance sent the part's shared operand ({@link SentOperands}), which then
+ * travels by hash only. Only {@code serve} (and tests) start it.
  */
 @Component
 public class TaskDispatcher implements DisposableBean {
@@ -66,7 +66,8 @@ public class TaskDispatcher implements DisposableBean {
     private static final int UNRECORDED_PER_WORKER = 4;
     private static final int MAX_RECORDED_AT_ONCE = 256;
     private static final Duration LINGER = Duration.ofMillis(20);
-    private static final int CAUGHT_KEPT = 65_536;
+    private static final int CAUGHT_TASKS = 16_384;
+    private static final NodeRecord CAUGHT = new NodeRecord(1, 0);
     private static final int CLAIMED_PER_WORKER = 2;
     /** How often ended tasks' data is looked for, and how many tasks' a pass deletes at most. */
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
@@ -93,13 +94,13 @@ public class TaskDispatcher implements DisposableBean {
     private final Set<AttemptKey> answeredRight = new HashSet<>();
     /**
      * The nodes this instance caught answering a task wrongly, by task: excluded from the task at once, before the
-     * answer is recorded (a node running several units could take another meanwhile). The most recent only: the
-     * recorded ones exclude the others.
+     * answer is recorded (a node running several units could take another meanwhile). The most recent tasks only: the
+     * recorded answers exclude the others.
      */
-    private final Map<String, Boolean> caught = new LinkedHashMap<>() {
+    private final Map<String, Set<String>> caught = new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > CAUGHT_KEPT;
+        protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+            return size() > CAUGHT_TASKS;
         }
     };
     private volatile boolean stopping;
@@ -196,7 +197,6 @@ public class TaskDispatcher implements DisposableBean {
         // read after the database: an attempt recorded since is still counted (its node looks busy a pass longer), one
         // answered since is free either way
         Set<AttemptKey> freed = answeredRight();
-        Set<String> caughtNodes = caughtSnapshot();
         Map<String, Integer> running = new HashMap<>();
         for (TaskStore.RunningAttempt attempt : attempts) {
             if (!freed.contains(new AttemptKey(attempt.taskId(), attempt.unitIndex(), attempt.attempt()))) {
@@ -209,17 +209,17 @@ public class TaskDispatcher implements DisposableBean {
             if (free == 0) {
                 break;
             }
-            Map<String, NodeRecord> ofTask = records.computeIfAbsent(unit.taskId(), store::nodeRecords);
+            Map<String, NodeRecord> ofTask = records.computeIfAbsent(unit.taskId(), this::nodeRecords);
             Set<String> tried = unit.attempts() > 0 ? new HashSet<>(store.triedNodes(unit.taskId(), unit.unitIndex()))
                     : Set.of();
             List<DispatchNode> eligible = online.stream()
-                    .filter(node -> notCaught(unit, node, ofTask, caughtNodes) && !tried.contains(node.nodeId())
-                            && node.holds(unit.gpuBytes())).toList();
+                    .filter(node -> ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).wrong() == 0
+                            && !tried.contains(node.nodeId()) && node.holds(unit.gpuBytes())).toList();
             if (eligible.isEmpty() && !tried.isEmpty()) {
                 // only nodes that tried it are left: one whose attempt failed or timed out tries again (those that
                 // answered wrongly are excluded), rather than one passing failure ending the task with attempts left
-                eligible = online.stream().filter(node -> notCaught(unit, node, ofTask, caughtNodes)
-                        && node.holds(unit.gpuBytes())).toList();
+                eligible = online.stream().filter(node -> ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).wrong()
+                        == 0 && node.holds(unit.gpuBytes())).toList();
             }
             if (eligible.isEmpty()) {
                 // no node online at all (as after the Hub itself was down longer than the online window) is no reason
@@ -256,15 +256,14 @@ public class TaskDispatcher implements DisposableBean {
     private record AttemptKey(String taskId, int unitIndex, int attempt) {
     }
 
-    /** Whether the node has answered no unit of the task wrongly: as recorded, or as this instance judged since. */
-    private static boolean notCaught(QueuedUnit unit, DispatchNode node, Map<String, NodeRecord> ofTask,
-                                     Set<String> caughtNodes) {
-        return ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).wrong() == 0
-                && !caughtNodes.contains(caughtKey(unit.taskId(), node.nodeId()));
-    }
-
-    private static String caughtKey(String taskId, String nodeId) {
-        return taskId + "/" + nodeId;
+    /** The task's nodes' records as stored, with a wrong answer for each node this instance caught on it since. */
+    private Map<String, NodeRecord> nodeRecords(String taskId) {
+        Map<String, NodeRecord> records = store.nodeRecords(taskId);
+        synchronized (caught) {
+            caught.getOrDefault(taskId, Set.of()).forEach(nodeId -> records.merge(nodeId, CAUGHT,
+                    (stored, judged) -> stored.wrong() > 0 ? stored : stored.plus(judged)));
+        }
+        return records;
     }
 
     /**
@@ -282,12 +281,6 @@ public class TaskDispatcher implements DisposableBean {
     private Set<AttemptKey> answeredRight() {
         synchronized (answeredRight) {
             return new HashSet<>(answeredRight);
-        }
-    }
-
-    private Set<String> caughtSnapshot() {
-        synchronized (caught) {
-            return new HashSet<>(caught.keySet());
         }
     }
 
@@ -335,7 +328,7 @@ public class TaskDispatcher implements DisposableBean {
                     }
                 } else if (outcome.status() == CallStatus.WRONG_RESULT) {
                     synchronized (caught) {
-                        caught.put(caughtKey(unit.taskId(), node.nodeId()), Boolean.TRUE);
+                        caught.computeIfAbsent(unit.taskId(), taskId -> new HashSet<>()).add(node.nodeId());
                     }
                 }
                 answered.add(outcome);

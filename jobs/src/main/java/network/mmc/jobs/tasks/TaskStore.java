@@ -694,11 +694,11 @@ class TaskStore {
     private record TaskNode(String taskId, String nodeId) {
     }
 
-    /** A unit and the node it is to be sent to. */
     /** A unit's attempt as the database has it RUNNING, on a node, whichever instance sent it. */
     record RunningAttempt(String taskId, int unitIndex, int attempt, String nodeId) {
     }
 
+    /** A unit and the node it is to be sent to. */
     record Claim(QueuedUnit unit, DispatchNode node) {
     }
 

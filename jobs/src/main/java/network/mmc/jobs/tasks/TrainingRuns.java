@@ -97,8 +97,9 @@ class TrainingRuns {
     }
 
     Run run(String taskId) {
-        return runs.get(taskId, () -> jdbc.queryForObject("SELECT widths, seed, batch_size, steps, lr_numerator, lr_denominator, shards,"
-                + " dataset, training, held_out, check_key FROM task_training WHERE task_id = ?", (row, i) -> {
+        return runs.get(taskId, () -> jdbc.queryForObject("SELECT widths, seed, batch_size, steps, lr_numerator,"
+                + " lr_denominator, shards, dataset, training, held_out, check_key FROM task_training WHERE task_id = ?",
+                (row, i) -> {
                     byte[] heldOut = row.getBytes(10);
                     TrainingPlan plan = new TrainingPlan(new MlpShape(Arrays.stream(row.getString(1).split(","))
                             .mapToInt(Integer::parseInt).toArray()), row.getLong(2), row.getInt(3), row.getInt(4),
