@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.TimeZone;
+import java.util.concurrent.ThreadLocalRandom;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.Job;
@@ -13,7 +14,6 @@ import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.JobPersistenceException;
-import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -46,7 +46,8 @@ public final class HubSchedule {
     public static final String ARCHIVE = "archive";
     public static final String PROBE_PREFIX = "probe-";
     static final String VALIDATOR_ID = "validatorId";
-    private static final int TRIGGER_READS = 3;
+    private static final int STORE_ATTEMPTS = 6;
+    private static final long RETRY_PAUSE_MILLIS = 40;
 
     private final Scheduler scheduler;
     private final ScheduleSettings settings;
@@ -77,7 +78,7 @@ public final class HubSchedule {
                     addIgnoringRace(job);
                 }
                 if (!scheduler.checkExists(triggerKey(PROBE_PREFIX + validator))) {
-                    scheduleNextProbe(validator);
+                    storeIfAbsent(probeTrigger(validator, clock.instant().plus(delays.next())));
                 }
                 return null;
             });
@@ -97,13 +98,7 @@ public final class HubSchedule {
             }
             Trigger existing = scheduler.getTrigger(trigger.getKey());
             if (existing == null) {
-                try {
-                    scheduler.scheduleJob(trigger);
-                    return true;
-                } catch (ObjectAlreadyExistsException e) {
-                    // another instance installed it a moment ago
-                    return false;
-                }
+                return storeIfAbsent(trigger);
             }
             if (existing instanceof CronTrigger current && !current.getCronExpression().equals(cron)) {
                 scheduler.rescheduleJob(trigger.getKey(), trigger);
@@ -113,10 +108,46 @@ public final class HubSchedule {
     }
 
     private void addIgnoringRace(JobDetail job) throws SchedulerException {
-        try {
-            scheduler.addJob(job, false, true);
-        } catch (ObjectAlreadyExistsException e) {
-            // another instance added it a moment ago
+        retried(() -> {
+            if (!scheduler.checkExists(job.getKey())) {
+                scheduler.addJob(job, false, true);
+            }
+            return null;
+        });
+    }
+
+    /** True when this call stored the trigger, false when another instance stored one under its key first. */
+    private boolean storeIfAbsent(Trigger trigger) throws SchedulerException {
+        return retried(() -> {
+            if (scheduler.checkExists(trigger.getKey())) {
+                return false;
+            }
+            scheduler.scheduleJob(trigger);
+            return true;
+        });
+    }
+
+    /**
+     * Runs a read or write of the store again when it fails on what another instance or thread did at the same moment.
+     * Called outside a transaction, Quartz's row lock does not keep them apart: a write may find a key free and then
+     * fail on it, or a read find a trigger between the two statements that replace it. After a random pause, longer
+     * each time, so that two that collided do not again, each sees the other's change complete.
+     */
+    private static <T> T retried(SchedulerCall<T> call) throws SchedulerException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.run();
+            } catch (JobPersistenceException e) {
+                if (attempt == STORE_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(RETRY_PAUSE_MILLIS * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -127,17 +158,21 @@ public final class HubSchedule {
     /** Arms the validator's probe trigger at now + a random delay; returns when it will fire. */
     public Instant scheduleNextProbe(String validator) {
         Instant next = clock.instant().plus(delays.next());
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey(PROBE_PREFIX + validator))
-                .forJob(new JobKey(PROBE_PREFIX + validator, GROUP)).startAt(Date.from(next))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                .build();
-        call(() -> {
+        Trigger trigger = probeTrigger(validator, next);
+        call(() -> retried(() -> {
             if (scheduler.rescheduleJob(trigger.getKey(), trigger) == null) {
                 scheduler.scheduleJob(trigger);
             }
             return null;
-        });
+        }));
         return next;
+    }
+
+    private static Trigger probeTrigger(String validator, Instant at) {
+        return TriggerBuilder.newTrigger().withIdentity(triggerKey(PROBE_PREFIX + validator))
+                .forJob(new JobKey(PROBE_PREFIX + validator, GROUP)).startAt(Date.from(at))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
     }
 
     public List<TriggerView> list() {
@@ -145,7 +180,7 @@ public final class HubSchedule {
             List<TriggerView> views = new ArrayList<>();
             for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
                 // the job's own trigger, not one-shot "fire now" or recovery triggers
-                Trigger trigger = readTrigger(triggerKey(job.getName()));
+                Trigger trigger = retried(() -> scheduler.getTrigger(triggerKey(job.getName())));
                 if (trigger != null) {
                     views.add(new TriggerView(job.getName(), job.getName(), scheduler.getTriggerState(trigger.getKey()).name(),
                             instant(trigger.getPreviousFireTime()), instant(trigger.getNextFireTime()),
@@ -156,22 +191,6 @@ public final class HubSchedule {
             views.sort((a, b) -> a.name().compareTo(b.name()));
             return views;
         });
-    }
-
-    /**
-     * A probe trigger that its round re-arms at this moment is deleted and stored again: read between the two, its
-     * rows do not match and Quartz throws; read again.
-     */
-    private Trigger readTrigger(TriggerKey key) throws SchedulerException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return scheduler.getTrigger(key);
-            } catch (JobPersistenceException e) {
-                if (attempt == TRIGGER_READS) {
-                    throw e;
-                }
-            }
-        }
     }
 
     /**

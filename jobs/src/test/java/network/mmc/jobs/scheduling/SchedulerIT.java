@@ -9,6 +9,11 @@ import java.util.Date;
 import java.util.List;
 import java.util.TimeZone;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import network.mmc.jobs.batch.HubInstance;
 import network.mmc.jobs.calls.CallRecordLoader;
 import network.mmc.jobs.database.UtcTimestamps;
@@ -34,6 +39,7 @@ import org.p2p.solanaj.core.Account;
 import org.p2p.solanaj.utils.Base58;
 import org.quartz.CronExpression;
 import org.quartz.Scheduler;
+import org.quartz.TriggerKey;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,12 +64,16 @@ class SchedulerIT {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     // org.quartz.scheduler.idleWaitTime: how long an idle instance may take to see a trigger come due
     private static final Duration IDLE_WAIT = Duration.ofSeconds(5);
+    private static final int ARMERS = 4;
 
     @Autowired
     SchedulerControl control;
 
     @Autowired
     Scheduler scheduler;
+
+    @Autowired
+    HubSchedule schedule;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -154,8 +164,35 @@ class SchedulerIT {
         }
     }
 
+    /** As when a second instance starts while a round re-arms the trigger its first one had just fired. */
     @Test
     @Order(3)
+    void aProbeTriggerArmedByManyAtOnceIsStoredWithoutAnError() throws Exception {
+        String probe = HubSchedule.PROBE_PREFIX + validator;
+        ExecutorService armers = Executors.newFixedThreadPool(ARMERS);
+        try {
+            for (int round = 0; round < 10; round++) {
+                scheduler.unscheduleJob(new TriggerKey(probe, probe));
+                CyclicBarrier together = new CyclicBarrier(ARMERS);
+                List<Future<Instant>> armed = new ArrayList<>();
+                for (int i = 0; i < ARMERS; i++) {
+                    armed.add(armers.submit(() -> {
+                        together.await();
+                        return schedule.scheduleNextProbe(validator);
+                    }));
+                }
+                for (Future<Instant> each : armed) {
+                    assertThat(each.get(30, TimeUnit.SECONDS)).isNotNull();
+                }
+                assertThat(scheduler.checkExists(new TriggerKey(probe, probe))).isTrue();
+            }
+        } finally {
+            armers.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(4)
     void aJobOfAKilledInstanceIsRecoveredByTheOther() throws Exception {
         SettlementWindow window = dueWindowsAgo(3);
         SettlementFixtures.callsIn(window, jdbc, loader);
@@ -180,7 +217,7 @@ class SchedulerIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void afterASixHourOutageOneRunSettlesTheThreeMissedWindowsInOrderAndTheNextSettlesNothing() throws Exception {
         SettlementWindow third = dueWindowsAgo(0);
         SettlementWindow second = dueWindowsAgo(1);
@@ -207,7 +244,7 @@ class SchedulerIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aSettlementOfAKilledInstanceKilledInItsAggregationStepIsRecoveredByTheOther() throws Exception {
         // older than every window settled so far: the oldest call, where the scheduled settlement begins
         SettlementWindow window = dueWindowsAgo(12);
