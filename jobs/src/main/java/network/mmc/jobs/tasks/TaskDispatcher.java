@@ -4,7 +4,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,8 +52,11 @@ import org.springframework.stereotype.Component;
  * whose attempt failed or timed out may try again); of those, the ones with the
  * fewest failed attempts at the task take units, least-loaded first (fewer than {@code units-per-node} running, less
  * its verified answers not recorded yet), so a node that stopped answering gets no second unit while others can run
- * it; of equally loaded nodes, one this instance sent the part's shared operand ({@link SentOperands}), which then
- * travels by hash only. Only {@code serve} (and tests) start it.
+ * it; of equally loaded nodes, one that keeps the part's shared operand ({@link SentOperands}, or a unit of the part
+ * on its way there), which then travels by hash only. A unit that would wait anyway, for a worker or for a node, may
+ * wait here for a node running {@code units-per-node} units this instance sent, one that keeps the operand first; it
+ * is sent when the node answers one right, and goes back to the queue when the node does not. Only {@code serve} (and
+ * tests) start it.
  */
 @Component
 public class TaskDispatcher implements DisposableBean {
@@ -86,6 +91,13 @@ public class TaskDispatcher implements DisposableBean {
     private final BlockingQueue<TaskStore.Attempt> answered = new LinkedBlockingQueue<>();
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private final SentOperands sent = new SentOperands();
+    /**
+     * Under this lock: the claims won and not sent yet, by node; the units being sent to each node now; and the nodes
+     * this instance's claimed units of each part are headed for, with how many.
+     */
+    private final Map<String, Deque<Claim>> waiting = new HashMap<>();
+    private final Map<String, Integer> sending = new HashMap<>();
+    private final Map<PartKey, Map<String, Integer>> headedFor = new HashMap<>();
     /**
      * The attempts answered right and not recorded yet: their nodes are free, though the units are RUNNING in the
      * database until the recorder's next commit. Left out of a node's load, so that a node that just answered, and
@@ -203,7 +215,15 @@ public class TaskDispatcher implements DisposableBean {
                 running.merge(attempt.nodeId(), 1, Integer::sum);
             }
         }
+        Map<String, Integer> sendingHere;
+        synchronized (waiting) {
+            sendingHere = new HashMap<>(sending);
+        }
+        // a unit that would wait anyway, for a worker (claimed past those free now) or for a node (none is free), may
+        // wait in this instance for a node that keeps its operand
+        int sentAtOnce = Math.max(0, settings.concurrency() - claimed.get());
         Map<String, Map<String, NodeRecord>> records = new HashMap<>();
+        Map<PartKey, Set<String>> claimedForPart = new HashMap<>();
         List<Claim> claims = new ArrayList<>();
         for (QueuedUnit unit : queued) {
             if (free == 0) {
@@ -230,9 +250,20 @@ public class TaskDispatcher implements DisposableBean {
                 }
                 continue;
             }
-            DispatchNode node = leastLoaded(unit, eligible, ofTask, running);
+            boolean keeps = handlers.of(unit.kind()).keepsOperands();
+            Set<String> holders = keeps ? holders(unit, claimedForPart) : Set.of();
+            DispatchNode node = sentAtOnce > 0 ? leastLoaded(eligible, ofTask, running, sendingHere, holders, false)
+                    : null;
+            if (node == null) {
+                node = leastLoaded(eligible, ofTask, running, sendingHere, holders, true);
+            }
             if (node == null) {
                 continue;
+            }
+            sentAtOnce--;
+            sendingHere.merge(node.nodeId(), 1, Integer::sum);
+            if (keeps) {
+                claimedForPart.computeIfAbsent(PartKey.of(unit), key -> new HashSet<>()).add(node.nodeId());
             }
             claims.add(new Claim(unit, node));
             running.merge(node.nodeId(), 1, Integer::sum);
@@ -244,16 +275,62 @@ public class TaskDispatcher implements DisposableBean {
         // a claimed unit may wait for a worker as long as a unit takes, then take as long itself
         boolean[] won = store.claim(claims, instance, now.plus(settings.unitTimeout().multipliedBy(CLAIMED_PER_WORKER))
                 .plus(settings.leaseMargin()));
-        for (int i = 0; i < claims.size(); i++) {
-            if (won[i]) {
-                Claim claim = claims.get(i);
-                claimed.incrementAndGet();
-                workers.execute(() -> run(claim.unit(), claim.unit().attempts() + 1, claim.node()));
+        Set<String> nodes = new HashSet<>();
+        synchronized (waiting) {
+            for (int i = 0; i < claims.size(); i++) {
+                if (won[i]) {
+                    Claim claim = claims.get(i);
+                    claimed.incrementAndGet();
+                    waiting.computeIfAbsent(claim.node().nodeId(), nodeId -> new ArrayDeque<>()).add(claim);
+                    headedFor.computeIfAbsent(PartKey.of(claim.unit()), key -> new HashMap<>())
+                            .merge(claim.node().nodeId(), 1, Integer::sum);
+                    nodes.add(claim.node().nodeId());
+                }
             }
+        }
+        nodes.forEach(this::sendWaiting);
+    }
+
+    /** Hands the node's waiting units to workers while fewer than {@code units-per-node} are being sent to it. */
+    private void sendWaiting(String nodeId) {
+        List<Claim> now = new ArrayList<>();
+        synchronized (waiting) {
+            Deque<Claim> queue = waiting.getOrDefault(nodeId, new ArrayDeque<>());
+            while (!queue.isEmpty() && sending.getOrDefault(nodeId, 0) < settings.unitsPerNode()) {
+                now.add(queue.poll());
+                sending.merge(nodeId, 1, Integer::sum);
+            }
+            if (queue.isEmpty()) {
+                waiting.remove(nodeId);
+            }
+        }
+        for (Claim claim : now) {
+            workers.execute(() -> run(claim.unit(), claim.unit().attempts() + 1, claim.node()));
         }
     }
 
     private record AttemptKey(String taskId, int unitIndex, int attempt) {
+    }
+
+    private record PartKey(String taskId, int part) {
+
+        static PartKey of(QueuedUnit unit) {
+            return new PartKey(unit.taskId(), unit.part());
+        }
+    }
+
+    /**
+     * The nodes that keep the unit's part's shared operand, or will: this instance sent it to them, or has a unit of
+     * the part on its way to them (claimed in an earlier pass or in this one), which takes it there.
+     */
+    private Set<String> holders(QueuedUnit unit, Map<PartKey, Set<String>> claimedThisPass) {
+        PartKey part = PartKey.of(unit);
+        Set<String> holders = new HashSet<>(sent.holders(unit.taskId(), unit.part()));
+        synchronized (waiting) {
+            holders.addAll(headedFor.getOrDefault(part, Map.of()).keySet());
+        }
+        holders.addAll(claimedThisPass.getOrDefault(part, Set.of()));
+        return holders;
     }
 
     /** The task's nodes' records as stored, with a wrong answer for each node this instance caught on it since. */
@@ -286,28 +363,34 @@ public class TaskDispatcher implements DisposableBean {
 
     /**
      * Of the eligible nodes, those with the fewest failed attempts at the task (a node whose attempts failed waits
-     * while one with fewer failures may take the unit), running fewer than {@code units-per-node}: the least loaded;
-     * of equally loaded ones, one that keeps the part's shared operand, then by node id. Null when all are full.
+     * while one with fewer failures may take the unit) running fewer than {@code units-per-node}: the least loaded; of
+     * equally loaded ones, one that keeps the part's shared operand ({@code holders}), then by node id. A unit that
+     * would wait anyway, for a worker or for a node ({@code mayWait}), may also wait in this instance for a node
+     * running as many, all sent from here; and then a node that keeps the operand goes first, then the least loaded:
+     * it answers the unit after the one it runs, about when the unit would have been sent elsewhere, and the operand
+     * does not travel again (over the internet that can take longer than the unit). Null when all are full.
      */
-    private DispatchNode leastLoaded(QueuedUnit unit, List<DispatchNode> eligible, Map<String, NodeRecord> ofTask,
-                                     Map<String, Integer> running) {
+    private DispatchNode leastLoaded(List<DispatchNode> eligible, Map<String, NodeRecord> ofTask,
+                                     Map<String, Integer> running, Map<String, Integer> sendingHere,
+                                     Set<String> holders, boolean mayWait) {
         int fewestFailures = Integer.MAX_VALUE;
         for (DispatchNode node : eligible) {
             fewestFailures = Math.min(fewestFailures, ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).failed());
         }
-        Set<String> holders = sent.holders(unit.taskId(), unit.part());
         DispatchNode best = null;
         int bestLoad = 0;
         boolean bestHolds = false;
         for (DispatchNode node : eligible) {
             int load = running.getOrDefault(node.nodeId(), 0);
-            if (load >= settings.unitsPerNode()
-                    || ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).failed() != fewestFailures) {
+            // waits behind units being sent, not behind failed answers not recorded yet, nor other instances' units
+            boolean room = load < settings.unitsPerNode() || mayWait && load == settings.unitsPerNode()
+                    && load == sendingHere.getOrDefault(node.nodeId(), 0);
+            if (!room || ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).failed() != fewestFailures) {
                 continue;
             }
             boolean holds = holders.contains(node.nodeId());
-            if (best == null || load < bestLoad || load == bestLoad && (holds && !bestHolds
-                    || holds == bestHolds && node.nodeId().compareTo(best.nodeId()) < 0)) {
+            if (best == null || (mayWait && holds != bestHolds ? holds : load != bestLoad ? load < bestLoad
+                    : holds != bestHolds ? holds : node.nodeId().compareTo(best.nodeId()) < 0)) {
                 best = node;
                 bestLoad = load;
                 bestHolds = holds;
@@ -317,8 +400,10 @@ public class TaskDispatcher implements DisposableBean {
     }
 
     private void run(QueuedUnit unit, int attempt, DispatchNode node) {
+        boolean answeredRightly = false;
         try {
             TaskStore.Attempt outcome = attempt(unit, attempt, node);
+            answeredRightly = freesItsNode(outcome);
             // a worker stopped with the process: the lease sends the unit again, the node is not blamed for it
             if (!Thread.currentThread().isInterrupted()) {
                 unrecorded.incrementAndGet();
@@ -338,8 +423,57 @@ public class TaskDispatcher implements DisposableBean {
             log.warn("tasks: unit {} of task {} on node {}: {}", unit.unitIndex(), unit.taskId(), node.nodeId(),
                     JobRunLog.oneLine(e));
         } finally {
+            synchronized (waiting) {
+                sending.computeIfPresent(node.nodeId(), (nodeId, count) -> count == 1 ? null : count - 1);
+                leaves(unit, node.nodeId());
+            }
+            if (answeredRightly) {
+                sendWaiting(node.nodeId());
+            } else if (!stopping) {
+                releaseWaiting(node.nodeId());
+            }
             claimed.decrementAndGet();
             passSoon();
+        }
+    }
+
+    /** Under the lock of {@link #waiting}: the unit is no longer headed for the node. */
+    private void leaves(QueuedUnit unit, String nodeId) {
+        PartKey part = PartKey.of(unit);
+        Map<String, Integer> nodes = headedFor.get(part);
+        if (nodes != null) {
+            nodes.computeIfPresent(nodeId, (node, count) -> count == 1 ? null : count - 1);
+            if (nodes.isEmpty()) {
+                headedFor.remove(part);
+            }
+        }
+    }
+
+    /**
+     * The node did not answer a unit right: the units waiting for it here go back to the queue rather than to it (a
+     * node caught is excluded from the task; one that failed stays loaded until its failure is recorded).
+     */
+    private void releaseWaiting(String nodeId) {
+        List<QueuedUnit> released = new ArrayList<>();
+        synchronized (waiting) {
+            Deque<Claim> queue = waiting.remove(nodeId);
+            if (queue != null) {
+                queue.forEach(claim -> {
+                    released.add(claim.unit());
+                    leaves(claim.unit(), nodeId);
+                });
+            }
+        }
+        if (released.isEmpty()) {
+            return;
+        }
+        try {
+            store.release(released, instance, "node " + nodeId + " did not answer the unit before", clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("tasks: {} units waiting for node {} could not be handed back, their leases bring them back: {}",
+                    released.size(), nodeId, JobRunLog.oneLine(e));
+        } finally {
+            claimed.addAndGet(-released.size());
         }
     }
 

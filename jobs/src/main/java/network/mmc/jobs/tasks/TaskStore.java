@@ -232,8 +232,9 @@ class TaskStore {
 
     /** The units' attempts running now, every instance's: a node's load. */
     List<RunningAttempt> runningAttempts() {
-        return jdbc.query("SELECT task_id, unit_index, attempts, node_id FROM task_unit WHERE status = 'RUNNING'",
-                (row, i) -> new RunningAttempt(row.getString(1), row.getInt(2), row.getInt(3), row.getString(4)));
+        return jdbc.query("SELECT task_id, unit_index, attempts, node_id, claimed_by FROM task_unit"
+                + " WHERE status = 'RUNNING'", (row, i) -> new RunningAttempt(row.getString(1), row.getInt(2),
+                row.getInt(3), row.getString(4), row.getString(5)));
     }
 
     /** The nodes whose attempts at this task were not all verified, and how many were not. */
@@ -312,6 +313,31 @@ class TaskStore {
             }
         }
         return recovered;
+    }
+
+    /**
+     * Hands back units this instance claimed and did not send, as if never claimed: PENDING for another node, with the
+     * attempt number they had; a unit whose task ended meanwhile is CANCELLED and its hold released. Task by task, under
+     * the task's lock, as answers are recorded.
+     */
+    void release(List<QueuedUnit> units, String instance, String reason, Instant now) {
+        Timestamp at = UtcTimestamps.of(now);
+        Map<String, List<QueuedUnit>> byTask = new TreeMap<>();
+        units.forEach(unit -> byTask.computeIfAbsent(unit.taskId(), taskId -> new ArrayList<>()).add(unit));
+        byTask.forEach((taskId, ofTask) -> transactions.executeWithoutResult(status -> {
+            Optional<TaskRow> task = lock(taskId);
+            for (QueuedUnit unit : ofTask) {
+                if (task.isPresent() && "RUNNING".equals(task.get().status())) {
+                    jdbc.update("UPDATE task_unit SET status = 'PENDING', attempts = attempts - 1, node_id = NULL,"
+                            + " claimed_by = NULL, lease_until = NULL WHERE task_id = ? AND unit_index = ?"
+                            + " AND status = 'RUNNING' AND claimed_by = ? AND attempts = ?", taskId, unit.unitIndex(),
+                            instance, unit.attempts() + 1);
+                } else if (task.isPresent()) {
+                    cancelUnit(task.get(), new HeldUnit(unit.unitIndex(), unit.price()), "its task ended ("
+                            + task.get().status() + ") before it was sent: " + reason, at, false);
+                }
+            }
+        }));
     }
 
     /**
@@ -694,8 +720,8 @@ class TaskStore {
     private record TaskNode(String taskId, String nodeId) {
     }
 
-    /** A unit's attempt as the database has it RUNNING, on a node, whichever instance sent it. */
-    record RunningAttempt(String taskId, int unitIndex, int attempt, String nodeId) {
+    /** A unit's attempt as the database has it RUNNING, on a node, and the instance that claimed it. */
+    record RunningAttempt(String taskId, int unitIndex, int attempt, String nodeId, String claimedBy) {
     }
 
     /** A unit and the node it is to be sent to. */

@@ -54,7 +54,8 @@ public final class TaskBenchmark {
 
     private static final int ROWS_PER_PRODUCT_MAX = 4096;
     private static final int WARM_UP_ROUNDS_MIN = 3;
-    private static final int WARM_UP_ROUNDS = 6;
+    private static final int WARM_UP_ROUNDS = 20;
+    private static final double COMPILING_SETTLED = 0.10;
     private static final Pattern WITH_B = Pattern.compile("\"withB\":(\\d+)");
     private static final double SETTLED = 0.05;
     /** The loopback agents' threads: their task servers' handlers and HTTP dispatchers, and the CPU executor's. */
@@ -130,8 +131,9 @@ public final class TaskBenchmark {
     /**
      * Warm-up of the agents, this client and the Hub, not counted: rounds of {@code units} units each way, at least
      * {@link #WARM_UP_ROUNDS_MIN}, until the Hub's round is no longer faster than the best before it by more than
-     * {@link #SETTLED} (a long-running Hub's state), {@link #WARM_UP_ROUNDS} at most. On 2 cores the JIT compilers were still busy with the Hub's code after
-     * one round, and took the CPU the Hub's phase was measured with.
+     * {@link #SETTLED} and the JIT compilers took no more than {@link #COMPILING_SETTLED} of the round (a long-running
+     * Hub's state), {@link #WARM_UP_ROUNDS} at most. On 2 cores the compilers were still busy with the Hub's code after
+     * six rounds of 1 000 units, and took the CPU the Hub's phase was measured with.
      */
     private static void warmUp(ConfigurableApplicationContext hub, List<MatmulOperands> operands, int rows, int size,
                                int units, List<String> endpoints, NodeClient client, int concurrency) throws Exception {
@@ -142,9 +144,10 @@ public final class TaskBenchmark {
             long started = System.nanoTime();
             bare(operands, rows, units, endpoints, client, concurrency);
             double seconds = viaHub(hub, products(units, rows, size, 42 + round), units);
+            double compiling = (compilers.getTotalCompilationTime() - compiledBefore) / 1e3 / BenchmarkHub.seconds(started);
             System.out.printf("warm-up round %d: %,d units each way, the JIT compiling %.0f %% of it%n", round, units,
-                    100 * (compilers.getTotalCompilationTime() - compiledBefore) / 1e3 / BenchmarkHub.seconds(started));
-            if (round >= WARM_UP_ROUNDS_MIN && seconds > best * (1 - SETTLED)) {
+                    100 * compiling);
+            if (round >= WARM_UP_ROUNDS_MIN && seconds > best * (1 - SETTLED) && compiling <= COMPILING_SETTLED) {
                 return;
             }
             best = Math.min(best, seconds);

@@ -224,6 +224,33 @@ class TasksIT extends HubIntegrationTest {
         assertThat(done.get("credits").get("charged").asLong()).isEqualTo(6);
     }
 
+    /**
+     * 15 units over six nodes and eight workers: the first pass sends six and has the next six wait, one for each node
+     * (a unit that would wait for a node anyway waits for one). The cheater's and the silent node's go back to the queue
+     * when those nodes fail theirs, rather than to them.
+     */
+    @Test
+    void unitsWaitingForANodeThatAnswersWronglyOrNotAtAllGoBackToTheQueueAndRunElsewhere() {
+        User user = aUser(100);
+
+        String id = submit(user, seededProducts(5));
+        JsonNode done = awaitEnd(user, id);
+
+        assertThat(done.get("status").asString()).isEqualTo("DONE");
+        List<Map<String, Object>> records = jdbc.queryForList("SELECT event_id, node_id, status FROM call_record"
+                + " WHERE event_id LIKE ?", "task:" + id + ":%");
+        assertThat(records).filteredOn(r -> cheater.equals(r.get("node_id"))).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("status", "WRONG_RESULT"));
+        assertThat(records).filteredOn(r -> down.equals(r.get("node_id"))).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("status", "FAILED"));
+        List<Map<String, Object>> verified = records.stream().filter(r -> "SUCCESS".equals(r.get("status"))).toList();
+        assertThat(verified).hasSize(15).allSatisfy(r -> assertThat(honest).contains((String) r.get("node_id")));
+        assertThat(verified.stream().map(TasksIT::unitOf).distinct()).hasSize(15);
+        assertThat(done.get("credits").get("charged").asLong()).isEqualTo(15);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM task_unit WHERE task_id = ? AND status = 'DONE'",
+                Integer.class, id)).isEqualTo(15);
+    }
+
     @Test
     void anInferenceTaskSpreadOverTheNodesGivesTheOutputsOfOneMachineWithinTheStatedTolerance() {
         User user = aUser(1_000);
