@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -92,12 +93,14 @@ public class TaskDispatcher implements DisposableBean {
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private final SentOperands sent = new SentOperands();
     /**
-     * Under this lock: the claims won and not sent yet, by node; the units being sent to each node now; and the nodes
-     * this instance's claimed units of each part are headed for, with how many.
+     * Under this lock: the claims won and not sent yet, by node; the units handed to workers for each node (being sent,
+     * or about to be); and the nodes this instance's claimed units of each part are headed for, with how many.
      */
     private final Map<String, Deque<Claim>> waiting = new HashMap<>();
     private final Map<String, Integer> sending = new HashMap<>();
     private final Map<PartKey, Map<String, Integer>> headedFor = new HashMap<>();
+    /** Under the same lock: per node, how many units sent from here it answered wrongly or not at all. */
+    private final Map<String, Integer> failedHere = new HashMap<>();
     /**
      * The attempts answered right and not recorded yet: their nodes are free, though the units are RUNNING in the
      * database until the recorder's next commit. Left out of a node's load, so that a node that just answered, and
@@ -210,17 +213,24 @@ public class TaskDispatcher implements DisposableBean {
         // answered since is free either way
         Set<AttemptKey> freed = answeredRight();
         Map<String, Integer> running = new HashMap<>();
+        Set<String> othersRunning = new HashSet<>();
         for (TaskStore.RunningAttempt attempt : attempts) {
             if (!freed.contains(new AttemptKey(attempt.taskId(), attempt.unitIndex(), attempt.attempt()))) {
                 running.merge(attempt.nodeId(), 1, Integer::sum);
+                if (!instance.equals(attempt.claimedBy())) {
+                    othersRunning.add(attempt.nodeId());
+                }
             }
         }
         Map<String, Integer> sendingHere;
+        Map<String, Integer> failuresSeen;
         synchronized (waiting) {
             sendingHere = new HashMap<>(sending);
+            failuresSeen = new HashMap<>(failedHere);
         }
-        // a unit that would wait anyway, for a worker (claimed past those free now) or for a node (none is free), may
-        // wait in this instance for a node that keeps its operand
+        // a unit that would wait anyway, for a worker (claimed past the workers' number) or for a node (none is free),
+        // may wait in this instance for a node that keeps its operand. At most one unit waits for a node sent
+        // units-per-node from here, so while as many units as workers are claimed, at least half are being sent
         int sentAtOnce = Math.max(0, settings.concurrency() - claimed.get());
         Map<String, Map<String, NodeRecord>> records = new HashMap<>();
         Map<PartKey, Set<String>> claimedForPart = new HashMap<>();
@@ -252,10 +262,10 @@ public class TaskDispatcher implements DisposableBean {
             }
             boolean keeps = handlers.of(unit.kind()).keepsOperands();
             Set<String> holders = keeps ? holders(unit, claimedForPart) : Set.of();
-            DispatchNode node = sentAtOnce > 0 ? leastLoaded(eligible, ofTask, running, sendingHere, holders, false)
-                    : null;
+            DispatchNode node = sentAtOnce > 0
+                    ? leastLoaded(eligible, ofTask, running, sendingHere, othersRunning, holders, false) : null;
             if (node == null) {
-                node = leastLoaded(eligible, ofTask, running, sendingHere, holders, true);
+                node = leastLoaded(eligible, ofTask, running, sendingHere, othersRunning, holders, true);
             }
             if (node == null) {
                 continue;
@@ -272,22 +282,32 @@ public class TaskDispatcher implements DisposableBean {
         if (claims.isEmpty()) {
             return;
         }
-        // a claimed unit may wait for a worker as long as a unit takes, then take as long itself
-        boolean[] won = store.claim(claims, instance, now.plus(settings.unitTimeout().multipliedBy(CLAIMED_PER_WORKER))
-                .plus(settings.leaseMargin()));
+        // a claimed unit may wait for its node's unit, then for a worker, as long as a unit takes each, then take as
+        // long itself
+        boolean[] won = store.claim(claims, instance, now.plus(settings.unitTimeout()
+                .multipliedBy(CLAIMED_PER_WORKER + 1)).plus(settings.leaseMargin()));
         Set<String> nodes = new HashSet<>();
+        List<QueuedUnit> failedMeanwhile = new ArrayList<>();
         synchronized (waiting) {
             for (int i = 0; i < claims.size(); i++) {
-                if (won[i]) {
-                    Claim claim = claims.get(i);
-                    claimed.incrementAndGet();
-                    waiting.computeIfAbsent(claim.node().nodeId(), nodeId -> new ArrayDeque<>()).add(claim);
-                    headedFor.computeIfAbsent(PartKey.of(claim.unit()), key -> new HashMap<>())
-                            .merge(claim.node().nodeId(), 1, Integer::sum);
-                    nodes.add(claim.node().nodeId());
+                if (!won[i]) {
+                    continue;
                 }
+                Claim claim = claims.get(i);
+                String nodeId = claim.node().nodeId();
+                if (!Objects.equals(failedHere.get(nodeId), failuresSeen.get(nodeId))) {
+                    // the node answered a unit wrongly or not at all since this pass read its load: not to it
+                    failedMeanwhile.add(claim.unit());
+                    continue;
+                }
+                claimed.incrementAndGet();
+                waiting.computeIfAbsent(nodeId, id -> new ArrayDeque<>()).add(claim);
+                headedFor.computeIfAbsent(PartKey.of(claim.unit()), key -> new HashMap<>()).merge(nodeId, 1,
+                        Integer::sum);
+                nodes.add(nodeId);
             }
         }
+        release(failedMeanwhile, "its node failed a unit as it was claimed");
         nodes.forEach(this::sendWaiting);
     }
 
@@ -304,8 +324,12 @@ public class TaskDispatcher implements DisposableBean {
                 waiting.remove(nodeId);
             }
         }
-        for (Claim claim : now) {
-            workers.execute(() -> run(claim.unit(), claim.unit().attempts() + 1, claim.node()));
+        try {
+            for (Claim claim : now) {
+                workers.execute(() -> run(claim.unit(), claim.unit().attempts() + 1, claim.node()));
+            }
+        } catch (RejectedExecutionException e) {
+            // shutting down: the leases bring the units back
         }
     }
 
@@ -372,7 +396,7 @@ public class TaskDispatcher implements DisposableBean {
      */
     private DispatchNode leastLoaded(List<DispatchNode> eligible, Map<String, NodeRecord> ofTask,
                                      Map<String, Integer> running, Map<String, Integer> sendingHere,
-                                     Set<String> holders, boolean mayWait) {
+                                     Set<String> othersRunning, Set<String> holders, boolean mayWait) {
         int fewestFailures = Integer.MAX_VALUE;
         for (DispatchNode node : eligible) {
             fewestFailures = Math.min(fewestFailures, ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).failed());
@@ -384,7 +408,7 @@ public class TaskDispatcher implements DisposableBean {
             int load = running.getOrDefault(node.nodeId(), 0);
             // waits behind units being sent, not behind failed answers not recorded yet, nor other instances' units
             boolean room = load < settings.unitsPerNode() || mayWait && load == settings.unitsPerNode()
-                    && load == sendingHere.getOrDefault(node.nodeId(), 0);
+                    && load == sendingHere.getOrDefault(node.nodeId(), 0) && !othersRunning.contains(node.nodeId());
             if (!room || ofTask.getOrDefault(node.nodeId(), NodeRecord.NONE).failed() != fewestFailures) {
                 continue;
             }
@@ -426,6 +450,9 @@ public class TaskDispatcher implements DisposableBean {
             synchronized (waiting) {
                 sending.computeIfPresent(node.nodeId(), (nodeId, count) -> count == 1 ? null : count - 1);
                 leaves(unit, node.nodeId());
+                if (!answeredRightly) {
+                    failedHere.merge(node.nodeId(), 1, Integer::sum);
+                }
             }
             if (answeredRightly) {
                 sendWaiting(node.nodeId());
@@ -450,8 +477,9 @@ public class TaskDispatcher implements DisposableBean {
     }
 
     /**
-     * The node did not answer a unit right: the units waiting for it here go back to the queue rather than to it (a
-     * node caught is excluded from the task; one that failed stays loaded until its failure is recorded).
+     * The node did not answer a unit right: the units still waiting for it here (not those handed to workers already)
+     * go back to the queue rather than to it (a node caught is excluded from the task; one that failed stays loaded
+     * until its failure is recorded).
      */
     private void releaseWaiting(String nodeId) {
         List<QueuedUnit> released = new ArrayList<>();
@@ -464,16 +492,20 @@ public class TaskDispatcher implements DisposableBean {
                 });
             }
         }
-        if (released.isEmpty()) {
+        release(released, "node " + nodeId + " answered the unit before it wrongly or not at all");
+        claimed.addAndGet(-released.size());
+    }
+
+    /** Hands claimed units back to the queue unsent; when that fails, their leases bring them back. */
+    private void release(List<QueuedUnit> units, String reason) {
+        if (units.isEmpty()) {
             return;
         }
         try {
-            store.release(released, instance, "node " + nodeId + " did not answer the unit before", clock.instant());
+            store.release(units, instance, reason, clock.instant());
         } catch (RuntimeException e) {
-            log.warn("tasks: {} units waiting for node {} could not be handed back, their leases bring them back: {}",
-                    released.size(), nodeId, JobRunLog.oneLine(e));
-        } finally {
-            claimed.addAndGet(-released.size());
+            log.warn("tasks: {} claimed units could not be handed back, their leases bring them back: {}",
+                    units.size(), JobRunLog.oneLine(e));
         }
     }
 
@@ -674,9 +706,9 @@ public class TaskDispatcher implements DisposableBean {
     @Override
     public synchronized void destroy() {
         if (loop != null) {
+            stopping = true;
             loop.shutdownNow();
             workers.shutdownNow();
-            stopping = true;
             recorder.shutdown();
             try {
                 recorder.awaitTermination(5, TimeUnit.SECONDS);

@@ -316,9 +316,10 @@ class TaskStore {
     }
 
     /**
-     * Hands back units this instance claimed and did not send, as if never claimed: PENDING for another node, with the
-     * attempt number they had; a unit whose task ended meanwhile is CANCELLED and its hold released. Task by task, under
-     * the task's lock, as answers are recorded.
+     * Hands back units this instance claimed and did not send, as if never claimed: PENDING again, with the attempt
+     * number they had; a unit whose task ended meanwhile is CANCELLED and its hold released. Only this claim of each:
+     * one its lease gave back, and another claim took since, is left alone. Task by task, under the task's lock, as
+     * answers are recorded.
      */
     void release(List<QueuedUnit> units, String instance, String reason, Instant now) {
         Timestamp at = UtcTimestamps.of(now);
@@ -333,8 +334,9 @@ class TaskStore {
                             + " AND status = 'RUNNING' AND claimed_by = ? AND attempts = ?", taskId, unit.unitIndex(),
                             instance, unit.attempts() + 1);
                 } else if (task.isPresent()) {
-                    cancelUnit(task.get(), new HeldUnit(unit.unitIndex(), unit.price()), "its task ended ("
-                            + task.get().status() + ") before it was sent: " + reason, at, false);
+                    cancelUnitWhere(task.get(), new HeldUnit(unit.unitIndex(), unit.price()), "its task ended ("
+                            + task.get().status() + ") before it was sent: " + reason, at,
+                            " AND claimed_by = ? AND attempts = ?", instance, unit.attempts() + 1);
                 }
             }
         }));
@@ -345,13 +347,18 @@ class TaskStore {
      * {@code onlyOverdue}, its lease had not run out by {@code at}: an instance still has it).
      */
     private int cancelUnit(TaskRow task, HeldUnit unit, String reason, Timestamp at, boolean onlyOverdue) {
+        return onlyOverdue ? cancelUnitWhere(task, unit, reason, at, " AND lease_until < ?", at)
+                : cancelUnitWhere(task, unit, reason, at, "");
+    }
+
+    /** {@link #cancelUnit}, when the RUNNING unit also meets {@code condition}. */
+    private int cancelUnitWhere(TaskRow task, HeldUnit unit, String reason, Timestamp at, String condition,
+                                Object... conditionArguments) {
         List<Object> arguments = new ArrayList<>(List.of(at, reason, task.id(), unit.unitIndex()));
-        if (onlyOverdue) {
-            arguments.add(at);
-        }
+        arguments.addAll(List.of(conditionArguments));
         int cancelled = jdbc.update("UPDATE task_unit SET status = 'CANCELLED', finished_at = ?, last_error = ?,"
                 + " claimed_by = NULL, lease_until = NULL WHERE task_id = ? AND unit_index = ? AND status = 'RUNNING'"
-                + (onlyOverdue ? " AND lease_until < ?" : ""), arguments.toArray());
+                + condition, arguments.toArray());
         if (cancelled == 1) {
             ledger.releaseUnit(task.apiUserId(), task.id(), unit.unitIndex(), unit.price());
         }

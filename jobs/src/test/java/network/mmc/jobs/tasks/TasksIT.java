@@ -197,8 +197,7 @@ class TasksIT extends HubIntegrationTest {
         JsonNode done = awaitEnd(user, id);
 
         assertThat(done.get("status").asString()).isEqualTo("DONE");
-        List<Map<String, Object>> records = jdbc.queryForList("SELECT event_id, node_id, caller_type, caller_id,"
-                + " caller_wallet, task_type, status, credits FROM call_record WHERE event_id LIKE ?", "task:" + id + ":%");
+        List<Map<String, Object>> records = callRecords(id);
         List<Map<String, Object>> byCheater = records.stream().filter(r -> cheater.equals(r.get("node_id"))).toList();
         // the first pass gives one unit to each of the six nodes, so the cheater gets one, and no second
         assertThat(byCheater).hasSize(1);
@@ -237,8 +236,7 @@ class TasksIT extends HubIntegrationTest {
         JsonNode done = awaitEnd(user, id);
 
         assertThat(done.get("status").asString()).isEqualTo("DONE");
-        List<Map<String, Object>> records = jdbc.queryForList("SELECT event_id, node_id, status FROM call_record"
-                + " WHERE event_id LIKE ?", "task:" + id + ":%");
+        List<Map<String, Object>> records = callRecords(id);
         assertThat(records).filteredOn(r -> cheater.equals(r.get("node_id"))).singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("status", "WRONG_RESULT"));
         assertThat(records).filteredOn(r -> down.equals(r.get("node_id"))).singleElement()
@@ -299,8 +297,7 @@ class TasksIT extends HubIntegrationTest {
         JsonNode done = awaitEnd(user, id);
 
         assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("DONE");
-        List<Map<String, Object>> records = jdbc.queryForList("SELECT event_id, node_id, status, credits FROM call_record"
-                + " WHERE event_id LIKE ?", "task:" + id + ":%");
+        List<Map<String, Object>> records = callRecords(id);
         List<Map<String, Object>> byCheater = records.stream().filter(r -> cheater.equals(r.get("node_id"))).toList();
         // the first pass gives one of the ten units to each node; the cheater's answer is always checked (it has
         // never passed one), found wrong, and it gets no second unit
@@ -771,6 +768,12 @@ class TasksIT extends HubIntegrationTest {
         for (String node : mine) {
             jdbc.update("UPDATE node SET last_status_at = ? WHERE node_id = ?", UtcTimestamps.of(at), node);
         }
+    }
+
+    /** The task's call records, as settlement reads them. */
+    private List<Map<String, Object>> callRecords(String taskId) {
+        return jdbc.queryForList("SELECT event_id, node_id, caller_type, caller_id, caller_wallet, task_type, status,"
+                + " credits FROM call_record WHERE event_id LIKE ?", "task:" + taskId + ":%");
     }
 
     private static String unitOf(Map<String, Object> record) {
