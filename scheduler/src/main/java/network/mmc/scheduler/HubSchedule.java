@@ -74,12 +74,8 @@ public final class HubSchedule {
             JobDetail job = job(PROBE_PREFIX + validator, ProbeTriggerJob.class);
             job.getJobDataMap().put(VALIDATOR_ID, validator);
             call(() -> {
-                if (!scheduler.checkExists(job.getKey())) {
-                    addIgnoringRace(job);
-                }
-                if (!scheduler.checkExists(triggerKey(PROBE_PREFIX + validator))) {
-                    storeIfAbsent(probeTrigger(validator, clock.instant().plus(delays.next())));
-                }
+                addIfAbsent(job);
+                storeIfAbsent(probeTrigger(validator, clock.instant().plus(delays.next())));
                 return null;
             });
         }
@@ -93,9 +89,7 @@ public final class HubSchedule {
                     .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone("UTC"))
                             .withMisfireHandlingInstructionFireAndProceed())
                     .build();
-            if (!scheduler.checkExists(job.getKey())) {
-                addIgnoringRace(job);
-            }
+            addIfAbsent(job);
             Trigger existing = scheduler.getTrigger(trigger.getKey());
             if (existing == null) {
                 return storeIfAbsent(trigger);
@@ -107,7 +101,8 @@ public final class HubSchedule {
         });
     }
 
-    private void addIgnoringRace(JobDetail job) throws SchedulerException {
+    /** Adds the job unless it exists, whichever instance added it. */
+    private void addIfAbsent(JobDetail job) throws SchedulerException {
         retried(() -> {
             if (!scheduler.checkExists(job.getKey())) {
                 scheduler.addJob(job, false, true);

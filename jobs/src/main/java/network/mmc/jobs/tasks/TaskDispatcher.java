@@ -315,12 +315,12 @@ public class TaskDispatcher implements DisposableBean {
     private void sendWaiting(String nodeId) {
         List<Claim> now = new ArrayList<>();
         synchronized (waiting) {
-            Deque<Claim> queue = waiting.getOrDefault(nodeId, new ArrayDeque<>());
-            while (!queue.isEmpty() && sending.getOrDefault(nodeId, 0) < settings.unitsPerNode()) {
+            Deque<Claim> queue = waiting.get(nodeId);
+            while (queue != null && !queue.isEmpty() && sending.getOrDefault(nodeId, 0) < settings.unitsPerNode()) {
                 now.add(queue.poll());
                 sending.merge(nodeId, 1, Integer::sum);
             }
-            if (queue.isEmpty()) {
+            if (queue != null && queue.isEmpty()) {
                 waiting.remove(nodeId);
             }
         }
@@ -431,7 +431,7 @@ public class TaskDispatcher implements DisposableBean {
             // a worker stopped with the process: the lease sends the unit again, the node is not blamed for it
             if (!Thread.currentThread().isInterrupted()) {
                 unrecorded.incrementAndGet();
-                if (freesItsNode(outcome)) {
+                if (answeredRightly) {
                     synchronized (answeredRight) {
                         answeredRight.add(keyOf(outcome));
                     }
